@@ -1,0 +1,176 @@
+from cetspb.v1 import ledger_pb2 as _ledger_pb2
+from google.protobuf.internal import containers as _containers
+from google.protobuf import descriptor as _descriptor
+from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
+from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class SubmitRequest(_message.Message):
+    __slots__ = ("tx",)
+    TX_FIELD_NUMBER: _ClassVar[int]
+    tx: _ledger_pb2.SignedTx
+    def __init__(self, tx: _Optional[_Union[_ledger_pb2.SignedTx, _Mapping]] = ...) -> None: ...
+
+class SubmitBatchRequest(_message.Message):
+    __slots__ = ("txs",)
+    TXS_FIELD_NUMBER: _ClassVar[int]
+    txs: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SignedTx]
+    def __init__(self, txs: _Optional[_Iterable[_Union[_ledger_pb2.SignedTx, _Mapping]]] = ...) -> None: ...
+
+class SubmitBatchResponse(_message.Message):
+    __slots__ = ("receipts",)
+    RECEIPTS_FIELD_NUMBER: _ClassVar[int]
+    receipts: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Receipt]
+    def __init__(self, receipts: _Optional[_Iterable[_Union[_ledger_pb2.Receipt, _Mapping]]] = ...) -> None: ...
+
+class GetParticipantRequest(_message.Message):
+    __slots__ = ("participant_id",)
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    def __init__(self, participant_id: _Optional[str] = ...) -> None: ...
+
+class ListParticipantsRequest(_message.Message):
+    __slots__ = ("role", "province", "page_size", "page_token")
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    role: _ledger_pb2.Role
+    province: str
+    page_size: int
+    page_token: str
+    def __init__(self, role: _Optional[_Union[_ledger_pb2.Role, str]] = ..., province: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListParticipantsResponse(_message.Message):
+    __slots__ = ("participants", "next_page_token")
+    PARTICIPANTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    participants: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Participant]
+    next_page_token: str
+    def __init__(self, participants: _Optional[_Iterable[_Union[_ledger_pb2.Participant, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListKeysRequest(_message.Message):
+    __slots__ = ("participant_id",)
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    def __init__(self, participant_id: _Optional[str] = ...) -> None: ...
+
+class ListKeysResponse(_message.Message):
+    __slots__ = ("keys",)
+    KEYS_FIELD_NUMBER: _ClassVar[int]
+    keys: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.KeyRecord]
+    def __init__(self, keys: _Optional[_Iterable[_Union[_ledger_pb2.KeyRecord, _Mapping]]] = ...) -> None: ...
+
+class GetAccountRequest(_message.Message):
+    __slots__ = ("account_id",)
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    def __init__(self, account_id: _Optional[str] = ...) -> None: ...
+
+class AccountView(_message.Message):
+    __slots__ = ("account", "holdings", "height")
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    HOLDINGS_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    account: _ledger_pb2.Account
+    holdings: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Holding]
+    height: int
+    def __init__(self, account: _Optional[_Union[_ledger_pb2.Account, _Mapping]] = ..., holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., height: _Optional[int] = ...) -> None: ...
+
+class ListHoldingsRequest(_message.Message):
+    __slots__ = ("account_id", "page_size", "page_token")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListHoldingsResponse(_message.Message):
+    __slots__ = ("holdings", "next_page_token")
+    HOLDINGS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    holdings: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Holding]
+    next_page_token: str
+    def __init__(self, holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetSupplyRequest(_message.Message):
+    __slots__ = ("vintage",)
+    VINTAGE_FIELD_NUMBER: _ClassVar[int]
+    vintage: int
+    def __init__(self, vintage: _Optional[int] = ...) -> None: ...
+
+class Supply(_message.Message):
+    __slots__ = ("vintage", "cap", "issued", "surrendered", "cancelled", "height")
+    VINTAGE_FIELD_NUMBER: _ClassVar[int]
+    CAP_FIELD_NUMBER: _ClassVar[int]
+    ISSUED_FIELD_NUMBER: _ClassVar[int]
+    SURRENDERED_FIELD_NUMBER: _ClassVar[int]
+    CANCELLED_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    vintage: int
+    cap: int
+    issued: int
+    surrendered: int
+    cancelled: int
+    height: int
+    def __init__(self, vintage: _Optional[int] = ..., cap: _Optional[int] = ..., issued: _Optional[int] = ..., surrendered: _Optional[int] = ..., cancelled: _Optional[int] = ..., height: _Optional[int] = ...) -> None: ...
+
+class GetHeadRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class Head(_message.Message):
+    __slots__ = ("height", "hash", "header", "chain_id")
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    HASH_FIELD_NUMBER: _ClassVar[int]
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
+    height: int
+    hash: bytes
+    header: bytes
+    chain_id: str
+    def __init__(self, height: _Optional[int] = ..., hash: _Optional[bytes] = ..., header: _Optional[bytes] = ..., chain_id: _Optional[str] = ...) -> None: ...
+
+class GetGenesisRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class GenesisView(_message.Message):
+    __slots__ = ("genesis", "hash")
+    GENESIS_FIELD_NUMBER: _ClassVar[int]
+    HASH_FIELD_NUMBER: _ClassVar[int]
+    genesis: bytes
+    hash: bytes
+    def __init__(self, genesis: _Optional[bytes] = ..., hash: _Optional[bytes] = ...) -> None: ...
+
+class GetBlockRequest(_message.Message):
+    __slots__ = ("height",)
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    height: int
+    def __init__(self, height: _Optional[int] = ...) -> None: ...
+
+class GetTransactionRequest(_message.Message):
+    __slots__ = ("tx_id",)
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    def __init__(self, tx_id: _Optional[bytes] = ...) -> None: ...
+
+class TransactionView(_message.Message):
+    __slots__ = ("receipt", "tx")
+    RECEIPT_FIELD_NUMBER: _ClassVar[int]
+    TX_FIELD_NUMBER: _ClassVar[int]
+    receipt: _ledger_pb2.Receipt
+    tx: bytes
+    def __init__(self, receipt: _Optional[_Union[_ledger_pb2.Receipt, _Mapping]] = ..., tx: _Optional[bytes] = ...) -> None: ...
+
+class StreamBlocksRequest(_message.Message):
+    __slots__ = ("from_height", "to_height")
+    FROM_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    TO_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    from_height: int
+    to_height: int
+    def __init__(self, from_height: _Optional[int] = ..., to_height: _Optional[int] = ...) -> None: ...
