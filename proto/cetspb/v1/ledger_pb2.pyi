@@ -109,6 +109,7 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_CREATED_TIME_OUT_OF_WINDOW: _ClassVar[Code]
     CODE_CAP_NOT_SET: _ClassVar[Code]
     CODE_NO_ACCOUNT: _ClassVar[Code]
+    CODE_DUPLICATE_TX: _ClassVar[Code]
 
 class TxStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -193,6 +194,7 @@ CODE_NOT_KEY_EMITTER: Code
 CODE_CREATED_TIME_OUT_OF_WINDOW: Code
 CODE_CAP_NOT_SET: Code
 CODE_NO_ACCOUNT: Code
+CODE_DUPLICATE_TX: Code
 TX_STATUS_UNSPECIFIED: TxStatus
 TX_STATUS_UNKNOWN: TxStatus
 TX_STATUS_PENDING: TxStatus

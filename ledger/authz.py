@@ -1,0 +1,104 @@
+"""Who may sign which transaction kind, and which operations each account kind allows.
+
+One table per question, tested cell by cell (tests/test_authz_table.py). Jurisdiction rules
+(a province acts only on its own entities, art. 4 and 10) are checked by the handlers, since
+they depend on the entity the transaction names.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from cetspb.v1 import ledger_pb2 as pb
+
+R = pb.Role
+_HOLDERS = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL})
+_EVERYONE = frozenset(v for v in R.values() if v != R.ROLE_UNSPECIFIED)
+
+# Payload kind (the TxBody oneof field name) -> roles that may sign it.
+SIGNER_ROLES: dict[str, frozenset[int]] = {
+    "register_participant": frozenset({R.ROLE_MINISTRY, R.ROLE_PROVINCE, R.ROLE_REGISTRY}),
+    "add_key": _EVERYONE,  # the handler admits the participant itself or its administrator
+    "rotate_key": _EVERYONE,
+    "revoke_key": _EVERYONE,
+    "set_cap": frozenset({R.ROLE_MINISTRY}),
+    "issue_allowances": frozenset({R.ROLE_MINISTRY}),
+    "reserve_move": frozenset({R.ROLE_MINISTRY}),  # art. 9: only the ministry moves reserve units
+    "allocate": frozenset({R.ROLE_PROVINCE}),  # art. 10
+    "adjust_allocation": frozenset({R.ROLE_PROVINCE}),  # art. 11
+    "transfer": _HOLDERS | {R.ROLE_MINISTRY},
+    "surrender": frozenset({R.ROLE_KEY_EMITTER}),  # art. 30
+    "cancel": _HOLDERS,  # art. 15
+    "record_ccer": frozenset({R.ROLE_REGISTRY}),
+}
+
+# Role registered -> roles that may register it (a province only in its own province).
+REGISTRARS: dict[int, frozenset[int]] = {
+    R.ROLE_KEY_EMITTER: frozenset({R.ROLE_PROVINCE, R.ROLE_MINISTRY}),  # art. 5
+    R.ROLE_INSTITUTION: frozenset({R.ROLE_REGISTRY}),
+    R.ROLE_INDIVIDUAL: frozenset({R.ROLE_REGISTRY}),
+}
+
+# Role of a key's holder -> roles that administer its keys besides the holder itself.
+KEY_ADMINISTRATORS: dict[int, frozenset[int]] = {
+    R.ROLE_KEY_EMITTER: frozenset({R.ROLE_REGISTRY}),
+    R.ROLE_INSTITUTION: frozenset({R.ROLE_REGISTRY}),
+    R.ROLE_INDIVIDUAL: frozenset({R.ROLE_REGISTRY}),
+    R.ROLE_PROVINCE: frozenset({R.ROLE_MINISTRY}),
+    R.ROLE_REGISTRY: frozenset({R.ROLE_MINISTRY}),
+    R.ROLE_EXCHANGE: frozenset({R.ROLE_MINISTRY}),
+    R.ROLE_MINISTRY: frozenset(),
+}
+
+
+class Operation(enum.Enum):
+    ISSUE_INTO = "issue_into"
+    TRANSFER_OUT = "transfer_out"
+    TRANSFER_IN = "transfer_in"
+    RESERVE_COUNTERPARTY = "reserve_counterparty"
+    ALLOCATE_FROM = "allocate_from"
+    ALLOCATE_TO = "allocate_to"
+    SURRENDER_FROM = "surrender_from"
+    CANCEL_FROM = "cancel_from"
+    RECEIVE_CCER = "receive_ccer"
+
+
+K = pb.AccountKind
+O = Operation
+# Art. 14: each account kind allows a fixed set of operations.
+ACCOUNT_OPERATIONS: dict[int, frozenset[Operation]] = {
+    K.ACCOUNT_KIND_ISSUANCE: frozenset({O.ISSUE_INTO, O.TRANSFER_OUT, O.RESERVE_COUNTERPARTY}),
+    K.ACCOUNT_KIND_RESERVE: frozenset(),  # moved only by reserve_move, which names it itself
+    K.ACCOUNT_KIND_AUCTION: frozenset({O.TRANSFER_IN, O.TRANSFER_OUT, O.RESERVE_COUNTERPARTY}),
+    K.ACCOUNT_KIND_PROVINCE_ALLOCATION: frozenset(
+        {O.TRANSFER_IN, O.ALLOCATE_FROM, O.RESERVE_COUNTERPARTY}
+    ),
+    K.ACCOUNT_KIND_EMITTER_HOLDING: frozenset(
+        {O.TRANSFER_IN, O.TRANSFER_OUT, O.ALLOCATE_TO, O.SURRENDER_FROM, O.CANCEL_FROM,
+         O.RECEIVE_CCER, O.RESERVE_COUNTERPARTY}
+    ),
+    K.ACCOUNT_KIND_TRADING: frozenset({O.TRANSFER_IN, O.TRANSFER_OUT, O.CANCEL_FROM, O.RECEIVE_CCER}),
+}
+
+# (from kind, to kind) pairs a plain transfer may take; everything else has its own transaction.
+TRANSFER_ROUTES: frozenset[tuple[int, int]] = frozenset(
+    {
+        (K.ACCOUNT_KIND_ISSUANCE, K.ACCOUNT_KIND_PROVINCE_ALLOCATION),
+        (K.ACCOUNT_KIND_ISSUANCE, K.ACCOUNT_KIND_AUCTION),
+        (K.ACCOUNT_KIND_AUCTION, K.ACCOUNT_KIND_EMITTER_HOLDING),
+        (K.ACCOUNT_KIND_AUCTION, K.ACCOUNT_KIND_TRADING),
+        (K.ACCOUNT_KIND_EMITTER_HOLDING, K.ACCOUNT_KIND_EMITTER_HOLDING),
+        (K.ACCOUNT_KIND_EMITTER_HOLDING, K.ACCOUNT_KIND_TRADING),
+        (K.ACCOUNT_KIND_TRADING, K.ACCOUNT_KIND_EMITTER_HOLDING),
+        (K.ACCOUNT_KIND_TRADING, K.ACCOUNT_KIND_TRADING),
+    }
+)
+
+# Art. 31: only these project types may offset, and only from outside covered boundaries.
+OFFSET_PROJECT_TYPES = frozenset(
+    {pb.PROJECT_TYPE_RENEWABLE, pb.PROJECT_TYPE_CARBON_SINK, pb.PROJECT_TYPE_METHANE}
+)
+
+
+def account_allows(kind: int, operation: Operation) -> bool:
+    return operation in ACCOUNT_OPERATIONS.get(kind, frozenset())

@@ -1,0 +1,126 @@
+"""The genesis: founding institutions and their keys, the default rulebook, and the first state.
+
+Building a genesis from given keys is pure; generating keys (randomness) is the caller's job
+(`node/devnet.py` for the dev genesis).
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import crypto, identity
+from ledger.errors import ChainError
+from ledger.state import State, encode_int
+
+DAY_MS = 86_400_000
+
+
+def default_rulebook() -> pb.Rulebook:
+    """The draft measures' values (see ARTICLES.md); later rules arrive as rulebook versions."""
+    return pb.Rulebook(
+        amount_max=10_000_000_000,  # 10 Gt per line, above the national cap of a year
+        vintage_min=2019,  # the national market's first vintages are 2019-2020
+        vintage_max=2100,
+        offset_cap_bps=500,  # art. 31: CCERs cover at most 5% of verified emissions
+        emitter_threshold_tonnes=26_000,  # art. 5
+        reporting_fine_min_fen=1_000_000,  # art. 43: 10,000 CNY
+        reporting_fine_max_fen=3_000_000,  # art. 43: 30,000 CNY
+        surrender_fine_min_fen=2_000_000,  # art. 44: 20,000 CNY
+        surrender_fine_max_fen=3_000_000,  # art. 44: 30,000 CNY
+        created_window_ms=DAY_MS,
+    )
+
+
+def build_genesis(
+    chain_id: str,
+    time_ms: int,
+    keys: Mapping[str, Sequence[pb.KeySpec]],
+    provinces: Sequence[str] = tuple(identity.PROVINCES),
+    quorum: int = 1,
+) -> pb.Genesis:
+    """A genesis with the ministry, registry, exchange and the given provinces.
+
+    `keys` maps each founding participant id (MEE, REG, EXCH, PROV-xx) to its keys.
+    """
+    founders = [
+        pb.Participant(participant_id=identity.MINISTRY_ID, role=pb.ROLE_MINISTRY, name="Ministry of Ecology and Environment"),
+        pb.Participant(participant_id=identity.REGISTRY_ID, role=pb.ROLE_REGISTRY, name="National Carbon Emission Registry"),
+        pb.Participant(participant_id=identity.EXCHANGE_ID, role=pb.ROLE_EXCHANGE, name="National Carbon Emission Exchange"),
+    ]
+    for code in provinces:
+        founders.append(
+            pb.Participant(participant_id=identity.province_id(code), role=pb.ROLE_PROVINCE,
+                           name=f"{identity.PROVINCES[code]} Department of Ecology and Environment", province=code)
+        )
+    return pb.Genesis(
+        chain_id=chain_id, time_ms=time_ms, rulebook=default_rulebook(), quorum=quorum,
+        participants=[pb.GenesisParticipant(participant=p, keys=keys.get(p.participant_id, ())) for p in founders],
+    )
+
+
+def _founding_accounts(participant: pb.Participant) -> list[pb.Account]:
+    if participant.role == pb.ROLE_MINISTRY:
+        return [
+            pb.Account(account_id=identity.ISSUANCE_ACCOUNT, kind=pb.ACCOUNT_KIND_ISSUANCE, holder=participant.participant_id),
+            pb.Account(account_id=identity.RESERVE_ACCOUNT, kind=pb.ACCOUNT_KIND_RESERVE, holder=participant.participant_id),
+            pb.Account(account_id=identity.AUCTION_ACCOUNT, kind=pb.ACCOUNT_KIND_AUCTION, holder=participant.participant_id),
+        ]
+    if participant.role == pb.ROLE_PROVINCE:
+        return [pb.Account(account_id=identity.province_account_id(participant.province), kind=pb.ACCOUNT_KIND_PROVINCE_ALLOCATION,
+                           holder=participant.participant_id, province=participant.province)]
+    return []
+
+
+def check_genesis(genesis: pb.Genesis) -> None:
+    """Raise ChainError(0, ...) unless the genesis can found a chain."""
+    if not genesis.chain_id:
+        raise ChainError(0, "genesis: chain_id missing")
+    roles = {entry.participant.role for entry in genesis.participants}
+    for role in (pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE):
+        if role not in roles:
+            raise ChainError(0, f"genesis: no {pb.Role.Name(role)}")
+    seen: set[bytes] = set()
+    for entry in genesis.participants:
+        if not entry.keys:
+            raise ChainError(0, f"genesis: {entry.participant.participant_id} has no key")
+        for spec in entry.keys:
+            if len(spec.public_key) != crypto.PUBLIC_KEY_BYTES or spec.public_key in seen:
+                raise ChainError(0, f"genesis: bad or repeated key of {entry.participant.participant_id}")
+            seen.add(spec.public_key)
+    if genesis.quorum < 1:
+        raise ChainError(0, "genesis: quorum must be at least 1")
+
+
+class _Empty:
+    def get(self, key: bytes) -> None:
+        return None
+
+    def scan(self, prefix, start_after=None, limit=None):
+        return iter(())
+
+
+def genesis_writes(genesis: pb.Genesis) -> dict[bytes, bytes | None]:
+    """The state at height 0."""
+    check_genesis(genesis)
+    state = State(_Empty())
+    state.put(b"Mchain_id", genesis.chain_id.encode())
+    state.put(b"Mquorum", encode_int(genesis.quorum))
+    state.put_rulebook(genesis.rulebook)
+    for entry in genesis.participants:
+        participant = pb.Participant()
+        participant.CopyFrom(entry.participant)
+        accounts = _founding_accounts(participant)
+        if accounts:
+            participant.account_id = accounts[0].account_id
+        state.put_participant(participant)
+        for account in accounts:
+            state.put_account(account)
+        key_ids = []
+        for spec in entry.keys:
+            record = pb.KeyRecord(key_id=crypto.key_id(spec.public_key), participant_id=participant.participant_id,
+                                  public_key=spec.public_key, purpose=spec.purpose)
+            state.put_key(record)
+            key_ids.append(record.key_id)
+        state.set_participant_key_ids(participant.participant_id, key_ids)
+    return state.writes

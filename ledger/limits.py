@@ -1,0 +1,20 @@
+"""Every bound of the ledger, named with the unit last.
+
+The rulebook holds the market's parameters (which an authority may change); these are the
+system's own limits, equal on every node and part of the protocol version.
+"""
+
+signed_tx_bytes_max = 16 * 1024
+tx_signature_count_max = 4
+block_tx_count_max = 10_000
+id_chars_max = 64
+client_id_chars_max = 64
+name_chars_max = 200
+text_chars_max = 500
+register_key_count_max = 4
+participant_key_count_max = 16
+allocation_entry_count_max = 1_000
+surrender_item_count_max = 100
+batch_tx_count_max = 1_000
+page_size_max = 1_000
+page_size_default = 100

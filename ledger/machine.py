@@ -1,0 +1,193 @@
+"""The deterministic state machine: decode, authenticate, authorize and apply transactions.
+
+One dispatch point (`execute_tx`) runs every transaction through the same checks in a fixed
+order: envelope and body, chain id, payload kind, signatures and keys, the signer's role, the
+client id, then the kind's own handler, which checks first and mutates last. Every business
+rejection is a `TxResult` with a stable code, recorded in the block, so that every replica and
+auditor reaches the same verdict. Time enters only as the block's timestamp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from google.protobuf.message import DecodeError
+from google.protobuf.unknown_fields import UnknownFieldSet
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import authz, crypto, limits
+from ledger.errors import Rejection
+from ledger.state import State, StateReader
+from ledger.txs import HANDLERS
+from ledger.txs.common import TxContext
+
+PAYLOAD_KINDS: tuple[str, ...] = tuple(f.name for f in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields)
+
+
+@dataclass
+class DecodedTx:
+    """A transaction parsed once; `signatures_verified` caches the pure Ed25519 check."""
+
+    raw: bytes
+    envelope: pb.SignedTx
+    body: pb.TxBody
+    tx_id: bytes
+    kind: str
+    signatures_verified: bool = field(default=False, compare=False)
+
+    @property
+    def payload(self):
+        return getattr(self.body, self.kind)
+
+
+@dataclass(frozen=True)
+class BlockEnv:
+    """What the block gives every transaction in it."""
+
+    chain_id: str
+    height: int
+    time_ms: int
+    rulebook: pb.Rulebook
+
+
+def raw_tx_id(raw: bytes) -> bytes:
+    """The id of a transaction, or of bytes that do not even parse, for receipts and results."""
+    try:
+        return crypto.tx_id(pb.SignedTx.FromString(raw).body)
+    except DecodeError:
+        return crypto.sha256(raw)
+
+
+def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
+    """Stateless checks, in order: size, envelope, body, chain id, payload kind, fields, signatures present."""
+    if len(raw) > limits.signed_tx_bytes_max:
+        raise Rejection(pb.CODE_TOO_LARGE, f"tx: got {len(raw)} bytes, want at most {limits.signed_tx_bytes_max}")
+    try:
+        envelope = pb.SignedTx.FromString(raw)
+        body = pb.TxBody.FromString(envelope.body)
+    except DecodeError as error:
+        raise Rejection(pb.CODE_MALFORMED, f"tx: does not parse ({error})") from None
+    if body.chain_id != chain_id:
+        raise Rejection(pb.CODE_WRONG_CHAIN_ID, f"chain_id: got {body.chain_id!r}, want {chain_id!r}")
+    kind = body.WhichOneof("payload")
+    if kind is None:
+        if len(UnknownFieldSet(body)):
+            raise Rejection(pb.CODE_UNKNOWN_PAYLOAD_KIND, "payload: of a kind this ledger does not know")
+        raise Rejection(pb.CODE_MISSING_FIELD, "payload: missing")
+    for name, value, chars_max in (("signer", body.signer, limits.id_chars_max), ("client_id", body.client_id, limits.client_id_chars_max)):
+        if not value:
+            raise Rejection(pb.CODE_MISSING_FIELD, f"{name}: missing")
+        if len(value) > chars_max:
+            raise Rejection(pb.CODE_INVALID_FIELD, f"{name}: got {len(value)} characters, want at most {chars_max}")
+    if not envelope.signatures:
+        raise Rejection(pb.CODE_SIGNATURE_MISSING, "signatures: none")
+    if len(envelope.signatures) > limits.tx_signature_count_max:
+        raise Rejection(pb.CODE_TOO_LARGE, f"signatures: got {len(envelope.signatures)}, want at most {limits.tx_signature_count_max}")
+    return DecodedTx(raw=raw, envelope=envelope, body=body, tx_id=crypto.tx_id(envelope.body), kind=kind)
+
+
+def signing_keys(state: State, tx: DecodedTx) -> list[pb.KeyRecord]:
+    """The key record behind each signature, checked against the signer and the key's state."""
+    records = []
+    seen = set()
+    for index, signature in enumerate(tx.envelope.signatures):
+        name = f"signatures[{index}]"
+        record = state.key(signature.key_id) if len(signature.key_id) == crypto.KEY_ID_HEX_CHARS else None
+        if record is None:
+            raise Rejection(pb.CODE_UNKNOWN_KEY, f"{name}.key_id: no key {signature.key_id!r}")
+        if record.participant_id != tx.body.signer:
+            raise Rejection(pb.CODE_KEY_NOT_OF_SIGNER, f"{name}.key_id: key of {record.participant_id!r}, signer is {tx.body.signer!r}")
+        if record.purpose != pb.KEY_PURPOSE_TRANSACTIONS:
+            raise Rejection(pb.CODE_KEY_PURPOSE_MISMATCH, f"{name}.key_id: a {pb.KeyPurpose.Name(record.purpose)} key")
+        if record.revoked:
+            raise Rejection(pb.CODE_KEY_REVOKED, f"{name}.key_id: revoked at height {record.revoked_height}")
+        if record.key_id in seen:
+            raise Rejection(pb.CODE_INVALID_FIELD, f"{name}.key_id: signs twice")
+        seen.add(record.key_id)
+        records.append(record)
+    return records
+
+
+def verify_signatures(tx: DecodedTx, records: Sequence[pb.KeyRecord]) -> None:
+    """The pure cryptographic check; caches its success on the decoded transaction."""
+    if tx.signatures_verified:
+        return
+    message = crypto.TX_DOMAIN + tx.envelope.body
+    for index, (signature, record) in enumerate(zip(tx.envelope.signatures, records)):
+        if not crypto.verify(record.public_key, signature.signature, message):
+            raise Rejection(pb.CODE_SIGNATURE_INVALID, f"signatures[{index}]: does not verify with key {record.key_id}")
+    tx.signatures_verified = True
+
+
+def authenticate(state: State, tx: DecodedTx) -> pb.Participant:
+    """Signatures, then the signer's role for this kind; returns the signer."""
+    verify_signatures(tx, signing_keys(state, tx))
+    signer = state.participant(tx.body.signer)
+    assert signer is not None, "a key record always names a registered participant"
+    if signer.role not in authz.SIGNER_ROLES[tx.kind]:
+        raise Rejection(pb.CODE_ROLE_NOT_AUTHORIZED, f"signer: {pb.Role.Name(signer.role)} may not sign {tx.kind}")
+    return signer
+
+
+def _check_client_id(state: State, tx: DecodedTx) -> None:
+    claimed = state.client_id_claim(tx.body.signer, tx.body.client_id)
+    if claimed == tx.tx_id:
+        raise Rejection(pb.CODE_DUPLICATE_TX, "tx: applied already")
+    if claimed is not None:
+        raise Rejection(pb.CODE_CLIENT_ID_REUSED, f"client_id: {tx.body.client_id!r} names transaction {claimed.hex()} already")
+
+
+def _check_created_time(env: BlockEnv, tx: DecodedTx) -> None:
+    window = env.rulebook.created_window_ms
+    if window and abs(tx.body.created_ms - env.time_ms) > window:
+        raise Rejection(pb.CODE_CREATED_TIME_OUT_OF_WINDOW, f"created_ms: got {tx.body.created_ms}, want within {window} ms of block time {env.time_ms}")
+
+
+def execute_tx(block_state: State, env: BlockEnv, tx: DecodedTx) -> pb.TxResult:
+    """Apply one decoded transaction on its own layer: all of it, or nothing and a result code."""
+    layer = block_state.child()
+    try:
+        signer = authenticate(layer, tx)
+        _check_client_id(layer, tx)
+        _check_created_time(env, tx)
+        context = TxContext(state=layer, height=env.height, time_ms=env.time_ms, tx_id=tx.tx_id, signer=signer, rulebook=env.rulebook)
+        HANDLERS[tx.kind](context, tx.payload)
+    except Rejection as rejection:
+        return pb.TxResult(tx_id=tx.tx_id, code=rejection.code, detail=rejection.detail)
+    layer.claim_client_id(tx.body.signer, tx.body.client_id, tx.tx_id)
+    layer.merge_into_parent()
+    return pb.TxResult(tx_id=tx.tx_id, code=pb.CODE_OK, events=context.events)
+
+
+def execute_raw(block_state: State, env: BlockEnv, raw: bytes, decoded: DecodedTx | None = None) -> pb.TxResult:
+    if decoded is None:
+        try:
+            decoded = decode_tx(raw, env.chain_id)
+        except Rejection as rejection:
+            return pb.TxResult(tx_id=raw_tx_id(raw), code=rejection.code, detail=rejection.detail)
+    return execute_tx(block_state, env, decoded)
+
+
+@dataclass
+class BlockExecution:
+    results: list[pb.TxResult]
+    writes: dict[bytes, bytes | None]
+
+
+def execute_block(
+    reader: StateReader,
+    chain_id: str,
+    height: int,
+    time_ms: int,
+    raws: Sequence[bytes],
+    decoded: Sequence[DecodedTx | None] | None = None,
+) -> BlockExecution:
+    """Run a block's transactions in order over `reader`; returns results and the state writes."""
+    assert len(raws) <= limits.block_tx_count_max
+    state = State(reader)
+    env = BlockEnv(chain_id=chain_id, height=height, time_ms=time_ms, rulebook=state.rulebook())
+    results = []
+    for index, raw in enumerate(raws):
+        results.append(execute_raw(state, env, raw, decoded[index] if decoded else None))
+    return BlockExecution(results=results, writes=state.writes)

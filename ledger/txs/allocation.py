@@ -1,0 +1,66 @@
+"""Free allocation by a province to its own key emitters (art. 10) and its adjustment (art. 11)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import authz, identity, limits
+from ledger.errors import Rejection
+from ledger.state import cea
+from ledger.txs.common import (
+    TxContext, move, require_amount, require_balance, require_emitter, require_enum,
+    require_operation, require_own_province, require_text, require_vintage,
+)
+
+
+def _emitter_account(ctx: TxContext, name: str, emitter_id: str) -> pb.Account:
+    emitter = require_emitter(ctx, name, emitter_id)
+    require_own_province(ctx, name, emitter.province)
+    account = ctx.state.account(emitter.account_id)
+    assert account is not None, "registration opens the emitter's account"
+    require_operation(name, account, authz.Operation.ALLOCATE_TO)
+    return account
+
+
+def allocate(ctx: TxContext, payload: pb.Allocate) -> None:
+    require_text("method_version", payload.method_version, limits.id_chars_max)  # art. 7
+    if not payload.entries:
+        raise Rejection(pb.CODE_MISSING_FIELD, "entries: missing")
+    if len(payload.entries) > limits.allocation_entry_count_max:
+        raise Rejection(pb.CODE_TOO_LARGE, f"entries: got {len(payload.entries)}, want at most {limits.allocation_entry_count_max}")
+    source = identity.province_account_id(ctx.signer.province)
+    needed: dict[int, int] = defaultdict(int)
+    for index, entry in enumerate(payload.entries):
+        name = f"entries[{index}]"
+        _emitter_account(ctx, f"{name}.emitter_id", entry.emitter_id)
+        require_vintage(f"{name}.vintage", entry.vintage, ctx.rulebook)
+        require_amount(f"{name}.amount", entry.amount, ctx.rulebook)
+        needed[entry.vintage] += entry.amount
+    for vintage, amount in sorted(needed.items()):
+        require_balance(ctx, source, cea(vintage), amount)
+
+    for entry in payload.entries:
+        target = identity.holding_account_id(entry.emitter_id)
+        move(ctx, source, target, cea(entry.vintage), entry.amount)
+    ctx.emit("allocated", province=ctx.signer.province, method_version=payload.method_version, entries=len(payload.entries), total=sum(needed.values()))
+
+
+def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
+    """Claw back (delta < 0) or top up (delta > 0); history is never edited (art. 11)."""
+    account = _emitter_account(ctx, "emitter_id", payload.emitter_id)
+    require_vintage("vintage", payload.vintage, ctx.rulebook)
+    if payload.delta == 0:
+        raise Rejection(pb.CODE_AMOUNT_NOT_POSITIVE, "delta: got 0, want non-zero")
+    require_amount("delta", abs(payload.delta), ctx.rulebook)
+    require_enum("reason", payload.reason, pb.AdjustmentReason)
+    require_text("note", payload.note, limits.text_chars_max, required=False)
+    province_account = identity.province_account_id(ctx.signer.province)
+    unit = cea(payload.vintage)
+    if payload.delta > 0:
+        source, destination = province_account, account.account_id
+    else:
+        source, destination = account.account_id, province_account
+    require_balance(ctx, source, unit, abs(payload.delta))
+    move(ctx, source, destination, unit, abs(payload.delta))
+    ctx.emit("allocation_adjusted", emitter_id=payload.emitter_id, vintage=payload.vintage, delta=payload.delta, reason=pb.AdjustmentReason.Name(payload.reason))

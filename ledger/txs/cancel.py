@@ -1,0 +1,36 @@
+"""Voluntary cancellation (art. 15): units leave circulation for ever, with a public certificate."""
+
+from __future__ import annotations
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import authz, limits
+from ledger.state import SUPPLY_CANCELLED
+from ledger.txs.common import (
+    TxContext, describe_unit, require_account, require_amount, require_balance, require_holder,
+    require_operation, require_text, require_unit,
+)
+
+
+def certificate_id(tx_id: bytes) -> str:
+    """Derived from the transaction id, so every replica and auditor names it alike."""
+    return "CX-" + tx_id[:10].hex().upper()
+
+
+def cancel(ctx: TxContext, payload: pb.Cancel) -> None:
+    account = require_account(ctx, "account_id", payload.account_id)
+    require_holder(ctx, "account_id", account)
+    require_operation("account_id", account, authz.Operation.CANCEL_FROM)
+    require_unit(ctx, "unit", payload.unit)
+    require_amount("amount", payload.amount, ctx.rulebook)
+    require_text("beneficiary", payload.beneficiary, limits.name_chars_max, required=False)
+    require_text("purpose", payload.purpose, limits.text_chars_max, required=False)
+    require_balance(ctx, account.account_id, payload.unit, payload.amount)
+
+    ctx.state.add_balance(account.account_id, payload.unit, -payload.amount)
+    ctx.state.add_supply(SUPPLY_CANCELLED, payload.unit, payload.amount)
+    ctx.emit(
+        "cancellation_certificate", certificate_id=certificate_id(ctx.tx_id), account_id=account.account_id,
+        holder=account.holder, unit=describe_unit(payload.unit), amount=payload.amount,
+        beneficiary=payload.beneficiary or account.holder, purpose=payload.purpose, height=ctx.height,
+        time_ms=ctx.time_ms,
+    )

@@ -1,0 +1,32 @@
+"""The registry records CCERs of a project into an account (art. 31 decides later use as offsets)."""
+
+from __future__ import annotations
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import authz, identity
+from ledger.errors import Rejection
+from ledger.state import SUPPLY_ISSUED
+from ledger.txs.common import TxContext, require_account, require_amount, require_enum, require_operation, require_vintage
+
+
+def record_ccer(ctx: TxContext, payload: pb.RecordCcer) -> None:
+    if not payload.project_id:
+        raise Rejection(pb.CODE_MISSING_FIELD, "project_id: missing")
+    if not identity.is_project_id(payload.project_id):
+        raise Rejection(pb.CODE_INVALID_FIELD, f"project_id: got {payload.project_id!r}, want letters, digits, '.', '/', '-'")
+    require_enum("project_type", payload.project_type, pb.ProjectType)
+    require_vintage("vintage", payload.vintage, ctx.rulebook)
+    require_amount("amount", payload.amount, ctx.rulebook)
+    account = require_account(ctx, "to_account", payload.to_account)
+    require_operation("to_account", account, authz.Operation.RECEIVE_CCER)
+    project = pb.CcerProject(project_id=payload.project_id, project_type=payload.project_type, inside_covered_boundary=payload.inside_covered_boundary)
+    known = ctx.state.project(payload.project_id)
+    if known is not None and known != project:
+        raise Rejection(pb.CODE_PROJECT_MISMATCH, f"project_id: {payload.project_id!r} is recorded with other attributes")
+
+    if known is None:
+        ctx.state.put_project(project)
+    unit = pb.Unit(product=pb.PRODUCT_CCER, vintage=payload.vintage, project_id=payload.project_id)
+    ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
+    ctx.state.add_balance(account.account_id, unit, payload.amount)
+    ctx.emit("ccer_recorded", project_id=payload.project_id, vintage=payload.vintage, amount=payload.amount, to_account=account.account_id)

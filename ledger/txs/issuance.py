@@ -1,0 +1,34 @@
+"""The ministry sets each vintage's annual cap and issues allowances under it."""
+
+from __future__ import annotations
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import identity
+from ledger.errors import Rejection
+from ledger.state import SUPPLY_ISSUED, cea
+from ledger.txs.common import TxContext, require_amount, require_vintage
+
+
+def set_cap(ctx: TxContext, payload: pb.SetCap) -> None:
+    require_vintage("vintage", payload.vintage, ctx.rulebook)
+    require_amount("cap", payload.cap, ctx.rulebook)
+    issued = ctx.state.supply(SUPPLY_ISSUED, cea(payload.vintage))
+    if payload.cap < issued:
+        raise Rejection(pb.CODE_CAP_BELOW_ISSUED, f"cap: got {payload.cap}, {issued} issued already")
+    ctx.state.set_cap(payload.vintage, payload.cap)
+    ctx.emit("cap_set", vintage=payload.vintage, cap=payload.cap)
+
+
+def issue_allowances(ctx: TxContext, payload: pb.IssueAllowances) -> None:
+    require_vintage("vintage", payload.vintage, ctx.rulebook)
+    require_amount("amount", payload.amount, ctx.rulebook)
+    cap = ctx.state.cap(payload.vintage)
+    if cap == 0:
+        raise Rejection(pb.CODE_CAP_NOT_SET, f"vintage: no cap set for {payload.vintage}")
+    unit = cea(payload.vintage)
+    issued = ctx.state.supply(SUPPLY_ISSUED, unit)
+    if issued + payload.amount > cap:
+        raise Rejection(pb.CODE_CAP_EXCEEDED, f"amount: {issued} issued + {payload.amount} > cap {cap}")
+    ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
+    ctx.state.add_balance(identity.ISSUANCE_ACCOUNT, unit, payload.amount)
+    ctx.emit("allowances_issued", vintage=payload.vintage, amount=payload.amount)

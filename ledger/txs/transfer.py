@@ -1,0 +1,32 @@
+"""Move units between accounts whose kinds allow it (art. 14), signed by the source's holder."""
+
+from __future__ import annotations
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import authz, limits
+from ledger.errors import Rejection
+from ledger.txs.common import (
+    TxContext, describe_unit, move, require_account, require_amount, require_balance,
+    require_holder, require_operation, require_text, require_unit,
+)
+
+
+def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
+    source = require_account(ctx, "from_account", payload.from_account)
+    destination = require_account(ctx, "to_account", payload.to_account)
+    if source.account_id == destination.account_id:
+        raise Rejection(pb.CODE_INVALID_FIELD, "to_account: equals from_account")
+    require_holder(ctx, "from_account", source)
+    require_operation("from_account", source, authz.Operation.TRANSFER_OUT)
+    require_operation("to_account", destination, authz.Operation.TRANSFER_IN)
+    if (source.kind, destination.kind) not in authz.TRANSFER_ROUTES:
+        raise Rejection(
+            pb.CODE_ACCOUNT_KIND_FORBIDS_OPERATION,
+            f"to_account: no transfer from {pb.AccountKind.Name(source.kind)} to {pb.AccountKind.Name(destination.kind)}",
+        )
+    require_unit(ctx, "unit", payload.unit)
+    require_amount("amount", payload.amount, ctx.rulebook)
+    require_text("memo", payload.memo, limits.text_chars_max, required=False)
+    require_balance(ctx, source.account_id, payload.unit, payload.amount)
+    move(ctx, source.account_id, destination.account_id, payload.unit, payload.amount)
+    ctx.emit("transferred", from_account=source.account_id, to_account=destination.account_id, unit=describe_unit(payload.unit), amount=payload.amount)
