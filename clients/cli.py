@@ -1,0 +1,191 @@
+"""The `cets` command line: run a node, run the demo, audit a chain, query a node.
+
+Every command takes --json for scripts; exit status 0 means success, 1 a failed check or a
+refused request, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import pathlib
+import sys
+
+from cetspb.v1 import ledger_pb2 as pb
+from clients import render
+from clients.sdk import CetsError, Client
+
+DEFAULT_TARGET = os.environ.get("CETS_TARGET", "127.0.0.1:7545")
+DEFAULT_DATA = pathlib.Path(os.environ.get("CETS_DATA", ".cets-dev"))
+
+
+def _node_run(args) -> int:
+    from node.logs import configure
+    from node.sequencer import SequencerConfig
+    from node.server import Node, NodeConfig, prepare_dev
+
+    configure(args.log_level, json_lines=args.json or None)
+    if args.dev:
+        genesis = prepare_dev(args.data)
+    elif args.genesis:
+        genesis = pathlib.Path(args.genesis).read_bytes()
+    else:
+        genesis = None
+    config = NodeConfig(
+        data_dir=args.data, listen=args.listen, genesis=genesis, node_participant=args.node_participant,
+        sequencer=SequencerConfig(block_tx_count_max=args.block_tx_count_max, block_interval_ms=args.block_interval_ms),
+    )
+    asyncio.run(Node(config).run_until_signalled())
+    return 0
+
+
+def _demo(args) -> int:
+    from clients.demo import run_demo
+
+    keys = args.keys if args.keys else (DEFAULT_DATA / "keys" if (DEFAULT_DATA / "keys").is_dir() else None)
+    document = run_demo(args.target, keys, echo=not args.json)
+    if args.json:
+        render.emit_json(document)
+    return 0
+
+
+def _audit(args) -> int:
+    from clients.audit import audit_data_dir, audit_node
+
+    if args.data:
+        result = audit_data_dir(args.data, args.expect_genesis)
+    else:
+        result = audit_node(args.target, args.expect_genesis)
+    if args.json:
+        render.emit_json(result.as_dict())
+    else:
+        counts = result.counts
+        print(f"source        {result.source}")
+        print(f"genesis       {result.genesis_hash}")
+        print(f"blocks        {counts.get('blocks', 0)} verified (hash links, header signatures: {counts.get('header_signatures', 0)}, roots)")
+        print(f"transactions  {counts.get('transactions', 0)} replayed: {counts.get('applied', 0)} applied, {counts.get('rejected', 0)} rejected, every signature and authorization checked")
+        if result.state_entries_compared:
+            print(f"state         {result.state_entries_compared} stored entries equal to the replay")
+        print(f"head          height {result.head_height} {result.head_hash}")
+        if result.ok:
+            print("OK: every state commitment reproduced")
+        else:
+            print(f"FAILED at height {result.bad_height}: {result.problem}", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+def _query(args) -> int:
+    with Client(args.target) as client:
+        if args.command == "head":
+            message = client.head()
+            document = {"height": message.height, "hash": message.hash.hex(), "chain_id": message.chain_id}
+        elif args.command == "block":
+            block = client.block(args.height)
+            header = pb.BlockHeader.FromString(block.header)
+            document = render.hex_fields(render.to_dict(header), "prev_hash", "tx_root", "result_root", "state_root")
+            document["results"] = [pb.Code.Name(r.code) for r in block.results]
+            document["signatures"] = [s.key_id for s in block.signatures]
+        elif args.command == "tx":
+            view = client.transaction(bytes.fromhex(args.tx_id))
+            document = render.receipt_dict(view.receipt)
+        elif args.command == "participant":
+            document = render.to_dict(client.participant(args.participant_id))
+            document["keys"] = [render.to_dict(k) | {"public_key": k.public_key.hex()} for k in client.keys(args.participant_id)]
+        elif args.command == "participants":
+            role = pb.Role.Value("ROLE_" + args.role.upper()) if args.role else 0
+            document = [render.to_dict(p) for p in client.participants(role=role, province=args.province or "")]
+        elif args.command == "account":
+            view = client.account(args.account_id)
+            document = render.to_dict(view.account)
+            document["holdings"] = {render.unit_text(h.unit): h.amount for h in client.holdings(args.account_id)}
+        elif args.command == "supply":
+            document = render.to_dict(client.supply(args.vintage))
+        else:
+            raise AssertionError(args.command)
+    if args.json:
+        render.emit_json(document)
+    else:
+        _print_plain(document)
+    return 0
+
+
+def _print_plain(document, indent: str = "") -> None:
+    if isinstance(document, list):
+        for item in document:
+            _print_plain(item, indent)
+            print()
+        return
+    for key, value in document.items():
+        if isinstance(value, dict):
+            print(f"{indent}{key}:")
+            _print_plain(value, indent + "  ")
+        else:
+            print(f"{indent}{key:14} {value}")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="cets", description="cets: the national carbon emissions trading ledger")
+    commands = top.add_subparsers(dest="command", required=True)
+
+    def command(name: str, help_text: str, target: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--json", action="store_true", help="print JSON for scripts")
+        if target:
+            sub.add_argument("--target", default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
+        return sub
+
+    node = commands.add_parser("node", help="run a node").add_subparsers(dest="node_command", required=True)
+    run = node.add_parser("run", help="run a solo node")
+    run.add_argument("--dev", action="store_true", help="found the embedded dev genesis, with its public dev keys under DATA/keys")
+    run.add_argument("--data", type=pathlib.Path, default=DEFAULT_DATA, help="data directory (default %(default)s)")
+    run.add_argument("--listen", default="127.0.0.1:7545", help="HOST:PORT to serve gRPC on (default %(default)s)")
+    run.add_argument("--genesis", help="genesis file to found a new chain with (not with --dev)")
+    run.add_argument("--node-participant", default="REG", help="institution whose node key signs headers (DATA/keys)")
+    run.add_argument("--block-tx-count-max", type=int, default=2_000)
+    run.add_argument("--block-interval-ms", type=int, default=5)
+    run.add_argument("--log-level", default="info")
+    run.add_argument("--json", action="store_true", help="log JSON lines")
+    run.set_defaults(handler=_node_run)
+
+    demo = command("demo", "run the scripted demo scenario against a node")
+    demo.add_argument("--keys", type=pathlib.Path, help="directory of founders' key files (default: the dev keys)")
+    demo.set_defaults(handler=_demo)
+
+    audit = commands.add_parser("audit", help="verify a chain").add_subparsers(dest="audit_command", required=True)
+    verify = audit.add_parser("verify", help="verify a whole chain, online (--target) or offline (--data)")
+    verify.add_argument("--json", action="store_true")
+    source = verify.add_mutually_exclusive_group(required=True)
+    source.add_argument("--target", help="node address HOST:PORT")
+    source.add_argument("--data", type=pathlib.Path, help="a stopped node's data directory")
+    verify.add_argument("--expect-genesis", help="hex genesis hash the chain must start from")
+    verify.set_defaults(handler=_audit)
+
+    command("head", "the chain head").set_defaults(handler=_query)
+    command("block", "a block by height").add_argument("height", type=int)
+    command("tx", "a transaction's status by id (hex)").add_argument("tx_id")
+    command("participant", "a participant and its keys").add_argument("participant_id")
+    participants = command("participants", "list participants")
+    participants.add_argument("--role", help="e.g. key_emitter, province, institution")
+    participants.add_argument("--province", help="two-digit province code")
+    command("account", "an account and its holdings").add_argument("account_id")
+    command("supply", "supply figures of a vintage").add_argument("vintage", type=int)
+    for name in ("block", "tx", "participant", "participants", "account", "supply"):
+        commands.choices[name].set_defaults(handler=_query)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except CetsError as error:
+        if getattr(args, "json", False):
+            render.emit_json({"error": {"status": error.status.name, "reason": error.reason, "message": error.message, "metadata": error.metadata}})
+        else:
+            print(f"error: {error.status.name} {error.reason}: {error.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

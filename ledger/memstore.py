@@ -1,0 +1,250 @@
+"""The `Store` contract over dicts: for the state machine's tests and the auditor's replay.
+
+It behaves like `LmdbStore` (same checks, same errors, same scan order, snapshot readers) but keeps
+nothing on disk. State is a dict plus a sorted list of its keys; a reader pins the current pair,
+and a commit made while readers are open copies it first (copy on write), so an open reader keeps
+seeing the state it started with, as an LMDB read transaction does. Reads and writes are
+serialised by a lock; readers may be used from one thread each.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left, bisect_right, insort
+from contextlib import contextmanager
+from typing import ContextManager, Iterator, Mapping, Sequence
+
+from ledger.store import (
+    KEY_BYTES_MAX,
+    StateReader,
+    StoreError,
+    TX_ID_BYTES,
+    block_range,
+    check_commit_args,
+    check_genesis_args,
+    check_scan_args,
+    meta_key,
+)
+
+
+class _Snapshot:
+    __slots__ = ("data", "keys")
+
+    def __init__(self, data: dict[bytes, bytes], keys: list[bytes]) -> None:
+        self.data = data
+        self.keys = keys  # sorted keys of data
+
+    def copy(self) -> "_Snapshot":
+        return _Snapshot(dict(self.data), list(self.keys))
+
+    def apply(self, state_writes: Mapping[bytes, bytes | None]) -> None:
+        data, keys = self.data, self.keys
+        for key, value in state_writes.items():
+            if value is None:
+                if key in data:
+                    del data[key]
+                    del keys[bisect_left(keys, key)]
+            else:
+                if key not in data:
+                    insort(keys, key)
+                data[key] = value
+
+
+class _MemoryReader:
+    def __init__(self, store: "MemoryStore", snapshot: _Snapshot) -> None:
+        self._store = store
+        self._snapshot = snapshot
+        self._closed = False
+
+    def _check(self) -> None:
+        if self._closed:
+            raise StoreError("state reader used after its with block")
+
+    def get(self, key: bytes) -> bytes | None:
+        self._check()
+        if not isinstance(key, bytes):
+            raise StoreError(f"state key: got {type(key).__name__}, want bytes")
+        return self._snapshot.data.get(key)
+
+    def scan(
+        self, prefix: bytes, start_after: bytes | None = None, limit: int | None = None
+    ) -> Iterator[tuple[bytes, bytes]]:
+        self._check()
+        check_scan_args(prefix, start_after, limit)
+        return self._scan(prefix, start_after, limit)
+
+    def _scan(self, prefix: bytes, start_after: bytes | None, limit: int | None) -> Iterator[tuple[bytes, bytes]]:
+        self._check()
+        keys, data = self._snapshot.keys, self._snapshot.data
+        if start_after is not None and start_after >= prefix:
+            position = bisect_right(keys, start_after)
+        else:
+            position = bisect_left(keys, prefix)
+        count = 0
+        while limit is None or count < limit:
+            self._check()  # once closed, the snapshot is no longer pinned and may change
+            if position >= len(keys):
+                return
+            key = keys[position]
+            if not key.startswith(prefix):
+                return
+            yield key, data[key]
+            count += 1
+            position += 1
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._store._unpin(self._snapshot)
+
+
+class MemoryStore:
+    """The `Store` contract in memory."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._state = _Snapshot({}, [])
+        self._pins = 0  # open readers of self._state
+        self._genesis: bytes | None = None
+        self._head: tuple[int, bytes] | None = None
+        self._blocks: list[bytes] = []  # block at height h is self._blocks[h - 1]
+        self._txindex: dict[bytes, tuple[int, int]] = {}
+        self._meta: dict[bytes, bytes] = {}
+        self._closed = False
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def close(self) -> None:
+        self._closed = True
+
+    def __enter__(self) -> "MemoryStore":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("memory store is closed")
+
+    def _writable_state(self) -> _Snapshot:
+        """The state to change in place: copied first if open readers pin it."""
+        if self._pins:
+            self._state = self._state.copy()
+            self._pins = 0
+        return self._state
+
+    def _unpin(self, snapshot: _Snapshot) -> None:
+        with self._lock:
+            if snapshot is self._state:
+                self._pins -= 1
+
+    # -- chain ----------------------------------------------------------------------------------
+    def genesis(self) -> bytes | None:
+        with self._lock:
+            self._check_open()
+            return self._genesis
+
+    def init_genesis(self, genesis: bytes, genesis_hash: bytes, state_writes: Mapping[bytes, bytes | None]) -> None:
+        check_genesis_args(genesis, genesis_hash, state_writes)
+        with self._lock:
+            self._check_open()
+            if self._genesis is not None or self._head is not None:
+                raise StoreError("init_genesis: the store already holds a chain")
+            self._writable_state().apply(state_writes)
+            self._genesis = genesis
+            self._head = (0, genesis_hash)
+
+    def head(self) -> tuple[int, bytes]:
+        with self._lock:
+            self._check_open()
+            if self._head is None:
+                raise StoreError("head: the store holds no genesis")
+            return self._head
+
+    def commit_block(
+        self,
+        height: int,
+        header_hash: bytes,
+        block: bytes,
+        tx_ids: Sequence[bytes],
+        state_writes: Mapping[bytes, bytes | None],
+    ) -> None:
+        check_commit_args(height, header_hash, block, tx_ids, state_writes)
+        with self._lock:
+            self._check_open()
+            if self._head is None:
+                raise StoreError("commit_block: the store holds no genesis")
+            if height != self._head[0] + 1:
+                raise StoreError(f"commit_block: got height {height}, want {self._head[0] + 1}")
+            # Every check is done: nothing below can fail half way.
+            self._blocks.append(block)
+            for index, tx_id in enumerate(tx_ids):
+                self._txindex.setdefault(tx_id, (height, index))
+            self._writable_state().apply(state_writes)
+            self._head = (height, header_hash)
+
+    def block(self, height: int) -> bytes | None:
+        with self._lock:
+            self._check_open()
+            if not isinstance(height, int) or not 1 <= height <= len(self._blocks):
+                return None
+            return self._blocks[height - 1]
+
+    def blocks(self, from_height: int, to_height: int) -> Iterator[tuple[int, bytes]]:
+        with self._lock:
+            self._check_open()
+            head_height = len(self._blocks)
+        return self._blocks_in(block_range(from_height, to_height, head_height))
+
+    def _blocks_in(self, heights: range) -> Iterator[tuple[int, bytes]]:
+        for height in heights:
+            self._check_open()
+            yield height, self._blocks[height - 1]  # append-only: committed blocks never change
+
+    def tx_location(self, tx_id: bytes) -> tuple[int, int] | None:
+        if not isinstance(tx_id, bytes):
+            raise StoreError(f"tx_id: got {type(tx_id).__name__}, want bytes")
+        with self._lock:
+            self._check_open()
+            if len(tx_id) != TX_ID_BYTES:
+                return None
+            return self._txindex.get(tx_id)
+
+    # -- state ----------------------------------------------------------------------------------
+    @contextmanager
+    def _reader(self) -> Iterator[StateReader]:
+        with self._lock:
+            self._check_open()
+            self._pins += 1
+            reader = _MemoryReader(self, self._state)
+        try:
+            yield reader
+        finally:
+            reader.close()
+
+    def reader(self) -> ContextManager[StateReader]:
+        return self._reader()
+
+    def get_state(self, key: bytes) -> bytes | None:
+        if not isinstance(key, bytes):
+            raise StoreError(f"state key: got {type(key).__name__}, want bytes")
+        with self._lock:
+            self._check_open()
+            if not 1 <= len(key) <= KEY_BYTES_MAX:
+                return None
+            return self._state.data.get(key)
+
+    # -- node-local metadata --------------------------------------------------------------------
+    def put_meta(self, key: str, value: bytes) -> None:
+        raw_key = meta_key(key)
+        if not isinstance(value, bytes):
+            raise StoreError(f"meta value: got {type(value).__name__}, want bytes")
+        with self._lock:
+            self._check_open()
+            self._meta[raw_key] = value
+
+    def get_meta(self, key: str) -> bytes | None:
+        raw_key = meta_key(key)
+        with self._lock:
+            self._check_open()
+            return self._meta.get(raw_key)

@@ -1,0 +1,229 @@
+"""Solo ordering: admit transactions, batch them into blocks, commit each block durably.
+
+Admission (decode, keys, Ed25519 signatures, the signer's role) runs on a thread pool, off the
+event loop, against the committed state; a transaction refused there never enters a block. The
+admitted ones queue up; one block takes up to `block_tx_count_max` of them, waiting at most
+`block_interval_ms` for company. Building a block (the state machine) and committing it (one
+LMDB write transaction, one fsync) run on a single writer thread, while the next block's
+transactions keep arriving. A submission is answered with its receipt once its block is durable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+import structlog
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import crypto, machine
+from ledger.chain import BuiltBlock, Tip, build_block
+from ledger.errors import Rejection
+from ledger.state import State
+from ledger.store import Store
+
+log = structlog.get_logger("cets.sequencer")
+
+
+def wall_clock_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass(frozen=True)
+class SequencerConfig:
+    block_tx_count_max: int = 2_000
+    block_interval_ms: int = 5
+    admission_threads: int = 2
+
+
+def receipt_from_result(result: pb.TxResult, height: int, index: int, block_hash: bytes, final: bool) -> pb.Receipt:
+    return pb.Receipt(
+        tx_id=result.tx_id, status=pb.TX_STATUS_COMMITTED if result.code == pb.CODE_OK else pb.TX_STATUS_REJECTED,
+        code=result.code, detail=result.detail, height=height, index=index, final=final,
+        events=result.events, block_hash=block_hash,
+    )
+
+
+def admission_receipt(tx_id: bytes, rejection: Rejection) -> pb.Receipt:
+    return pb.Receipt(tx_id=tx_id, status=pb.TX_STATUS_REJECTED, code=rejection.code, detail=rejection.detail)
+
+
+@dataclass
+class _Pending:
+    tx: machine.DecodedTx
+    future: asyncio.Future
+
+
+class Sequencer:
+    def __init__(self, store: Store, node_key, config: SequencerConfig = SequencerConfig(), clock=wall_clock_ms) -> None:
+        self.store = store
+        self.node_key = node_key
+        self.config = config
+        self._clock = clock
+        with store.reader() as reader:
+            state = State(reader)
+            self.chain_id = state.chain_id()
+            self.quorum = state.quorum()
+        self.tip = self._load_tip()
+        self._queue: list[_Pending] = []
+        self._inflight: dict[bytes, asyncio.Future] = {}
+        self._wakeup = asyncio.Event()
+        self._head_changed = asyncio.Condition()
+        self._admission = concurrent.futures.ThreadPoolExecutor(config.admission_threads, thread_name_prefix="admit")
+        self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="block-writer")
+        self._stopping = False
+        self._task: asyncio.Task | None = None
+
+    def _load_tip(self) -> Tip:
+        height, head_hash = self.store.head()
+        if height == 0:
+            genesis_bytes = self.store.genesis()
+            return _genesis_tip(self.store, genesis_bytes)
+        block = pb.Block.FromString(self.store.block(height))
+        return Tip.of_header(block.header)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="sequencer")
+
+    async def stop(self) -> None:
+        """Finish the blocks of what was admitted, then stop."""
+        self._stopping = True
+        self._wakeup.set()
+        if self._task is not None:
+            await self._task
+        self._admission.shutdown(wait=True)
+        self._writer.shutdown(wait=True)
+
+    # -- submission -------------------------------------------------------------------------
+    async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
+        if self._stopping:
+            raise RuntimeError("the sequencer is stopping")
+        loop = asyncio.get_running_loop()
+        admitted = await loop.run_in_executor(self._admission, self._admit_all, list(raws))
+        waits: list[asyncio.Future] = []
+        for item in admitted:
+            if isinstance(item, pb.Receipt):
+                done = loop.create_future()
+                done.set_result(item)
+                waits.append(done)
+                continue
+            waits.append(self._enqueue(loop, item))
+        self._wakeup.set()
+        return [await asyncio.shield(wait) for wait in waits]
+
+    def _enqueue(self, loop: asyncio.AbstractEventLoop, tx: machine.DecodedTx) -> asyncio.Future:
+        existing = self._inflight.get(tx.tx_id)
+        if existing is not None:
+            return existing
+        stored = self.receipt(tx.tx_id)  # committed while this one was being admitted
+        future = loop.create_future()
+        if stored is not None:
+            future.set_result(stored)
+            return future
+        self._inflight[tx.tx_id] = future
+        self._queue.append(_Pending(tx, future))
+        return future
+
+    def _admit_all(self, raws: list[bytes]) -> list[machine.DecodedTx | pb.Receipt]:
+        out: list[machine.DecodedTx | pb.Receipt] = []
+        with self.store.reader() as reader:
+            state = State(reader)
+            for raw in raws:
+                out.append(self._admit(state, raw))
+        return out
+
+    def _admit(self, state: State, raw: bytes) -> machine.DecodedTx | pb.Receipt:
+        tx_id = machine.raw_tx_id(raw)
+        stored = self.receipt(tx_id)
+        if stored is not None:
+            return stored  # resubmission: the first receipt
+        try:
+            decoded = machine.decode_tx(raw, self.chain_id)
+            machine.authenticate(state, decoded)
+        except Rejection as rejection:
+            return admission_receipt(tx_id, rejection)
+        return decoded
+
+    # -- queries ----------------------------------------------------------------------------
+    def receipt(self, tx_id: bytes) -> pb.Receipt | None:
+        location = self.store.tx_location(tx_id)
+        if location is None:
+            return None
+        height, index = location
+        block = pb.Block.FromString(self.store.block(height))
+        return receipt_from_result(block.results[index], height, index, crypto.header_hash(block.header), len(block.signatures) >= self.quorum)
+
+    def is_pending(self, tx_id: bytes) -> bool:
+        return tx_id in self._inflight
+
+    async def wait_for_height(self, height: int, timeout_s: float) -> bool:
+        """Wait until the head reaches `height`; False on timeout or stop."""
+        async with self._head_changed:
+            try:
+                await asyncio.wait_for(self._head_changed.wait_for(lambda: self.tip.height >= height or self._stopping), timeout_s)
+            except asyncio.TimeoutError:
+                return False
+        return self.tip.height >= height
+
+    # -- block production -------------------------------------------------------------------
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await self._wakeup.wait()
+            if not self._queue:
+                self._wakeup.clear()
+                if self._stopping:
+                    break
+                continue
+            if len(self._queue) < self.config.block_tx_count_max and not self._stopping:
+                await asyncio.sleep(self.config.block_interval_ms / 1000)
+            batch = self._queue[: self.config.block_tx_count_max]
+            del self._queue[: len(batch)]
+            try:
+                built = await loop.run_in_executor(self._writer, self._build_and_commit, batch)
+            except BaseException as error:  # a failed commit is an operating error: fail the batch loudly
+                log.exception("block commit failed", error=str(error))
+                for pending in batch:
+                    self._inflight.pop(pending.tx.tx_id, None)
+                    if not pending.future.done():
+                        pending.future.set_exception(RuntimeError("block commit failed"))
+                raise
+            self._resolve(batch, built)
+            async with self._head_changed:
+                self._head_changed.notify_all()
+        async with self._head_changed:
+            self._head_changed.notify_all()
+
+    def _build_and_commit(self, batch: list[_Pending]) -> BuiltBlock:
+        raws = [pending.tx.raw for pending in batch]
+        with self.store.reader() as reader:
+            built = build_block(reader, self.tip, self._clock(), self.node_key.participant_id, raws, [p.tx for p in batch])
+        signature = pb.Signature(key_id=self.node_key.key_id, signature=self.node_key.signer.sign_header(built.header))
+        built.block.signatures.append(signature)
+        self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results], built.writes)
+        self.tip = built.tip
+        log.debug("block committed", height=built.tip.height, txs=len(raws))
+        return built
+
+    def _resolve(self, batch: list[_Pending], built: BuiltBlock) -> None:
+        final = len(built.block.signatures) >= self.quorum
+        for index, (pending, result) in enumerate(zip(batch, built.results)):
+            receipt = receipt_from_result(result, built.tip.height, index, built.hash, final)
+            self._inflight.pop(pending.tx.tx_id, None)
+            if not pending.future.done():
+                pending.future.set_result(receipt)
+
+
+def _genesis_tip(store: Store, genesis_bytes: bytes) -> Tip:
+    from ledger.genesis import genesis_writes
+
+    genesis = pb.Genesis.FromString(genesis_bytes)
+    return Tip.of_genesis(genesis, genesis_bytes, genesis_writes(genesis))

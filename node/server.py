@@ -1,0 +1,115 @@
+"""A solo node: open (or found) the chain in a data directory and serve it over gRPC."""
+
+from __future__ import annotations
+
+import asyncio
+import pathlib
+import signal
+from dataclasses import dataclass, field
+
+import grpc
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from cetspb.v1 import ledger_pb2 as pb
+from cetspb.v1 import services_pb2 as api
+from cetspb.v1 import services_pb2_grpc as api_grpc
+from ledger import crypto, keyfile
+from ledger.genesis import genesis_writes
+from ledger.store import LmdbStore
+from node import devnet
+from node.sequencer import Sequencer, SequencerConfig
+from node.services import ChainService, RegistryService
+
+log = structlog.get_logger("cets.node")
+
+MESSAGE_BYTES_MAX = 32 * 1024 * 1024
+GRACE_S = 5.0
+
+
+@dataclass
+class NodeConfig:
+    data_dir: pathlib.Path
+    listen: str = "127.0.0.1:7545"
+    genesis: bytes | None = None  # None: the stored one, or the embedded dev genesis
+    node_participant: str = "REG"
+    sequencer: SequencerConfig = field(default_factory=SequencerConfig)
+
+
+def open_chain(data_dir: pathlib.Path, genesis_bytes: bytes | None) -> LmdbStore:
+    """Open the store; found the chain from `genesis_bytes` on first start, refuse another genesis after."""
+    store = LmdbStore(data_dir / "ledger")
+    stored = store.genesis()
+    if stored is None:
+        if genesis_bytes is None:
+            store.close()
+            raise SystemExit(f"{data_dir}: no chain here and no genesis given")
+        writes = genesis_writes(pb.Genesis.FromString(genesis_bytes))
+        store.init_genesis(genesis_bytes, crypto.genesis_hash(genesis_bytes), writes)
+    elif genesis_bytes is not None and stored != genesis_bytes:
+        store.close()
+        raise SystemExit(f"{data_dir}: holds a chain of another genesis ({crypto.genesis_hash(stored).hex()[:16]})")
+    return store
+
+
+def prepare_dev(data_dir: pathlib.Path) -> bytes:
+    """The dev genesis and its keys under data_dir/keys (public dev keys: development only)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    devnet.write_dev_keys(data_dir / "keys")
+    genesis_bytes = devnet.dev_genesis().SerializeToString()
+    (data_dir / "genesis.pb").write_bytes(genesis_bytes)
+    return genesis_bytes
+
+
+class Node:
+    def __init__(self, config: NodeConfig) -> None:
+        self.config = config
+        self.store = open_chain(config.data_dir, config.genesis)
+        node_key = keyfile.load(config.data_dir / "keys", config.node_participant, pb.KEY_PURPOSE_NODE)
+        self.sequencer = Sequencer(self.store, node_key, config.sequencer)
+        self.health = health.aio.HealthServicer()
+        self.server: grpc.aio.Server | None = None
+        self.port = 0
+
+    async def start(self) -> None:
+        options = [
+            ("grpc.max_receive_message_length", MESSAGE_BYTES_MAX),
+            ("grpc.max_send_message_length", MESSAGE_BYTES_MAX),
+            ("grpc.keepalive_time_ms", 30_000),
+            ("grpc.so_reuseport", 0),
+        ]
+        self.server = grpc.aio.server(options=options)
+        api_grpc.add_RegistryServicer_to_server(RegistryService(self.store, self.sequencer), self.server)
+        api_grpc.add_ChainServicer_to_server(ChainService(self.store, self.sequencer), self.server)
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
+        names = [api.DESCRIPTOR.services_by_name[n].full_name for n in ("Registry", "Chain")]
+        reflection.enable_server_reflection(names + [health.SERVICE_NAME, reflection.SERVICE_NAME], self.server)
+        self.port = self.server.add_insecure_port(self.config.listen)
+        if self.port == 0:
+            raise SystemExit(f"cannot listen on {self.config.listen}")
+        self.sequencer.start()
+        await self.server.start()
+        for name in names + [""]:
+            await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        host = self.config.listen.rsplit(":", 1)[0]
+        log.info("node serving", target=f"{host}:{self.port}", chain_id=self.sequencer.chain_id, height=self.sequencer.tip.height, data=str(self.config.data_dir))
+
+    async def stop(self) -> None:
+        """Drain: health NOT_SERVING, stop taking RPCs, finish admitted blocks, close the store."""
+        await self.health.enter_graceful_shutdown()
+        if self.server is not None:
+            stopping = asyncio.create_task(self.server.stop(GRACE_S))
+            await self.sequencer.stop()
+            await stopping
+        self.store.close()
+        log.info("node stopped", height=self.sequencer.tip.height)
+
+    async def run_until_signalled(self) -> None:
+        await self.start()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await stop.wait()
+        await self.stop()

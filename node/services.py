@@ -1,0 +1,245 @@
+"""The gRPC servicers: thin. Validate the request, call the core, convert the answer.
+
+Errors leave through `ApiError` (node/errors.py), turned into a status with ErrorInfo by the
+`rpc` decorators; any other exception becomes INTERNAL with fixed text and a logged traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import functools
+
+import grpc
+import structlog
+
+from cetspb.v1 import ledger_pb2 as pb
+from cetspb.v1 import services_pb2 as api
+from cetspb.v1 import services_pb2_grpc as api_grpc
+from ledger import crypto, limits
+from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
+from ledger.store import Store
+from node.errors import ApiError, invalid, not_found
+from node.sequencer import Sequencer
+
+log = structlog.get_logger("cets.api")
+
+
+def rpc(method):
+    @functools.wraps(method)
+    async def wrapper(self, request, context):
+        try:
+            return await method(self, request, context)
+        except ApiError as error:
+            await context.abort(error.status, error.message, trailing_metadata=error.trailing_metadata())
+        except (asyncio.CancelledError, grpc.aio.AbortError):
+            raise
+        except Exception:
+            log.exception("rpc failed", method=method.__name__)
+            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+
+    return wrapper
+
+
+def rpc_stream(method):
+    @functools.wraps(method)
+    async def wrapper(self, request, context):
+        try:
+            async for item in method(self, request, context):
+                yield item
+        except ApiError as error:
+            await context.abort(error.status, error.message, trailing_metadata=error.trailing_metadata())
+        except (asyncio.CancelledError, grpc.aio.AbortError):
+            raise
+        except Exception:
+            log.exception("rpc failed", method=method.__name__)
+            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+
+    return wrapper
+
+
+def page_size(requested: int) -> int:
+    if requested > limits.page_size_max:
+        raise invalid("PAGE_SIZE_TOO_LARGE", f"page_size: got {requested}, want at most {limits.page_size_max}")
+    return requested or limits.page_size_default
+
+
+def decode_page_token(token: str) -> bytes | None:
+    if not token:
+        return None
+    try:
+        return base64.urlsafe_b64decode(token.encode())
+    except ValueError:
+        raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued") from None
+
+
+def encode_page_token(key: bytes) -> str:
+    return base64.urlsafe_b64encode(key).decode()
+
+
+def require_id(name: str, value: str, chars_max: int = 80) -> None:
+    if not value:
+        raise invalid("MISSING_FIELD", f"{name}: missing")
+    if len(value) > chars_max:
+        raise invalid("INVALID_FIELD", f"{name}: got {len(value)} characters, want at most {chars_max}")
+
+
+class RegistryService(api_grpc.RegistryServicer):
+    def __init__(self, store: Store, sequencer: Sequencer) -> None:
+        self.store = store
+        self.sequencer = sequencer
+
+    @rpc
+    async def Submit(self, request: api.SubmitRequest, context) -> pb.Receipt:
+        (receipt,) = await self.sequencer.submit([request.tx.SerializeToString()])
+        if receipt.code != pb.CODE_OK:
+            raise ApiError.from_receipt(receipt)
+        return receipt
+
+    @rpc
+    async def SubmitBatch(self, request: api.SubmitBatchRequest, context) -> api.SubmitBatchResponse:
+        if not request.txs:
+            raise invalid("MISSING_FIELD", "txs: missing")
+        if len(request.txs) > limits.batch_tx_count_max:
+            raise invalid("TOO_LARGE", f"txs: got {len(request.txs)}, want at most {limits.batch_tx_count_max}")
+        receipts = await self.sequencer.submit([tx.SerializeToString() for tx in request.txs])
+        return api.SubmitBatchResponse(receipts=receipts)
+
+    @rpc
+    async def GetParticipant(self, request: api.GetParticipantRequest, context) -> pb.Participant:
+        require_id("participant_id", request.participant_id)
+        with self.store.reader() as reader:
+            participant = State(reader).participant(request.participant_id)
+        if participant is None:
+            raise not_found("UNKNOWN_PARTICIPANT", f"participant_id: no participant {request.participant_id!r}")
+        return participant
+
+    @rpc
+    async def ListParticipants(self, request: api.ListParticipantsRequest, context) -> api.ListParticipantsResponse:
+        size = page_size(request.page_size)
+        after = decode_page_token(request.page_token)
+        response = api.ListParticipantsResponse()
+        last = None
+        with self.store.reader() as reader:
+            for key, value in reader.scan(b"P", start_after=after):
+                last = key
+                participant = pb.Participant.FromString(value)
+                if request.role and participant.role != request.role:
+                    continue
+                if request.province and participant.province != request.province:
+                    continue
+                response.participants.append(participant)
+                if len(response.participants) == size:
+                    break
+            else:
+                last = None
+        if last is not None:
+            response.next_page_token = encode_page_token(last)
+        return response
+
+    @rpc
+    async def ListKeys(self, request: api.ListKeysRequest, context) -> api.ListKeysResponse:
+        require_id("participant_id", request.participant_id)
+        with self.store.reader() as reader:
+            state = State(reader)
+            if state.participant(request.participant_id) is None:
+                raise not_found("UNKNOWN_PARTICIPANT", f"participant_id: no participant {request.participant_id!r}")
+            return api.ListKeysResponse(keys=[state.key(k) for k in state.participant_key_ids(request.participant_id)])
+
+    @rpc
+    async def GetAccount(self, request: api.GetAccountRequest, context) -> api.AccountView:
+        require_id("account_id", request.account_id)
+        with self.store.reader() as reader:
+            account = State(reader).account(request.account_id)
+            if account is None:
+                raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")
+            holdings, _ = _holdings_page(reader, request.account_id, None, limits.page_size_max)
+        return api.AccountView(account=account, holdings=holdings, height=self.sequencer.tip.height)
+
+    @rpc
+    async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
+        require_id("account_id", request.account_id)
+        size = page_size(request.page_size)
+        after = decode_page_token(request.page_token)
+        with self.store.reader() as reader:
+            if State(reader).account(request.account_id) is None:
+                raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")
+            holdings, last = _holdings_page(reader, request.account_id, after, size)
+        return api.ListHoldingsResponse(holdings=holdings, next_page_token=encode_page_token(last) if last else "")
+
+    @rpc
+    async def GetSupply(self, request: api.GetSupplyRequest, context) -> api.Supply:
+        if request.vintage <= 0:
+            raise invalid("MISSING_FIELD", "vintage: missing")
+        with self.store.reader() as reader:
+            state = State(reader)
+            unit = cea(request.vintage)
+            return api.Supply(
+                vintage=request.vintage, cap=state.cap(request.vintage), issued=state.supply(SUPPLY_ISSUED, unit),
+                surrendered=state.supply(SUPPLY_SURRENDERED, unit), cancelled=state.supply(SUPPLY_CANCELLED, unit),
+                height=self.sequencer.tip.height,
+            )
+
+
+def _holdings_page(reader, account_id: str, after: bytes | None, size: int) -> tuple[list[pb.Holding], bytes | None]:
+    prefix = holding_prefix(account_id)
+    holdings = []
+    last = None
+    for key, value in reader.scan(prefix, start_after=after, limit=size + 1):
+        if len(holdings) == size:
+            return holdings, last
+        holdings.append(pb.Holding(unit=unit_from_key(key[len(prefix):]), amount=decode_int(value)))
+        last = key
+    return holdings, None
+
+
+class ChainService(api_grpc.ChainServicer):
+    def __init__(self, store: Store, sequencer: Sequencer) -> None:
+        self.store = store
+        self.sequencer = sequencer
+
+    @rpc
+    async def GetHead(self, request, context) -> api.Head:
+        tip = self.sequencer.tip
+        header = b"" if tip.height == 0 else pb.Block.FromString(self.store.block(tip.height)).header
+        return api.Head(height=tip.height, hash=tip.hash, header=header, chain_id=tip.chain_id)
+
+    @rpc
+    async def GetGenesis(self, request, context) -> api.GenesisView:
+        genesis = self.store.genesis()
+        return api.GenesisView(genesis=genesis, hash=crypto.genesis_hash(genesis))
+
+    @rpc
+    async def GetBlock(self, request: api.GetBlockRequest, context) -> pb.Block:
+        if request.height == 0:
+            raise invalid("MISSING_FIELD", "height: missing (blocks start at 1; the genesis has its own call)")
+        raw = self.store.block(request.height)
+        if raw is None:
+            raise not_found("BLOCK_NOT_FOUND", f"height: got {request.height}, head is {self.sequencer.tip.height}")
+        return pb.Block.FromString(raw)
+
+    @rpc
+    async def GetTransaction(self, request: api.GetTransactionRequest, context) -> api.TransactionView:
+        if len(request.tx_id) != crypto.HASH_BYTES:
+            raise invalid("INVALID_FIELD", f"tx_id: got {len(request.tx_id)} bytes, want 32")
+        receipt = self.sequencer.receipt(request.tx_id)
+        if receipt is not None:
+            block = pb.Block.FromString(self.store.block(receipt.height))
+            return api.TransactionView(receipt=receipt, tx=block.txs[receipt.index])
+        status = pb.TX_STATUS_PENDING if self.sequencer.is_pending(request.tx_id) else pb.TX_STATUS_UNKNOWN
+        return api.TransactionView(receipt=pb.Receipt(tx_id=request.tx_id, status=status))
+
+    @rpc_stream
+    async def StreamBlocks(self, request: api.StreamBlocksRequest, context):
+        if request.to_height and request.to_height < request.from_height:
+            raise invalid("INVALID_FIELD", f"to_height: got {request.to_height}, below from_height {request.from_height}")
+        height = max(request.from_height, 1)
+        while not request.to_height or height <= request.to_height:
+            if height > self.sequencer.tip.height:
+                await self.sequencer.wait_for_height(height, timeout_s=1.0)
+                if context.cancelled() or self.sequencer.stopping:
+                    return
+                continue
+            raw = self.store.block(height)
+            yield pb.Block.FromString(raw)
+            height += 1
