@@ -1,0 +1,105 @@
+"""Shared fixtures: a real solo node on loopback over a real LMDB, and signers for the founders."""
+
+from __future__ import annotations
+
+import pathlib
+import secrets
+import socket
+from dataclasses import dataclass
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from cetspb.v1 import ledger_pb2 as pb
+from clients.builder import TxBuilder
+from clients.sdk import AsyncClient
+from ledger import identity, keyfile
+from ledger.crypto import Signer
+from node import devnet
+from node.sequencer import SequencerConfig
+from node.server import Node, NodeConfig, prepare_dev
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def new_key(participant_id: str) -> keyfile.KeyFile:
+    return keyfile.KeyFile(participant_id, pb.KEY_PURPOSE_TRANSACTIONS, Signer(Ed25519PrivateKey.generate()))
+
+
+def new_uscc(province: str = "44") -> str:
+    body = "91" + province + "0000" + "".join(secrets.choice("0123456789") for _ in range(9))
+    return body + identity.uscc_check_char(body)
+
+
+def founder(participant_id: str) -> TxBuilder:
+    return TxBuilder(devnet.DEV_CHAIN_ID, devnet.dev_key(participant_id))
+
+
+@dataclass
+class RunningNode:
+    node: Node
+    data_dir: pathlib.Path
+    target: str
+    client: AsyncClient
+
+    async def stop(self) -> None:
+        await self.client.close()
+        await self.node.stop()
+
+
+async def start_node(data_dir: pathlib.Path, config: SequencerConfig | None = None) -> RunningNode:
+    genesis = prepare_dev(data_dir)
+    node = Node(NodeConfig(data_dir=data_dir, listen="127.0.0.1:0", genesis=genesis, sequencer=config or SequencerConfig()))
+    await node.start()
+    target = f"127.0.0.1:{node.port}"
+    return RunningNode(node=node, data_dir=data_dir, target=target, client=AsyncClient(target, deadline_s=20.0))
+
+
+@pytest.fixture
+async def node(tmp_path):
+    running = await start_node(tmp_path / "node")
+    yield running
+    await running.stop()
+
+
+@pytest.fixture
+def ministry() -> TxBuilder:
+    return founder(identity.MINISTRY_ID)
+
+
+@pytest.fixture
+def registry() -> TxBuilder:
+    return founder(identity.REGISTRY_ID)
+
+
+@pytest.fixture
+def guangdong() -> TxBuilder:
+    return founder(identity.province_id("44"))
+
+
+@pytest.fixture
+def hubei() -> TxBuilder:
+    return founder(identity.province_id("42"))
+
+
+async def register_emitter(client: AsyncClient, province_builder: TxBuilder, province: str) -> TxBuilder:
+    key = new_key(new_uscc(province))
+    receipt = await client.submit(province_builder.register_participant(
+        key.participant_id, pb.ROLE_KEY_EMITTER, "Test emitter", [key.spec()], province=province, sector="power"))
+    assert receipt.code == pb.CODE_OK
+    return TxBuilder(devnet.DEV_CHAIN_ID, key)
+
+
+async def fund_province(client: AsyncClient, ministry: TxBuilder, province: str, vintage: int, amount: int) -> None:
+    """Cap, issue and distribute `amount` of `vintage` to a province's allocation account."""
+    from clients.builder import cea
+
+    supply = await client.supply(vintage)
+    for tx in (ministry.set_cap(vintage, supply.issued + amount), ministry.issue(vintage, amount),
+               ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id(province), cea(vintage), amount)):
+        receipt = await client.submit(tx)
+        assert receipt.code == pb.CODE_OK
