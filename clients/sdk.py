@@ -57,10 +57,14 @@ def _check(error: grpc.RpcError) -> CetsError:
 
 
 class AsyncClient:
-    def __init__(self, target: str, deadline_s: float = DEADLINE_S, channel: grpc.aio.Channel | None = None) -> None:
+    def __init__(self, target: str, deadline_s: float = DEADLINE_S, channel: grpc.aio.Channel | None = None,
+                 credentials: grpc.ChannelCredentials | None = None) -> None:
         self.target = target
         self.deadline_s = deadline_s
-        self.channel = channel or grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS)
+        if channel is None:
+            channel = (grpc.aio.secure_channel(target, credentials, options=CHANNEL_OPTIONS) if credentials
+                       else grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS))
+        self.channel = channel
         self.registry = api_grpc.RegistryStub(self.channel)
         self.chain = api_grpc.ChainStub(self.channel)
 
@@ -118,6 +122,9 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    async def evidence(self) -> list[pb.Evidence]:
+        return list((await self._call(self.chain.ListEvidence, api.ListEvidenceRequest())).evidence)
+
     async def head(self) -> api.Head:
         return await self._call(self.chain.GetHead, api.GetHeadRequest())
 
@@ -143,10 +150,11 @@ class AsyncClient:
 class Client:
     """The synchronous twin of AsyncClient, for scripts and the CLI."""
 
-    def __init__(self, target: str, deadline_s: float = DEADLINE_S) -> None:
+    def __init__(self, target: str, deadline_s: float = DEADLINE_S, credentials: grpc.ChannelCredentials | None = None) -> None:
         self.target = target
         self.deadline_s = deadline_s
-        self.channel = grpc.insecure_channel(target, options=CHANNEL_OPTIONS)
+        self.channel = (grpc.secure_channel(target, credentials, options=CHANNEL_OPTIONS) if credentials
+                        else grpc.insecure_channel(target, options=CHANNEL_OPTIONS))
         self.registry = api_grpc.RegistryStub(self.channel)
         self.chain = api_grpc.ChainStub(self.channel)
 
@@ -200,6 +208,9 @@ class Client:
 
     def supply(self, vintage: int) -> api.Supply:
         return self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
+
+    def evidence(self) -> list[pb.Evidence]:
+        return list(self._call(self.chain.ListEvidence, api.ListEvidenceRequest()).evidence)
 
     def head(self) -> api.Head:
         return self._call(self.chain.GetHead, api.GetHeadRequest())

@@ -183,6 +183,16 @@ class MemoryStore:
             self._writable_state().apply(state_writes)
             self._head = (height, header_hash)
 
+    def replace_block(self, height: int, block: bytes) -> None:
+        """Store new bytes for a committed block (its signatures grow as institutions cosign)."""
+        with self._lock:
+            self._check_open()
+            if not isinstance(block, bytes) or not block:
+                raise StoreError("block: want non-empty bytes")
+            if not isinstance(height, int) or not 1 <= height <= len(self._blocks):
+                raise StoreError(f"replace_block: no block {height}")
+            self._blocks[height - 1] = block
+
     def block(self, height: int) -> bytes | None:
         with self._lock:
             self._check_open()

@@ -83,6 +83,8 @@ class Store(Protocol):
         state_writes: Mapping[bytes, bytes | None],
     ) -> None: ...
 
+    def replace_block(self, height: int, block: bytes) -> None: ...
+
     def put_meta(self, key: str, value: bytes) -> None: ...
 
     def get_meta(self, key: str) -> bytes | None: ...
@@ -370,6 +372,23 @@ class LmdbStore:
                 txn.put(_HEAD_KEY, encode_head(height, header_hash), db=self._meta)
         except lmdb.Error as error:
             raise StoreError(f"commit_block {height}: {error}") from error
+
+    def replace_block(self, height: int, block: bytes) -> None:
+        """Store new bytes for a committed block: its signatures grow as institutions cosign.
+
+        The caller guarantees that header, transactions and results are unchanged (the auditor
+        would find any other change); only blocks at or below the head can be replaced.
+        """
+        if not isinstance(block, bytes) or not block:
+            raise StoreError(f"block: want non-empty bytes, got {_describe(block)}")
+        try:
+            with self._begin_write() as txn:
+                key = _HEIGHT.pack(height)
+                if txn.get(key, db=self._blocks) is None:
+                    raise StoreError(f"replace_block: no block {height}")
+                txn.put(key, block, db=self._blocks)
+        except lmdb.Error as error:
+            raise StoreError(f"replace_block {height}: {error}") from error
 
     def _apply(self, txn: lmdb.Transaction, state_writes: Mapping[bytes, bytes | None]) -> None:
         for key, value in state_writes.items():

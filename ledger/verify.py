@@ -77,6 +77,8 @@ def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int) ->
     if header.time_ms < tip.time_ms:
         raise ChainError(height, f"time_ms: got {header.time_ms}, earlier than {tip.time_ms}")
     signers = header_signers(State(reader), block.header, block.signatures, height)
+    if header.proposer not in signers:
+        raise ChainError(height, f"header not signed by its proposer {header.proposer!r}")
     if len(signers) < quorum:
         raise ChainError(height, f"header signed by {len(signers)} institutions, quorum is {quorum}")
     rebuilt = build_block(reader, tip, header.time_ms, header.proposer, list(block.txs))

@@ -78,3 +78,31 @@ def invalid(reason: str, message: str, **metadata: str) -> ApiError:
 
 def not_found(reason: str, message: str, **metadata: str) -> ApiError:
     return ApiError(S.NOT_FOUND, reason, message, **metadata)
+
+
+class NodeUnavailable(Exception):
+    """The node cannot take transactions now (stopping, halted); another node may."""
+
+    reason = "NODE_UNAVAILABLE"
+
+
+class NodeStopping(NodeUnavailable):
+    reason = "NODE_STOPPING"
+
+
+class NodeHalted(NodeUnavailable):
+    """The node found an invalid block and stopped applying; it serves queries only."""
+
+    reason = "NODE_HALTED"
+
+
+class ReadOnlyNode(Exception):
+    """An observer follows the chain and takes no transactions."""
+
+    reason = "OBSERVER_READ_ONLY"
+
+
+def unavailable(error: Exception) -> ApiError:
+    if isinstance(error, ReadOnlyNode):
+        return ApiError(S.FAILED_PRECONDITION, error.reason, "this node is an observer: submit to an institutional node")
+    return ApiError(S.UNAVAILABLE, getattr(error, "reason", "NODE_UNAVAILABLE"), str(error) or "node unavailable")

@@ -24,6 +24,7 @@ from ledger.chain import BuiltBlock, Tip, build_block
 from ledger.errors import Rejection
 from ledger.state import State
 from ledger.store import Store
+from node.errors import NodeStopping
 
 log = structlog.get_logger("cets.sequencer")
 
@@ -76,6 +77,7 @@ class Sequencer:
         self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="block-writer")
         self._stopping = False
         self._task: asyncio.Task | None = None
+        self.final_height = self.tip.height if self.quorum <= 1 else 0
 
     def _load_tip(self) -> Tip:
         height, head_hash = self.store.head()
@@ -88,6 +90,10 @@ class Sequencer:
     @property
     def stopping(self) -> bool:
         return self._stopping
+
+    def evidence(self) -> list[pb.Evidence]:
+        """Faults found (a solo node orders its own blocks, so it finds none)."""
+        return []
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
@@ -105,7 +111,7 @@ class Sequencer:
     # -- submission -------------------------------------------------------------------------
     async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
         if self._stopping:
-            raise RuntimeError("the sequencer is stopping")
+            raise NodeStopping("the node is stopping")
         loop = asyncio.get_running_loop()
         admitted = await loop.run_in_executor(self._admission, self._admit_all, list(raws))
         waits: list[asyncio.Future] = []
@@ -210,6 +216,8 @@ class Sequencer:
         built.block.signatures.append(signature)
         self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results], built.writes)
         self.tip = built.tip
+        if len(built.block.signatures) >= self.quorum:
+            self.final_height = built.tip.height
         log.debug("block committed", height=built.tip.height, txs=len(raws))
         return built
 

@@ -19,7 +19,7 @@ from cetspb.v1 import services_pb2_grpc as api_grpc
 from ledger import crypto, limits
 from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
 from ledger.store import Store
-from node.errors import ApiError, invalid, not_found
+from node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
 from node.sequencer import Sequencer
 
 log = structlog.get_logger("cets.api")
@@ -89,9 +89,15 @@ class RegistryService(api_grpc.RegistryServicer):
         self.store = store
         self.sequencer = sequencer
 
+    async def _submit(self, txs) -> list[pb.Receipt]:
+        try:
+            return await self.sequencer.submit([tx.SerializeToString() for tx in txs])
+        except (NodeUnavailable, ReadOnlyNode) as error:
+            raise unavailable(error) from None
+
     @rpc
     async def Submit(self, request: api.SubmitRequest, context) -> pb.Receipt:
-        (receipt,) = await self.sequencer.submit([request.tx.SerializeToString()])
+        (receipt,) = await self._submit([request.tx])
         if receipt.code != pb.CODE_OK:
             raise ApiError.from_receipt(receipt)
         return receipt
@@ -102,7 +108,7 @@ class RegistryService(api_grpc.RegistryServicer):
             raise invalid("MISSING_FIELD", "txs: missing")
         if len(request.txs) > limits.batch_tx_count_max:
             raise invalid("TOO_LARGE", f"txs: got {len(request.txs)}, want at most {limits.batch_tx_count_max}")
-        receipts = await self.sequencer.submit([tx.SerializeToString() for tx in request.txs])
+        receipts = await self._submit(request.txs)
         return api.SubmitBatchResponse(receipts=receipts)
 
     @rpc
@@ -202,7 +208,11 @@ class ChainService(api_grpc.ChainServicer):
     async def GetHead(self, request, context) -> api.Head:
         tip = self.sequencer.tip
         header = b"" if tip.height == 0 else pb.Block.FromString(self.store.block(tip.height)).header
-        return api.Head(height=tip.height, hash=tip.hash, header=header, chain_id=tip.chain_id)
+        return api.Head(height=tip.height, hash=tip.hash, header=header, chain_id=tip.chain_id, final_height=self.sequencer.final_height)
+
+    @rpc
+    async def ListEvidence(self, request, context) -> api.ListEvidenceResponse:
+        return api.ListEvidenceResponse(evidence=self.sequencer.evidence())
 
     @rpc
     async def GetGenesis(self, request, context) -> api.GenesisView:

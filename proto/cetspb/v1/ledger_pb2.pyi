@@ -636,3 +636,31 @@ class Genesis(_message.Message):
     rulebook: Rulebook
     quorum: int
     def __init__(self, chain_id: _Optional[str] = ..., time_ms: _Optional[int] = ..., participants: _Optional[_Iterable[_Union[GenesisParticipant, _Mapping]]] = ..., rulebook: _Optional[_Union[Rulebook, _Mapping]] = ..., quorum: _Optional[int] = ...) -> None: ...
+
+class SignatureRecord(_message.Message):
+    __slots__ = ("height", "header_hash", "signature", "header", "participant_id")
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    HEADER_HASH_FIELD_NUMBER: _ClassVar[int]
+    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    height: int
+    header_hash: bytes
+    signature: Signature
+    header: bytes
+    participant_id: str
+    def __init__(self, height: _Optional[int] = ..., header_hash: _Optional[bytes] = ..., signature: _Optional[_Union[Signature, _Mapping]] = ..., header: _Optional[bytes] = ..., participant_id: _Optional[str] = ...) -> None: ...
+
+class Evidence(_message.Message):
+    __slots__ = ("height", "kind", "participant_id", "detail", "items")
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    ITEMS_FIELD_NUMBER: _ClassVar[int]
+    height: int
+    kind: str
+    participant_id: str
+    detail: str
+    items: _containers.RepeatedScalarFieldContainer[bytes]
+    def __init__(self, height: _Optional[int] = ..., kind: _Optional[str] = ..., participant_id: _Optional[str] = ..., detail: _Optional[str] = ..., items: _Optional[_Iterable[bytes]] = ...) -> None: ...

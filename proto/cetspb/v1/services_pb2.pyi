@@ -124,16 +124,18 @@ class GetHeadRequest(_message.Message):
     def __init__(self) -> None: ...
 
 class Head(_message.Message):
-    __slots__ = ("height", "hash", "header", "chain_id")
+    __slots__ = ("height", "hash", "header", "chain_id", "final_height")
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
     HASH_FIELD_NUMBER: _ClassVar[int]
     HEADER_FIELD_NUMBER: _ClassVar[int]
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
+    FINAL_HEIGHT_FIELD_NUMBER: _ClassVar[int]
     height: int
     hash: bytes
     header: bytes
     chain_id: str
-    def __init__(self, height: _Optional[int] = ..., hash: _Optional[bytes] = ..., header: _Optional[bytes] = ..., chain_id: _Optional[str] = ...) -> None: ...
+    final_height: int
+    def __init__(self, height: _Optional[int] = ..., hash: _Optional[bytes] = ..., header: _Optional[bytes] = ..., chain_id: _Optional[str] = ..., final_height: _Optional[int] = ...) -> None: ...
 
 class GetGenesisRequest(_message.Message):
     __slots__ = ()
@@ -174,3 +176,13 @@ class StreamBlocksRequest(_message.Message):
     from_height: int
     to_height: int
     def __init__(self, from_height: _Optional[int] = ..., to_height: _Optional[int] = ...) -> None: ...
+
+class ListEvidenceRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListEvidenceResponse(_message.Message):
+    __slots__ = ("evidence",)
+    EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    evidence: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Evidence]
+    def __init__(self, evidence: _Optional[_Iterable[_Union[_ledger_pb2.Evidence, _Mapping]]] = ...) -> None: ...

@@ -447,6 +447,11 @@ class ChainStub:
                 request_serializer=cetspb_dot_v1_dot_services__pb2.StreamBlocksRequest.SerializeToString,
                 response_deserializer=cetspb_dot_v1_dot_ledger__pb2.Block.FromString,
                 _registered_method=True)
+        self.ListEvidence = channel.unary_unary(
+                '/cets.v1.Chain/ListEvidence',
+                request_serializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
+                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
+                _registered_method=True)
 
 
 class ChainServicer:
@@ -489,6 +494,13 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListEvidence(self, request, context):
+        """Evidence of faults this node found: invalid blocks and conflicting signed headers.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -516,6 +528,11 @@ def add_ChainServicer_to_server(servicer, server):
                     servicer.StreamBlocks,
                     request_deserializer=cetspb_dot_v1_dot_services__pb2.StreamBlocksRequest.FromString,
                     response_serializer=cetspb_dot_v1_dot_ledger__pb2.Block.SerializeToString,
+            ),
+            'ListEvidence': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEvidence,
+                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceRequest.FromString,
+                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -654,6 +671,33 @@ class Chain:
             '/cets.v1.Chain/StreamBlocks',
             cetspb_dot_v1_dot_services__pb2.StreamBlocksRequest.SerializeToString,
             cetspb_dot_v1_dot_ledger__pb2.Block.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEvidence(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/ListEvidence',
+            cetspb_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
+            cetspb_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
             options,
             channel_credentials,
             insecure,
