@@ -101,21 +101,23 @@ def _compare_state(store: LmdbStore, replayer: Replayer, result: AuditResult) ->
     return ""
 
 
-def audit_node(target: str, expect_genesis: str | None = None) -> AuditResult:
-    """Online audit: stream the chain from a node and replay it."""
+def audit_node(target: str, expect_genesis: str | None = None, credentials=None) -> AuditResult:
+    """Online audit: stream the chain from a node and replay it, up to its final height."""
     from clients.sdk import Client
 
-    with Client(target, deadline_s=60.0) as client:
+    with Client(target, deadline_s=60.0, credentials=credentials) as client:
         genesis_bytes = client.genesis().genesis
         head = client.head()
         result, replayer = _start(target, genesis_bytes, expect_genesis)
         if replayer is None:
             return result
-        blocks = ((block_height, block.SerializeToString()) for block_height, block in _numbered(client.stream_blocks(1, head.height), head.height))
+        # Blocks past the final height may still lack their quorum of signatures.
+        end = min(head.final_height, head.height)
+        blocks = ((block_height, block.SerializeToString()) for block_height, block in _numbered(client.stream_blocks(1, end), end))
         if not _replay(result, replayer, blocks):
             return result
-        if replayer.tip.height != head.height or replayer.tip.hash != head.hash:
-            result.bad_height, result.problem = head.height, "the node's head does not match the replayed chain"
+        if replayer.tip.height != end or (end == head.height and replayer.tip.hash != head.hash):
+            result.bad_height, result.problem = end, "the node's chain does not match the replayed chain"
             return result
         result.ok = True
         return result

@@ -23,20 +23,68 @@ DEFAULT_DATA = pathlib.Path(os.environ.get("CETS_DATA", ".cets-dev"))
 def _node_run(args) -> int:
     from node.logs import configure
     from node.sequencer import SequencerConfig
-    from node.server import Node, NodeConfig, prepare_dev
+    from node.server import ClusterSettings, Node, NodeConfig, prepare_dev
 
     configure(args.log_level, json_lines=args.json or None)
     if args.dev:
         genesis = prepare_dev(args.data)
     elif args.genesis:
         genesis = pathlib.Path(args.genesis).read_bytes()
+    elif (args.data / "genesis.pb").exists():
+        genesis = (args.data / "genesis.pb").read_bytes()
     else:
         genesis = None
+    cluster = None
+    if args.cluster:
+        if not args.etcd:
+            raise SystemExit("--cluster needs --etcd HOST:PORT[,HOST:PORT...]")
+        cluster = ClusterSettings(etcd_endpoints=_split(args.etcd), peers=_split(args.peers), observer=args.observer)
     config = NodeConfig(
-        data_dir=args.data, listen=args.listen, genesis=genesis, node_participant=args.node_participant,
+        data_dir=args.data, listen=args.listen, genesis=genesis, node_participant=args.institution,
         sequencer=SequencerConfig(block_tx_count_max=args.block_tx_count_max, block_interval_ms=args.block_interval_ms),
+        cluster=cluster, pki_dir=args.pki,
     )
     asyncio.run(Node(config).run_until_signalled())
+    return 0
+
+
+def _split(value: str | None) -> list[str]:
+    return [item.strip() for item in (value or "").split(",") if item.strip()]
+
+
+def _credentials(args):
+    """Mutual TLS with an institution's client certificate, when --tls-dir is given."""
+    if not getattr(args, "tls_dir", None):
+        return None
+    from node import pki
+
+    return pki.channel_credentials(pki.PkiLayout(args.tls_dir), args.tls_as)
+
+
+def _client(args) -> Client:
+    return Client(args.target, credentials=_credentials(args))
+
+
+def _pki(args) -> int:
+    from node import pki
+
+    layout = pki.make_dev_pki(args.out)
+    document = {"root": str(layout.root), "trust_bundle": str(layout.trust_bundle), "institutions": list(pki.INSTITUTIONS)}
+    if args.json:
+        render.emit_json(document)
+    else:
+        print(f"dev PKI in {layout.root}: one CA per institution ({', '.join(pki.INSTITUTIONS)}), node, etcd and client certificates; trust bundle {layout.trust_bundle}")
+    return 0
+
+
+def _cluster_up(args) -> int:
+    from node.devcluster import run_dev_cluster
+    from node.logs import configure
+
+    if not args.dev:
+        raise SystemExit("only --dev clusters are started by this command; production nodes run `cets node run --cluster`")
+    configure("warning")
+    asyncio.run(run_dev_cluster(args.dir, fresh=not args.keep))
     return 0
 
 
@@ -44,7 +92,7 @@ def _demo(args) -> int:
     from clients.demo import run_demo
 
     keys = args.keys if args.keys else (DEFAULT_DATA / "keys" if (DEFAULT_DATA / "keys").is_dir() else None)
-    document = run_demo(args.target, keys, echo=not args.json)
+    document = run_demo(args.target, keys, echo=not args.json, credentials=_credentials(args))
     if args.json:
         render.emit_json(document)
     return 0
@@ -56,7 +104,7 @@ def _audit(args) -> int:
     if args.data:
         result = audit_data_dir(args.data, args.expect_genesis)
     else:
-        result = audit_node(args.target, args.expect_genesis)
+        result = audit_node(args.target, args.expect_genesis, credentials=_credentials(args))
     if args.json:
         render.emit_json(result.as_dict())
     else:
@@ -76,10 +124,12 @@ def _audit(args) -> int:
 
 
 def _query(args) -> int:
-    with Client(args.target) as client:
+    with _client(args) as client:
         if args.command == "head":
             message = client.head()
-            document = {"height": message.height, "hash": message.hash.hex(), "chain_id": message.chain_id}
+            document = {"height": message.height, "hash": message.hash.hex(), "chain_id": message.chain_id, "final_height": message.final_height}
+        elif args.command == "evidence":
+            document = [render.to_dict(e) for e in client.evidence()]
         elif args.command == "block":
             block = client.block(args.height)
             header = pb.BlockHeader.FromString(block.header)
@@ -133,7 +183,13 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         if target:
             sub.add_argument("--target", default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
+            add_tls(sub)
         return sub
+
+    def add_tls(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--tls-dir", type=pathlib.Path, default=os.environ.get("CETS_TLS_DIR") or None,
+                         help="PKI directory (cets pki dev): call with mutual TLS")
+        sub.add_argument("--tls-as", default=os.environ.get("CETS_TLS_AS", "REG"), help="institution whose client certificate to present")
 
     node = commands.add_parser("node", help="run a node").add_subparsers(dest="node_command", required=True)
     run = node.add_parser("run", help="run a solo node")
@@ -141,7 +197,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=pathlib.Path, default=DEFAULT_DATA, help="data directory (default %(default)s)")
     run.add_argument("--listen", default="127.0.0.1:7545", help="HOST:PORT to serve gRPC on (default %(default)s)")
     run.add_argument("--genesis", help="genesis file to found a new chain with (not with --dev)")
-    run.add_argument("--node-participant", default="REG", help="institution whose node key signs headers (DATA/keys)")
+    run.add_argument("--institution", default="REG", help="institution running the node: its node key (DATA/keys) signs headers, its certificate identifies the node")
+    run.add_argument("--cluster", action="store_true", help="order blocks through etcd with the other institutions' nodes")
+    run.add_argument("--etcd", help="etcd endpoints HOST:PORT,... (own member first)")
+    run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window")
+    run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key)")
+    run.add_argument("--pki", type=pathlib.Path, help="PKI directory: serve, call peers and etcd with mutual TLS")
     run.add_argument("--block-tx-count-max", type=int, default=2_000)
     run.add_argument("--block-interval-ms", type=int, default=5)
     run.add_argument("--log-level", default="info")
@@ -159,9 +220,25 @@ def parser() -> argparse.ArgumentParser:
     source.add_argument("--target", help="node address HOST:PORT")
     source.add_argument("--data", type=pathlib.Path, help="a stopped node's data directory")
     verify.add_argument("--expect-genesis", help="hex genesis hash the chain must start from")
+    add_tls(verify)
+
+    pki_command = commands.add_parser("pki", help="certificates").add_subparsers(dest="pki_command", required=True)
+    pki_dev = pki_command.add_parser("dev", help="make a dev PKI: one CA per institution, node/etcd/client certificates")
+    pki_dev.add_argument("--out", type=pathlib.Path, default=pathlib.Path(".cets-cluster/pki"))
+    pki_dev.add_argument("--json", action="store_true")
+    pki_dev.set_defaults(handler=_pki)
+
+    cluster = commands.add_parser("cluster", help="local clusters").add_subparsers(dest="cluster_command", required=True)
+    up = cluster.add_parser("up", help="start three etcd members, three institutional nodes and an observer on loopback")
+    up.add_argument("--dev", action="store_true", help="dev keys, dev genesis and a dev PKI")
+    up.add_argument("--dir", type=pathlib.Path, default=pathlib.Path(".cets-cluster"))
+    up.add_argument("--keep", action="store_true", help="keep the previous cluster's data (default: start fresh)")
+    up.add_argument("--json", action="store_true")
+    up.set_defaults(handler=_cluster_up)
     verify.set_defaults(handler=_audit)
 
     command("head", "the chain head").set_defaults(handler=_query)
+    command("evidence", "faults this node found (invalid blocks, conflicting headers)").set_defaults(handler=_query)
     command("block", "a block by height").add_argument("height", type=int)
     command("tx", "a transaction's status by id (hex)").add_argument("tx_id")
     command("participant", "a participant and its keys").add_argument("participant_id")

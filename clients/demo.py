@@ -50,9 +50,9 @@ class Demo:
     def founder(self, participant_id: str) -> TxBuilder:
         if self.keys_dir is not None and (self.keys_dir / keyfile.file_name(participant_id, pb.KEY_PURPOSE_TRANSACTIONS)).exists():
             return TxBuilder(self.chain_id, keyfile.load(self.keys_dir, participant_id))
-        from node.devnet import DEV_CHAIN_ID, dev_key  # the public dev keys of the embedded genesis
+        from node.devnet import DEV_CHAIN_QUORUMS, dev_key  # the public dev keys of the embedded genesis
 
-        if self.chain_id != DEV_CHAIN_ID:
+        if self.chain_id not in DEV_CHAIN_QUORUMS:
             raise SystemExit(f"no key of {participant_id} under {self.keys_dir}; give --keys for chain {self.chain_id}")
         return TxBuilder(self.chain_id, dev_key(participant_id))
 
@@ -67,8 +67,8 @@ class Demo:
         return receipt
 
 
-def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True) -> dict:
-    with Client(target) as client:
+def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, credentials=None) -> dict:
+    with Client(target, credentials=credentials) as client:
         genesis = pb.Genesis.FromString(client.genesis().genesis)
         demo = Demo(client, keys_dir, genesis.chain_id, echo=echo)
         ministry, registry = demo.founder(identity.MINISTRY_ID), demo.founder(identity.REGISTRY_ID)

@@ -56,6 +56,10 @@ def _check(error: grpc.RpcError) -> CetsError:
     return CetsError.from_rpc_error(error)
 
 
+def _wire(tx: pb.SignedTx | bytes) -> bytes:
+    return tx if isinstance(tx, bytes) else tx.SerializeToString()
+
+
 class AsyncClient:
     def __init__(self, target: str, deadline_s: float = DEADLINE_S, channel: grpc.aio.Channel | None = None,
                  credentials: grpc.ChannelCredentials | None = None) -> None:
@@ -83,12 +87,13 @@ class AsyncClient:
         except grpc.aio.AioRpcError as error:
             raise _check(error) from None
 
-    async def submit(self, tx: pb.SignedTx) -> pb.Receipt:
+    async def submit(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
         """Submit one transaction; a rejection raises CetsError with the Code name as reason."""
-        return await self._call(self.registry.Submit, api.SubmitRequest(tx=tx))
+        return await self._call(self.registry.Submit, api.SubmitRequest(tx=_wire(tx)))
 
-    async def submit_batch(self, txs: Sequence[pb.SignedTx]) -> list[pb.Receipt]:
-        return list((await self._call(self.registry.SubmitBatch, api.SubmitBatchRequest(txs=txs))).receipts)
+    async def submit_batch(self, txs: Sequence[pb.SignedTx | bytes]) -> list[pb.Receipt]:
+        request = api.SubmitBatchRequest(txs=[_wire(tx) for tx in txs])
+        return list((await self._call(self.registry.SubmitBatch, request)).receipts)
 
     async def participant(self, participant_id: str) -> pb.Participant:
         return await self._call(self.registry.GetParticipant, api.GetParticipantRequest(participant_id=participant_id))
@@ -173,11 +178,11 @@ class Client:
         except grpc.RpcError as error:
             raise _check(error) from None
 
-    def submit(self, tx: pb.SignedTx) -> pb.Receipt:
-        return self._call(self.registry.Submit, api.SubmitRequest(tx=tx))
+    def submit(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
+        return self._call(self.registry.Submit, api.SubmitRequest(tx=_wire(tx)))
 
-    def submit_batch(self, txs: Sequence[pb.SignedTx]) -> list[pb.Receipt]:
-        return list(self._call(self.registry.SubmitBatch, api.SubmitBatchRequest(txs=txs)).receipts)
+    def submit_batch(self, txs: Sequence[pb.SignedTx | bytes]) -> list[pb.Receipt]:
+        return list(self._call(self.registry.SubmitBatch, api.SubmitBatchRequest(txs=[_wire(tx) for tx in txs])).receipts)
 
     def participant(self, participant_id: str) -> pb.Participant:
         return self._call(self.registry.GetParticipant, api.GetParticipantRequest(participant_id=participant_id))

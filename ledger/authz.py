@@ -55,7 +55,8 @@ class Operation(enum.Enum):
     ISSUE_INTO = "issue_into"
     TRANSFER_OUT = "transfer_out"
     TRANSFER_IN = "transfer_in"
-    RESERVE_COUNTERPARTY = "reserve_counterparty"
+    RESERVE_SOURCE = "reserve_source"  # units may be set aside from it into the reserve
+    RESERVE_DESTINATION = "reserve_destination"  # reserve units may be released to it
     ALLOCATE_FROM = "allocate_from"
     ALLOCATE_TO = "allocate_to"
     SURRENDER_FROM = "surrender_from"
@@ -67,15 +68,15 @@ K = pb.AccountKind
 O = Operation
 # Art. 14: each account kind allows a fixed set of operations.
 ACCOUNT_OPERATIONS: dict[int, frozenset[Operation]] = {
-    K.ACCOUNT_KIND_ISSUANCE: frozenset({O.ISSUE_INTO, O.TRANSFER_OUT, O.RESERVE_COUNTERPARTY}),
+    K.ACCOUNT_KIND_ISSUANCE: frozenset({O.ISSUE_INTO, O.TRANSFER_OUT, O.RESERVE_SOURCE, O.RESERVE_DESTINATION}),
     K.ACCOUNT_KIND_RESERVE: frozenset(),  # moved only by reserve_move, which names it itself
-    K.ACCOUNT_KIND_AUCTION: frozenset({O.TRANSFER_IN, O.TRANSFER_OUT, O.RESERVE_COUNTERPARTY}),
+    K.ACCOUNT_KIND_AUCTION: frozenset({O.TRANSFER_IN, O.TRANSFER_OUT, O.RESERVE_SOURCE, O.RESERVE_DESTINATION}),
     K.ACCOUNT_KIND_PROVINCE_ALLOCATION: frozenset(
-        {O.TRANSFER_IN, O.ALLOCATE_FROM, O.RESERVE_COUNTERPARTY}
+        {O.TRANSFER_IN, O.ALLOCATE_FROM, O.RESERVE_SOURCE, O.RESERVE_DESTINATION}
     ),
     K.ACCOUNT_KIND_EMITTER_HOLDING: frozenset(
         {O.TRANSFER_IN, O.TRANSFER_OUT, O.ALLOCATE_TO, O.SURRENDER_FROM, O.CANCEL_FROM,
-         O.RECEIVE_CCER, O.RESERVE_COUNTERPARTY}
+         O.RECEIVE_CCER, O.RESERVE_DESTINATION}  # a major project receives reserve units (art. 9)
     ),
     K.ACCOUNT_KIND_TRADING: frozenset({O.TRANSFER_IN, O.TRANSFER_OUT, O.CANCEL_FROM, O.RECEIVE_CCER}),
 }

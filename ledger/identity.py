@@ -45,7 +45,7 @@ def uscc_check_char(first17: str) -> str:
 
 
 def is_uscc(code: str) -> bool:
-    if len(code) != 18 or any(c not in USCC_ALPHABET for c in code):
+    if len(code) != 18 or any(c not in USCC_ALPHABET for c in code):  # the alphabet is ASCII
         return False
     return uscc_check_char(code[:17]) == code[17]
 
@@ -56,7 +56,7 @@ def resident_id_check_char(first17: str) -> str:
 
 
 def is_resident_id(number: str) -> bool:
-    if len(number) != 18 or not number[:17].isdigit():
+    if len(number) != 18 or not number.isascii() or not number[:17].isdigit():
         return False
     return resident_id_check_char(number[:17]) == number[17]
 

@@ -68,13 +68,24 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
         body = pb.TxBody.FromString(envelope.body)
     except DecodeError as error:
         raise Rejection(pb.CODE_MALFORMED, f"tx: does not parse ({error})") from None
+    if not body.chain_id:
+        raise Rejection(pb.CODE_MISSING_FIELD, "chain_id: missing")
     if body.chain_id != chain_id:
         raise Rejection(pb.CODE_WRONG_CHAIN_ID, f"chain_id: got {body.chain_id!r}, want {chain_id!r}")
+    if len(UnknownFieldSet(body)):
+        # A payload of a kind this version does not know, alone or beside a known one: nodes of
+        # different versions must never read one signed body two ways.
+        raise Rejection(pb.CODE_UNKNOWN_PAYLOAD_KIND, "payload: of a kind this ledger does not know")
     kind = body.WhichOneof("payload")
     if kind is None:
-        if len(UnknownFieldSet(body)):
-            raise Rejection(pb.CODE_UNKNOWN_PAYLOAD_KIND, "payload: of a kind this ledger does not know")
         raise Rejection(pb.CODE_MISSING_FIELD, "payload: missing")
+    unknown = _unknown_field_path(getattr(body, kind), kind)
+    if unknown:
+        raise Rejection(pb.CODE_INVALID_FIELD, f"{unknown}: carries fields this ledger does not know")
+    if body.SerializeToString(deterministic=True) != envelope.body:
+        # Two payloads, a repeated scalar or any other encoding the parser would silently fold:
+        # what is executed must be exactly what was signed.
+        raise Rejection(pb.CODE_MALFORMED, "body: not in canonical encoding (a field appears twice, or out of order)")
     for name, value, chars_max in (("signer", body.signer, limits.id_chars_max), ("client_id", body.client_id, limits.client_id_chars_max)):
         if not value:
             raise Rejection(pb.CODE_MISSING_FIELD, f"{name}: missing")
@@ -85,6 +96,22 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
     if len(envelope.signatures) > limits.tx_signature_count_max:
         raise Rejection(pb.CODE_TOO_LARGE, f"signatures: got {len(envelope.signatures)}, want at most {limits.tx_signature_count_max}")
     return DecodedTx(raw=raw, envelope=envelope, body=body, tx_id=crypto.tx_id(envelope.body), kind=kind)
+
+
+def _unknown_field_path(message, path: str) -> str | None:
+    """The path of the first nested message carrying unknown fields, if any."""
+    if len(UnknownFieldSet(message)):
+        return path
+    for descriptor, value in message.ListFields():
+        if descriptor.message_type is None:
+            continue
+        items = value if descriptor.is_repeated else [value]
+        for index, item in enumerate(items):
+            name = f"{path}.{descriptor.name}" + (f"[{index}]" if descriptor.is_repeated else "")
+            found = _unknown_field_path(item, name)
+            if found:
+                return found
+    return None
 
 
 def signing_keys(state: State, tx: DecodedTx) -> list[pb.KeyRecord]:

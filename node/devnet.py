@@ -15,7 +15,9 @@ from ledger import identity, keyfile
 from ledger.crypto import Signer
 from ledger.genesis import build_genesis
 
-DEV_CHAIN_ID = "cets-dev-1"
+DEV_CHAIN_ID = "cets-dev-1"  # solo: the node's own signature makes a block final
+DEV_CLUSTER_CHAIN_ID = "cets-dev-cluster-1"  # three institutional nodes, 2 of 3 signatures
+DEV_CHAIN_QUORUMS = {DEV_CHAIN_ID: 1, DEV_CLUSTER_CHAIN_ID: 2}
 DEV_GENESIS_TIME_MS = 1_767_225_600_000  # 2026-01-01T00:00:00Z
 DEV_SEED_TAG = b"cets dev key, public, never use outside development/"
 INSTITUTIONS = (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID)
@@ -33,11 +35,11 @@ def dev_keys(quorum_nodes: tuple[str, ...] = INSTITUTIONS) -> list[keyfile.KeyFi
     return keys
 
 
-def dev_genesis(quorum: int = 1) -> pb.Genesis:
+def dev_genesis(chain_id: str = DEV_CHAIN_ID) -> pb.Genesis:
     by_participant: dict[str, list[pb.KeySpec]] = {}
     for key in dev_keys():
         by_participant.setdefault(key.participant_id, []).append(key.spec())
-    return build_genesis(DEV_CHAIN_ID, DEV_GENESIS_TIME_MS, by_participant, quorum=quorum)
+    return build_genesis(chain_id, DEV_GENESIS_TIME_MS, by_participant, quorum=DEV_CHAIN_QUORUMS[chain_id])
 
 
 def write_dev_keys(directory: pathlib.Path) -> None:

@@ -29,12 +29,23 @@ GRACE_S = 5.0
 
 
 @dataclass
+class ClusterSettings:
+    """How a node joins a cluster: its etcd endpoints (its own member first), peers, TLS."""
+
+    etcd_endpoints: list[str]
+    peers: list[str] = field(default_factory=list)
+    observer: bool = False
+
+
+@dataclass
 class NodeConfig:
     data_dir: pathlib.Path
     listen: str = "127.0.0.1:7545"
     genesis: bytes | None = None  # None: the stored one, or the embedded dev genesis
-    node_participant: str = "REG"
+    node_participant: str = "REG"  # the institution running the node (its node key signs headers)
     sequencer: SequencerConfig = field(default_factory=SequencerConfig)
+    cluster: ClusterSettings | None = None  # None: solo
+    pki_dir: pathlib.Path | None = None  # mutual TLS with the institution's certificates (node/pki.py)
 
 
 def open_chain(data_dir: pathlib.Path, genesis_bytes: bytes | None) -> LmdbStore:
@@ -53,11 +64,11 @@ def open_chain(data_dir: pathlib.Path, genesis_bytes: bytes | None) -> LmdbStore
     return store
 
 
-def prepare_dev(data_dir: pathlib.Path) -> bytes:
+def prepare_dev(data_dir: pathlib.Path, chain_id: str = devnet.DEV_CHAIN_ID) -> bytes:
     """The dev genesis and its keys under data_dir/keys (public dev keys: development only)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     devnet.write_dev_keys(data_dir / "keys")
-    genesis_bytes = devnet.dev_genesis().SerializeToString()
+    genesis_bytes = devnet.dev_genesis(chain_id).SerializeToString()
     (data_dir / "genesis.pb").write_bytes(genesis_bytes)
     return genesis_bytes
 
@@ -66,11 +77,45 @@ class Node:
     def __init__(self, config: NodeConfig) -> None:
         self.config = config
         self.store = open_chain(config.data_dir, config.genesis)
-        node_key = keyfile.load(config.data_dir / "keys", config.node_participant, pb.KEY_PURPOSE_NODE)
-        self.sequencer = Sequencer(self.store, node_key, config.sequencer)
+        observer = config.cluster is not None and config.cluster.observer
+        node_key = None if observer else keyfile.load(config.data_dir / "keys", config.node_participant, pb.KEY_PURPOSE_NODE)
+        self.ordering = None
+        if config.cluster is None:
+            self.sequencer = Sequencer(self.store, node_key, config.sequencer)
+        else:
+            self.sequencer = self._cluster_sequencer(node_key)
         self.health = health.aio.HealthServicer()
         self.server: grpc.aio.Server | None = None
         self.port = 0
+
+    def _cluster_sequencer(self, node_key):
+        from node.cluster import ClusterConfig, ClusterSequencer
+        from node.ordering import EtcdOrdering
+
+        settings = self.config.cluster
+        etcd_tls = peer_credentials = None
+        if self.config.pki_dir is not None:
+            from node import pki
+            from node.etcd_process import EtcdTls
+
+            layout = pki.PkiLayout.open(self.config.pki_dir, self.config.node_participant)
+            etcd_tls = EtcdTls(*pki.etcd_tls_files(layout, self.config.node_participant))
+            peer_credentials = pki.channel_credentials(layout, self.config.node_participant, role="node")
+        with self.store.reader() as reader:
+            from ledger.state import State
+
+            chain_id = State(reader).chain_id()
+        self.ordering = EtcdOrdering(settings.etcd_endpoints, chain_id, tls=etcd_tls)
+        cluster = ClusterConfig(peers=settings.peers, peer_credentials=peer_credentials)
+        return ClusterSequencer(self.store, node_key, self.ordering, self.config.sequencer, cluster)
+
+    def _listen(self) -> int:
+        if self.config.pki_dir is None:
+            return self.server.add_insecure_port(self.config.listen)
+        from node import pki
+
+        credentials = pki.server_credentials(pki.PkiLayout(self.config.pki_dir), self.config.node_participant)
+        return self.server.add_secure_port(self.config.listen, credentials)
 
     async def start(self) -> None:
         options = [
@@ -85,9 +130,11 @@ class Node:
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         names = [api.DESCRIPTOR.services_by_name[n].full_name for n in ("Registry", "Chain")]
         reflection.enable_server_reflection(names + [health.SERVICE_NAME, reflection.SERVICE_NAME], self.server)
-        self.port = self.server.add_insecure_port(self.config.listen)
+        self.port = self._listen()
         if self.port == 0:
             raise SystemExit(f"cannot listen on {self.config.listen}")
+        if self.ordering is not None:
+            await self.ordering.connect()
         self.sequencer.start()
         await self.server.start()
         for name in names + [""]:
@@ -102,6 +149,8 @@ class Node:
             stopping = asyncio.create_task(self.server.stop(GRACE_S))
             await self.sequencer.stop()
             await stopping
+        if self.ordering is not None:
+            await self.ordering.close()
         self.store.close()
         log.info("node stopped", height=self.sequencer.tip.height)
 

@@ -64,13 +64,17 @@ def page_size(requested: int) -> int:
     return requested or limits.page_size_default
 
 
-def decode_page_token(token: str) -> bytes | None:
+def decode_page_token(token: str, prefix: bytes) -> bytes | None:
+    """The last key of the previous page; it must lie under the listing's prefix."""
     if not token:
         return None
     try:
-        return base64.urlsafe_b64decode(token.encode())
+        key = base64.b64decode(token.encode(), altchars=b"-_", validate=True)
     except ValueError:
-        raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued") from None
+        key = b""
+    if not key.startswith(prefix) or len(key) <= len(prefix):
+        raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued for this listing")
+    return key
 
 
 def encode_page_token(key: bytes) -> str:
@@ -89,9 +93,9 @@ class RegistryService(api_grpc.RegistryServicer):
         self.store = store
         self.sequencer = sequencer
 
-    async def _submit(self, txs) -> list[pb.Receipt]:
+    async def _submit(self, txs: list[bytes]) -> list[pb.Receipt]:
         try:
-            return await self.sequencer.submit([tx.SerializeToString() for tx in txs])
+            return await self.sequencer.submit(txs)
         except (NodeUnavailable, ReadOnlyNode) as error:
             raise unavailable(error) from None
 
@@ -108,7 +112,7 @@ class RegistryService(api_grpc.RegistryServicer):
             raise invalid("MISSING_FIELD", "txs: missing")
         if len(request.txs) > limits.batch_tx_count_max:
             raise invalid("TOO_LARGE", f"txs: got {len(request.txs)}, want at most {limits.batch_tx_count_max}")
-        receipts = await self._submit(request.txs)
+        receipts = await self._submit(list(request.txs))
         return api.SubmitBatchResponse(receipts=receipts)
 
     @rpc
@@ -123,7 +127,7 @@ class RegistryService(api_grpc.RegistryServicer):
     @rpc
     async def ListParticipants(self, request: api.ListParticipantsRequest, context) -> api.ListParticipantsResponse:
         size = page_size(request.page_size)
-        after = decode_page_token(request.page_token)
+        after = decode_page_token(request.page_token, b"P")
         response = api.ListParticipantsResponse()
         last = None
         with self.store.reader() as reader:
@@ -166,7 +170,7 @@ class RegistryService(api_grpc.RegistryServicer):
     async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
         require_id("account_id", request.account_id)
         size = page_size(request.page_size)
-        after = decode_page_token(request.page_token)
+        after = decode_page_token(request.page_token, holding_prefix(request.account_id))
         with self.store.reader() as reader:
             if State(reader).account(request.account_id) is None:
                 raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")

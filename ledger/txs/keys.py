@@ -93,7 +93,9 @@ def add_key(ctx: TxContext, payload: pb.AddKey) -> None:
 def rotate_key(ctx: TxContext, payload: pb.RotateKey) -> None:
     holder = _require_key_authority(ctx, payload.participant_id)
     old = _require_active_key(ctx, holder.participant_id, payload.old_key_id)
-    new_key = pb.KeySpec(public_key=payload.new_key.public_key, purpose=payload.new_key.purpose or old.purpose)
+    if payload.new_key.purpose not in (pb.KEY_PURPOSE_UNSPECIFIED, old.purpose):
+        raise Rejection(pb.CODE_INVALID_FIELD, f"new_key.purpose: got {pb.KeyPurpose.Name(payload.new_key.purpose)}, a rotation keeps {pb.KeyPurpose.Name(old.purpose)}")
+    new_key = pb.KeySpec(public_key=payload.new_key.public_key, purpose=old.purpose)
     if len(ctx.state.participant_key_ids(holder.participant_id)) >= limits.participant_key_count_max:
         raise Rejection(pb.CODE_TOO_LARGE, f"participant_id: holds {limits.participant_key_count_max} keys already")
     check_new_keys(ctx, [new_key], 1, holder.role)

@@ -26,9 +26,11 @@ def reserve_move(ctx: TxContext, payload: pb.ReserveMove) -> None:
     require_vintage("vintage", payload.vintage, ctx.rulebook)
     require_amount("amount", payload.amount, ctx.rulebook)
     other = require_account(ctx, "account_id", payload.account_id)
-    require_operation("account_id", other, authz.Operation.RESERVE_COUNTERPARTY)
+    into = payload.direction == pb.RESERVE_DIRECTION_INTO_RESERVE
+    # Units are set aside only from the ministry's or a province's accounts, never a holder's.
+    require_operation("account_id", other, authz.Operation.RESERVE_SOURCE if into else authz.Operation.RESERVE_DESTINATION)
     unit = cea(payload.vintage)
-    if payload.direction == pb.RESERVE_DIRECTION_INTO_RESERVE:
+    if into:
         source, destination = other.account_id, identity.RESERVE_ACCOUNT
     else:
         source, destination = identity.RESERVE_ACCOUNT, other.account_id

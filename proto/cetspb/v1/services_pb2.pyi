@@ -10,14 +10,14 @@ DESCRIPTOR: _descriptor.FileDescriptor
 class SubmitRequest(_message.Message):
     __slots__ = ("tx",)
     TX_FIELD_NUMBER: _ClassVar[int]
-    tx: _ledger_pb2.SignedTx
-    def __init__(self, tx: _Optional[_Union[_ledger_pb2.SignedTx, _Mapping]] = ...) -> None: ...
+    tx: bytes
+    def __init__(self, tx: _Optional[bytes] = ...) -> None: ...
 
 class SubmitBatchRequest(_message.Message):
     __slots__ = ("txs",)
     TXS_FIELD_NUMBER: _ClassVar[int]
-    txs: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.SignedTx]
-    def __init__(self, txs: _Optional[_Iterable[_Union[_ledger_pb2.SignedTx, _Mapping]]] = ...) -> None: ...
+    txs: _containers.RepeatedScalarFieldContainer[bytes]
+    def __init__(self, txs: _Optional[_Iterable[bytes]] = ...) -> None: ...
 
 class SubmitBatchResponse(_message.Message):
     __slots__ = ("receipts",)

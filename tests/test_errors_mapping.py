@@ -1,0 +1,150 @@
+"""node/errors.py: every rejection code has one gRPC status, and ErrorInfo survives the trailer."""
+
+from __future__ import annotations
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2, status_pb2
+from grpc_status import rpc_status
+
+from cetspb.v1 import ledger_pb2 as pb
+from clients.sdk import CetsError
+from node import errors
+from node.errors import CODE_STATUS, DOMAIN, ApiError
+
+S = grpc.StatusCode
+REJECTION_CODES = [value for name, value in pb.Code.items() if value != pb.CODE_OK]
+
+
+def test_every_rejection_code_has_a_status():
+    missing = [pb.Code.Name(value) for value in REJECTION_CODES if value not in CODE_STATUS]
+    assert missing == []
+    assert set(CODE_STATUS) == set(REJECTION_CODES)
+    assert pb.CODE_OK not in CODE_STATUS
+
+
+def test_statuses_are_client_errors():
+    """A rejection is the caller's doing: never OK, UNKNOWN, INTERNAL or UNAVAILABLE."""
+    allowed = {S.INVALID_ARGUMENT, S.PERMISSION_DENIED, S.FAILED_PRECONDITION, S.NOT_FOUND, S.ALREADY_EXISTS}
+    for value, status in CODE_STATUS.items():
+        assert isinstance(status, grpc.StatusCode)
+        assert status in allowed, (pb.Code.Name(value), status)
+
+
+def test_status_groups_name_real_codes_once():
+    """A misspelt name in a group would be dead; a name in two groups would depend on lookup order."""
+    groups = [errors._INVALID, errors._DENIED, errors._EXISTS, errors._NOT_FOUND, errors._PRECONDITION]
+    names = [name for group in groups for name in group]
+    assert len(names) == len(set(names)), "a code in two status groups"
+    known = {name.removeprefix("CODE_") for name in pb.Code.keys()}
+    assert set(names) - known == set()
+    assert set(names) == known - {"OK"}
+
+
+@pytest.mark.parametrize("code, status", [
+    (pb.CODE_MALFORMED, S.INVALID_ARGUMENT),
+    (pb.CODE_UNKNOWN_PAYLOAD_KIND, S.INVALID_ARGUMENT),
+    (pb.CODE_MISSING_FIELD, S.INVALID_ARGUMENT),
+    (pb.CODE_AMOUNT_NOT_POSITIVE, S.INVALID_ARGUMENT),
+    (pb.CODE_AMOUNT_TOO_LARGE, S.INVALID_ARGUMENT),
+    (pb.CODE_UNKNOWN_VINTAGE, S.INVALID_ARGUMENT),
+    (pb.CODE_WRONG_CHAIN_ID, S.INVALID_ARGUMENT),
+    (pb.CODE_SIGNATURE_MISSING, S.INVALID_ARGUMENT),
+    (pb.CODE_SIGNATURE_INVALID, S.INVALID_ARGUMENT),
+    (pb.CODE_TOO_LARGE, S.INVALID_ARGUMENT),
+    (pb.CODE_UNKNOWN_KEY, S.PERMISSION_DENIED),
+    (pb.CODE_KEY_REVOKED, S.PERMISSION_DENIED),
+    (pb.CODE_ROLE_NOT_AUTHORIZED, S.PERMISSION_DENIED),
+    (pb.CODE_OUTSIDE_JURISDICTION, S.PERMISSION_DENIED),
+    (pb.CODE_NOT_ACCOUNT_HOLDER, S.PERMISSION_DENIED),
+    (pb.CODE_ACCOUNT_KIND_FORBIDS_OPERATION, S.FAILED_PRECONDITION),
+    (pb.CODE_INSUFFICIENT_BALANCE, S.FAILED_PRECONDITION),
+    (pb.CODE_CAP_EXCEEDED, S.FAILED_PRECONDITION),
+    (pb.CODE_LAST_ACTIVE_KEY, S.FAILED_PRECONDITION),
+    (pb.CODE_CLIENT_ID_REUSED, S.ALREADY_EXISTS),
+    (pb.CODE_PARTICIPANT_EXISTS, S.ALREADY_EXISTS),
+    (pb.CODE_DUPLICATE_TX, S.ALREADY_EXISTS),
+    (pb.CODE_UNKNOWN_PARTICIPANT, S.NOT_FOUND),
+    (pb.CODE_UNKNOWN_ACCOUNT, S.NOT_FOUND),
+])
+def test_status_of(code, status):
+    assert CODE_STATUS[code] == status
+
+
+class _FakeCall:
+    """What grpc_status.rpc_status.from_call reads from a finished call."""
+
+    def __init__(self, error: ApiError) -> None:
+        self._error = error
+
+    def code(self) -> grpc.StatusCode:
+        return self._error.status
+
+    def details(self) -> str:
+        return self._error.message
+
+    def trailing_metadata(self):
+        return self._error.trailing_metadata()
+
+
+def _error_info(error: ApiError) -> tuple[status_pb2.Status, error_details_pb2.ErrorInfo]:
+    (key, value), = error.trailing_metadata()
+    assert key == "grpc-status-details-bin"
+    assert isinstance(value, bytes)
+    status = status_pb2.Status.FromString(value)
+    assert len(status.details) == 1
+    info = error_details_pb2.ErrorInfo()
+    assert status.details[0].Unpack(info)
+    return status, info
+
+
+def test_trailing_metadata_carries_error_info():
+    error = ApiError(S.FAILED_PRECONDITION, "CODE_INSUFFICIENT_BALANCE", "CODE_INSUFFICIENT_BALANCE: holds 1, needs 2",
+                     tx_id="ab" * 32, height="7")
+    status, info = _error_info(error)
+    assert status.code == S.FAILED_PRECONDITION.value[0] == 9
+    assert status.message == error.message
+    assert info.reason == "CODE_INSUFFICIENT_BALANCE"
+    assert info.domain == DOMAIN == "cets.v1"
+    assert dict(info.metadata) == {"tx_id": "ab" * 32, "height": "7"}
+
+
+def test_trailing_metadata_round_trips_through_grpc_status_and_the_sdk():
+    error = ApiError(S.PERMISSION_DENIED, "CODE_KEY_REVOKED", "CODE_KEY_REVOKED: signatures[0].key_id: revoked at height 3 — 已吊销",
+                     tx_id="00" * 32, height="0")
+    status = rpc_status.from_call(_FakeCall(error))  # also checks code and message agree with the call
+    assert status is not None and status.code == S.PERMISSION_DENIED.value[0]
+    cets_error = CetsError.from_rpc_error(_FakeCall(error))
+    assert cets_error.status == S.PERMISSION_DENIED
+    assert cets_error.reason == "CODE_KEY_REVOKED"
+    assert cets_error.metadata == {"tx_id": "00" * 32, "height": "0"}
+    assert cets_error.message == error.message
+
+
+def test_rpc_reason_without_metadata_round_trips():
+    error = errors.invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued")
+    assert error.status == S.INVALID_ARGUMENT
+    _, info = _error_info(error)
+    assert (info.reason, info.domain, dict(info.metadata)) == ("PAGE_TOKEN_INVALID", DOMAIN, {})
+    cets_error = CetsError.from_rpc_error(_FakeCall(error))
+    assert (cets_error.status, cets_error.reason, cets_error.metadata) == (S.INVALID_ARGUMENT, "PAGE_TOKEN_INVALID", {})
+    assert errors.not_found("BLOCK_NOT_FOUND", "height: got 9").status == S.NOT_FOUND
+
+
+@pytest.mark.parametrize("code", REJECTION_CODES, ids=[pb.Code.Name(c) for c in REJECTION_CODES])
+def test_from_receipt(code):
+    receipt = pb.Receipt(tx_id=bytes(range(32)), status=pb.TX_STATUS_REJECTED, code=code, detail="field: got X, want Y", height=12)
+    error = ApiError.from_receipt(receipt)
+    assert error.status == CODE_STATUS[code]
+    assert error.reason == pb.Code.Name(code)
+    assert error.metadata == {"tx_id": bytes(range(32)).hex(), "height": "12"}
+    assert error.message == f"{pb.Code.Name(code)}: field: got X, want Y"
+    _, info = _error_info(error)
+    assert info.reason == pb.Code.Name(code)
+    assert dict(info.metadata) == error.metadata
+
+
+def test_from_receipt_without_detail():
+    error = ApiError.from_receipt(pb.Receipt(tx_id=b"\x01" * 32, status=pb.TX_STATUS_REJECTED, code=pb.CODE_SIGNATURE_MISSING))
+    assert error.message == "CODE_SIGNATURE_MISSING"
+    assert error.metadata["height"] == "0"
