@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup run test bench proto clean
+.PHONY: setup etcd run test bench proto clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("cets needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -16,9 +16,20 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
-setup: $(STAMP)
+# etcd orders the blocks of a cluster: Debian's etcd-server (3.4.23 in bookworm) for development
+# and CI; production operators run a current etcd release (see README).
+ETCD := $(shell command -v etcd 2>/dev/null)
 
-run: setup
+etcd:
+ifeq ($(ETCD),)
+	@echo "installing etcd-server (Debian) for the cluster..."
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq etcd-server >/dev/null
+endif
+
+setup: $(STAMP) etcd
+
+run: $(STAMP)
 	$(BIN)/cets node run --dev --data .cets-dev --listen 127.0.0.1:7545
 
 test: setup
