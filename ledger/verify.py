@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from google.protobuf.message import DecodeError
 
 from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto
+from ledger import crypto, limits
 from ledger.chain import Tip, build_block, result_bytes
 from ledger.errors import ChainError
 from ledger.genesis import genesis_writes
@@ -74,6 +74,8 @@ def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int) ->
     for name, got, want in expect:
         if got != want:
             raise ChainError(height, f"{name}: got {_show(got)}, want {_show(want)}")
+    if len(block.txs) > limits.block_tx_count_max:
+        raise ChainError(height, f"tx_count: got {len(block.txs)}, want at most {limits.block_tx_count_max}")
     if header.time_ms < tip.time_ms:
         raise ChainError(height, f"time_ms: got {header.time_ms}, earlier than {tip.time_ms}")
     signers = header_signers(State(reader), block.header, block.signatures, height)

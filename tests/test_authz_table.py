@@ -1,0 +1,247 @@
+"""The authorization tables of ledger/authz.py, checked cell by cell through real transactions.
+
+Signer roles: for every payload kind and every role, a transaction of that kind signed by a
+participant of that role is refused with CODE_ROLE_NOT_AUTHORIZED exactly when the role is not in
+`authz.SIGNER_ROLES[kind]`. The role is checked before the payload, so an empty payload of the
+kind is enough; an authorized role then fails later, on a missing field, never on its role.
+
+Account kinds (art. 14): each cell of `authz.ACCOUNT_OPERATIONS` that a transaction can aim at an
+account of any kind is probed with that transaction; the cells no transaction can reach (the
+account is fixed by the transaction kind, or only holders of other kinds may sign) are listed in
+UNREACHABLE with the reason, and a test checks that probed + unreachable is the whole table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from cetspb.v1 import ledger_pb2 as pb
+from clients.builder import TxBuilder, cea
+from ledger import authz, identity
+from ledger.authz import Operation
+from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding
+
+K = pb.AccountKind
+ROLES = [value for value in pb.Role.values() if value != pb.ROLE_UNSPECIFIED]
+KINDS = [value for value in K.values() if value != K.ACCOUNT_KIND_UNSPECIFIED]
+PAYLOAD_KINDS = [field.name for field in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields]
+VINTAGE = 2025
+
+
+@dataclass
+class World:
+    """A funded chain with one participant of every role and one account of every kind."""
+
+    ledger: Ledger
+    signers: dict[int, TxBuilder]  # role -> a participant of that role
+    accounts: dict[int, str]  # account kind -> an account of that kind
+    second_accounts: dict[int, str]  # kinds with several accounts -> another one
+    holders: dict[int, TxBuilder]  # account kind -> the holder of accounts[kind]
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    ledger = Ledger()
+    emitter, other_emitter = ledger.register_emitter("44"), ledger.register_emitter("44")
+    institution = ledger.register_trader(pb.ROLE_INSTITUTION)
+    individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
+    ministry, guangdong = ledger.builder(MEE), ledger.builder(identity.province_id("44"))
+    ledger.issue(VINTAGE, 10_000, cap=20_000)  # room left for the issue_into probe
+    unit = cea(VINTAGE)
+    setup = [
+        ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id("44"), unit, 2_000),
+        ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.AUCTION_ACCOUNT, unit, 1_000),
+        ministry.reserve_move(pb.RESERVE_DIRECTION_INTO_RESERVE, identity.ISSUANCE_ACCOUNT, VINTAGE, 1_000, pb.RESERVE_PURPOSE_SET_ASIDE, "set aside"),
+        guangdong.allocate([(emitter.participant_id, VINTAGE, 500), (other_emitter.participant_id, VINTAGE, 500)]),
+        emitter.transfer(holding(emitter.participant_id), identity.trading_account_id(institution.participant_id), unit, 100),
+        emitter.transfer(holding(emitter.participant_id), identity.trading_account_id(individual.participant_id), unit, 100),
+    ]
+    assert [code_name(r) for r in ledger.run(*setup)] == ["CODE_OK"] * len(setup)
+    signers = {
+        pb.ROLE_MINISTRY: ministry, pb.ROLE_REGISTRY: ledger.builder(REG), pb.ROLE_EXCHANGE: ledger.builder(EXCH),
+        pb.ROLE_PROVINCE: guangdong, pb.ROLE_KEY_EMITTER: emitter, pb.ROLE_INSTITUTION: institution,
+        pb.ROLE_INDIVIDUAL: individual,
+    }
+    accounts = {
+        K.ACCOUNT_KIND_ISSUANCE: identity.ISSUANCE_ACCOUNT, K.ACCOUNT_KIND_RESERVE: identity.RESERVE_ACCOUNT,
+        K.ACCOUNT_KIND_AUCTION: identity.AUCTION_ACCOUNT, K.ACCOUNT_KIND_PROVINCE_ALLOCATION: identity.province_account_id("44"),
+        K.ACCOUNT_KIND_EMITTER_HOLDING: holding(emitter.participant_id),
+        K.ACCOUNT_KIND_TRADING: identity.trading_account_id(institution.participant_id),
+    }
+    second_accounts = {
+        K.ACCOUNT_KIND_EMITTER_HOLDING: holding(other_emitter.participant_id),
+        K.ACCOUNT_KIND_TRADING: identity.trading_account_id(individual.participant_id),
+    }
+    holders = {K.ACCOUNT_KIND_ISSUANCE: ministry, K.ACCOUNT_KIND_RESERVE: ministry, K.ACCOUNT_KIND_AUCTION: ministry,
+               K.ACCOUNT_KIND_PROVINCE_ALLOCATION: guangdong, K.ACCOUNT_KIND_EMITTER_HOLDING: emitter,
+               K.ACCOUNT_KIND_TRADING: institution}
+    return World(ledger, signers, accounts, second_accounts, holders)
+
+
+def only_result(world: World, tx: pb.SignedTx) -> pb.TxResult:
+    """Execute `tx` alone on the funded state, without committing, so that cells stay independent."""
+    (result,) = world.ledger.dry_run(tx).results
+    return result
+
+
+# -- signer roles -----------------------------------------------------------------------------------
+
+
+def test_the_world_has_a_signer_of_every_role_and_an_account_of_every_kind(world):
+    assert sorted(world.signers) == sorted(ROLES)
+    assert sorted(world.accounts) == sorted(KINDS)
+    for kind, account_id in world.accounts.items():
+        assert world.ledger.read(lambda state: state.account(account_id)).kind == kind
+
+
+@pytest.mark.parametrize("role", ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("kind", PAYLOAD_KINDS)
+def test_signer_role_is_refused_exactly_when_the_table_does_not_list_it(world, kind, role):
+    empty_payload = type(getattr(pb.TxBody(), kind))()
+    result = only_result(world, world.signers[role].tx(kind, empty_payload))
+    listed = role in authz.SIGNER_ROLES[kind]
+    if listed:
+        assert code_name(result) != "CODE_ROLE_NOT_AUTHORIZED", result.detail
+        assert code_name(result) not in ("CODE_OK", "CODE_UNKNOWN_KEY", "CODE_SIGNATURE_INVALID"), result.detail
+    else:
+        assert code_name(result) == "CODE_ROLE_NOT_AUTHORIZED", result.detail
+
+
+# -- transfers: every route ------------------------------------------------------------------------
+
+TRANSFER_SOURCES = [kind for kind in KINDS if kind != K.ACCOUNT_KIND_PROVINCE_ALLOCATION]  # a province may not sign transfer
+TRANSFER_PAIRS = [
+    (source, destination) for source in TRANSFER_SOURCES for destination in KINDS
+    if source != destination or source in (K.ACCOUNT_KIND_EMITTER_HOLDING, K.ACCOUNT_KIND_TRADING)
+]
+
+
+def expected_transfer(source: int, destination: int) -> tuple[str, str]:
+    """(code, field the detail names) the art. 14 tables predict for a transfer between the kinds."""
+    if not authz.account_allows(source, Operation.TRANSFER_OUT):
+        return "CODE_ACCOUNT_KIND_FORBIDS_OPERATION", "from_account"
+    if not authz.account_allows(destination, Operation.TRANSFER_IN):
+        return "CODE_ACCOUNT_KIND_FORBIDS_OPERATION", "to_account"
+    if (source, destination) not in authz.TRANSFER_ROUTES:
+        return "CODE_ACCOUNT_KIND_FORBIDS_OPERATION", "to_account"
+    return "CODE_OK", ""
+
+
+def test_every_transfer_route_is_probed_and_its_kinds_allow_transfer_out_and_in():
+    assert authz.TRANSFER_ROUTES <= set(TRANSFER_PAIRS)
+    for source, destination in authz.TRANSFER_ROUTES:
+        assert authz.account_allows(source, Operation.TRANSFER_OUT), K.Name(source)
+        assert authz.account_allows(destination, Operation.TRANSFER_IN), K.Name(destination)
+
+
+@pytest.mark.parametrize("source, destination", TRANSFER_PAIRS, ids=lambda kind: K.Name(kind).removeprefix("ACCOUNT_KIND_"))
+def test_transfer_between_account_kinds_follows_the_routes_table(world, source, destination):
+    from_account = world.accounts[source]
+    to_account = world.second_accounts[destination] if source == destination else world.accounts[destination]
+    result = only_result(world, world.holders[source].transfer(from_account, to_account, cea(VINTAGE), 1))
+    code, field = expected_transfer(source, destination)
+    assert code_name(result) == code, result.detail
+    assert result.detail.startswith(field), result.detail
+
+
+def test_transfer_from_a_province_allocation_account_is_refused_to_its_province_and_to_the_ministry(world):
+    # Units leave a province's allocation account only by allocate (art. 10) or a reserve move.
+    source, destination = world.accounts[K.ACCOUNT_KIND_PROVINCE_ALLOCATION], world.accounts[K.ACCOUNT_KIND_EMITTER_HOLDING]
+    by_province = only_result(world, world.signers[pb.ROLE_PROVINCE].transfer(source, destination, cea(VINTAGE), 1))
+    by_ministry = only_result(world, world.signers[pb.ROLE_MINISTRY].transfer(source, destination, cea(VINTAGE), 1))
+    assert (code_name(by_province), code_name(by_ministry)) == ("CODE_ROLE_NOT_AUTHORIZED", "CODE_NOT_ACCOUNT_HOLDER")
+
+
+# -- reserve counterparty, CCER receipt, cancellation -----------------------------------------------
+
+
+RESERVE_OPERATION = {
+    pb.RESERVE_DIRECTION_INTO_RESERVE: Operation.RESERVE_SOURCE,
+    pb.RESERVE_DIRECTION_OUT_OF_RESERVE: Operation.RESERVE_DESTINATION,
+}
+
+
+@pytest.mark.parametrize("direction", [pb.RESERVE_DIRECTION_INTO_RESERVE, pb.RESERVE_DIRECTION_OUT_OF_RESERVE], ids=pb.ReserveDirection.Name)
+@pytest.mark.parametrize("kind", KINDS, ids=K.Name)
+def test_reserve_move_counterparty_follows_the_account_table(world, kind, direction):
+    tx = world.signers[pb.ROLE_MINISTRY].reserve_move(direction, world.accounts[kind], VINTAGE, 1, pb.RESERVE_PURPOSE_MARKET_ADJUSTMENT, "stabilise")
+    result = only_result(world, tx)
+    operation = RESERVE_OPERATION[direction]
+    allowed = authz.account_allows(kind, operation)
+    assert code_name(result) == ("CODE_OK" if allowed else "CODE_ACCOUNT_KIND_FORBIDS_OPERATION"), result.detail
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=K.Name)
+def test_record_ccer_destination_follows_the_account_table(world, kind):
+    tx = world.signers[pb.ROLE_REGISTRY].record_ccer("CCER-T1", pb.PROJECT_TYPE_RENEWABLE, VINTAGE, 10, world.accounts[kind])
+    result = only_result(world, tx)
+    allowed = authz.account_allows(kind, Operation.RECEIVE_CCER)
+    assert code_name(result) == ("CODE_OK" if allowed else "CODE_ACCOUNT_KIND_FORBIDS_OPERATION"), result.detail
+
+
+CANCEL_KINDS = [K.ACCOUNT_KIND_EMITTER_HOLDING, K.ACCOUNT_KIND_TRADING]  # the only kinds held by roles that may sign cancel
+
+
+@pytest.mark.parametrize("kind", CANCEL_KINDS, ids=K.Name)
+def test_cancel_from_the_holder_account_follows_the_account_table(world, kind):
+    result = only_result(world, world.holders[kind].cancel(world.accounts[kind], cea(VINTAGE), 1))
+    allowed = authz.account_allows(kind, Operation.CANCEL_FROM)
+    assert code_name(result) == ("CODE_OK" if allowed else "CODE_ACCOUNT_KIND_FORBIDS_OPERATION"), result.detail
+
+
+# -- operations whose account the transaction kind fixes --------------------------------------------
+
+FIXED = {
+    Operation.ISSUE_INTO: K.ACCOUNT_KIND_ISSUANCE,  # issue_allowances credits MEE.issuance
+    Operation.ALLOCATE_FROM: K.ACCOUNT_KIND_PROVINCE_ALLOCATION,  # allocate debits the signer province's account
+    Operation.ALLOCATE_TO: K.ACCOUNT_KIND_EMITTER_HOLDING,  # entries name key emitters, whose account is a holding
+    Operation.SURRENDER_FROM: K.ACCOUNT_KIND_EMITTER_HOLDING,  # surrender debits the signer's own holding
+}
+
+
+def fixed_account_transactions(world: World) -> dict[Operation, pb.SignedTx]:
+    emitter = world.signers[pb.ROLE_KEY_EMITTER]
+    return {
+        Operation.ISSUE_INTO: world.signers[pb.ROLE_MINISTRY].issue(VINTAGE, 1),
+        Operation.ALLOCATE_FROM: world.signers[pb.ROLE_PROVINCE].allocate([(emitter.participant_id, VINTAGE, 1)]),
+        Operation.ALLOCATE_TO: world.signers[pb.ROLE_PROVINCE].allocate([(emitter.participant_id, VINTAGE, 1)]),
+        Operation.SURRENDER_FROM: emitter.surrender(VINTAGE, [(cea(VINTAGE), 1)]),
+    }
+
+
+@pytest.mark.parametrize("operation", list(FIXED), ids=lambda operation: operation.value)
+def test_operation_on_the_account_its_transaction_fixes_is_allowed_and_applied(world, operation):
+    assert authz.account_allows(FIXED[operation], operation)
+    result = only_result(world, fixed_account_transactions(world)[operation])
+    assert code_name(result) == "CODE_OK", result.detail
+
+
+# -- every cell is probed or explained --------------------------------------------------------------
+
+UNREACHABLE = {
+    Operation.ISSUE_INTO: "issue_allowances names no account",
+    Operation.ALLOCATE_FROM: "allocate and adjust_allocation debit the signer province's own account",
+    Operation.ALLOCATE_TO: "allocation entries name key emitters, whose account is always a holding",
+    Operation.SURRENDER_FROM: "surrender debits the signer's own holding",
+    Operation.CANCEL_FROM: "only emitters, institutions and individuals sign cancel, and they hold nothing else",
+    Operation.TRANSFER_OUT: "a province may not sign transfer, and nobody else holds its allocation account",
+}
+
+
+def probed_cells() -> set[tuple[int, Operation]]:
+    cells = {(source, Operation.TRANSFER_OUT) for source in TRANSFER_SOURCES}
+    cells |= {(destination, Operation.TRANSFER_IN) for _, destination in TRANSFER_PAIRS}
+    cells |= {(kind, operation) for kind in KINDS for operation in RESERVE_OPERATION.values()}
+    cells |= {(kind, Operation.RECEIVE_CCER) for kind in KINDS}
+    cells |= {(kind, Operation.CANCEL_FROM) for kind in CANCEL_KINDS}
+    cells |= {(kind, operation) for operation, kind in FIXED.items()}
+    return cells
+
+
+def test_every_cell_of_the_account_table_is_probed_or_explained():
+    every_cell = {(kind, operation) for kind in KINDS for operation in Operation}
+    unexplained = {(K.Name(kind), operation.value) for kind, operation in every_cell - probed_cells() if operation not in UNREACHABLE}
+    assert not unexplained
+    assert sorted(authz.ACCOUNT_OPERATIONS) == sorted(KINDS)
