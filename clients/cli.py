@@ -27,7 +27,9 @@ def _node_run(args) -> int:
 
     configure(args.log_level, json_lines=args.json or None)
     if args.dev:
-        genesis = prepare_dev(args.data)
+        from node.devnet import DEV_CHAIN_ID, DEV_CLUSTER_CHAIN_ID
+
+        genesis = prepare_dev(args.data, DEV_CLUSTER_CHAIN_ID if args.cluster else DEV_CHAIN_ID)
     elif args.genesis:
         genesis = pathlib.Path(args.genesis).read_bytes()
     elif (args.data / "genesis.pb").exists():
@@ -68,7 +70,7 @@ def _client(args) -> Client:
 def _pki(args) -> int:
     from node import pki
 
-    layout = pki.make_dev_pki(args.out)
+    layout = pki.make_dev_pki(args.out, hosts=("127.0.0.1", "localhost", *args.host))
     document = {"root": str(layout.root), "trust_bundle": str(layout.trust_bundle), "institutions": list(pki.INSTITUTIONS)}
     if args.json:
         render.emit_json(document)
@@ -193,7 +195,7 @@ def parser() -> argparse.ArgumentParser:
 
     node = commands.add_parser("node", help="run a node").add_subparsers(dest="node_command", required=True)
     run = node.add_parser("run", help="run a solo node")
-    run.add_argument("--dev", action="store_true", help="found the embedded dev genesis, with its public dev keys under DATA/keys")
+    run.add_argument("--dev", action="store_true", help="found the embedded dev genesis (the cluster one with --cluster), with its public dev keys under DATA/keys")
     run.add_argument("--data", type=pathlib.Path, default=DEFAULT_DATA, help="data directory (default %(default)s)")
     run.add_argument("--listen", default="127.0.0.1:7545", help="HOST:PORT to serve gRPC on (default %(default)s)")
     run.add_argument("--genesis", help="genesis file to found a new chain with (not with --dev)")
@@ -225,6 +227,7 @@ def parser() -> argparse.ArgumentParser:
     pki_command = commands.add_parser("pki", help="certificates").add_subparsers(dest="pki_command", required=True)
     pki_dev = pki_command.add_parser("dev", help="make a dev PKI: one CA per institution, node/etcd/client certificates")
     pki_dev.add_argument("--out", type=pathlib.Path, default=pathlib.Path(".cets-cluster/pki"))
+    pki_dev.add_argument("--host", action="append", default=[], help="another host name for the node and etcd certificates (repeatable)")
     pki_dev.add_argument("--json", action="store_true")
     pki_dev.set_defaults(handler=_pki)
 

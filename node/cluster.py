@@ -1,0 +1,376 @@
+"""Cluster ordering: blocks appended through etcd, validated and cosigned by every node.
+
+A node proposes a block by building it on its own head and appending it to etcd with a
+compare-and-swap on the chain head (`node/ordering.py`): the swap, and nothing else, decides the
+order. Every node, the proposer included, applies the blocks it watches in height order: it
+re-validates each block completely (`ledger.verify.verify_block`), commits it to LMDB, signs the
+header and publishes the signature. A block is final once a quorum of institutions has signed the
+same header. A block that does not verify is kept as evidence and the node halts rather than apply
+it; a signature over a different header at a height it has applied is kept as evidence of
+equivocation. Blocks older than etcd's window come from peer nodes over gRPC, verified with their
+quorum signatures before use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import grpc
+import structlog
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import crypto
+from ledger.chain import BuiltBlock, Tip, build_block
+from ledger.errors import ChainError
+from ledger.state import State
+from ledger.verify import parse_block, verify_block
+from node.errors import NodeHalted, ReadOnlyNode
+from node.ordering import BlocksPruned, Ordering
+from node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_result, wall_clock_ms
+
+log = structlog.get_logger("cets.cluster")
+
+RETRY_DELAY_S = 0.2
+FINAL_WAIT_S = 3.0
+APPLIED_REPORT_EVERY = 16
+
+
+@dataclass(frozen=True)
+class ClusterConfig:
+    peers: Sequence[str] = ()  # other nodes' gRPC targets, for catch-up beyond etcd's window
+    peer_credentials: grpc.ChannelCredentials | None = None
+    voters: Sequence[str] = ("MEE", "REG", "EXCH")  # institutions whose applied heights bound pruning
+    prune_keep_blocks: int = 1_000
+    prune_every_blocks: int = 500
+
+
+@dataclass
+class _Signatures:
+    """Signature records seen at one height, by institution."""
+
+    records: dict[str, pb.SignatureRecord] = field(default_factory=dict)
+
+
+class ClusterSequencer(Sequencer):
+    """A Sequencer whose blocks are ordered by etcd and cosigned by the other institutions.
+
+    `node_key` None makes an observer: it follows, verifies and serves the chain, never proposes
+    and never signs.
+    """
+
+    def __init__(self, store, node_key, ordering: Ordering, config: SequencerConfig = SequencerConfig(),
+                 cluster: ClusterConfig = ClusterConfig(), clock=wall_clock_ms) -> None:
+        super().__init__(store, node_key, config, clock)
+        self.ordering = ordering
+        self.cluster = cluster
+        self.final_height = int(store.get_meta("final_height") or b"0")
+        self._pending_signatures: dict[int, _Signatures] = {}
+        self._evidence: list[pb.Evidence] = [pb.Evidence.FromString(raw) for raw in self._stored_evidence()]
+        self.halted: str | None = None
+        self._last_built: BuiltBlock | None = None
+        self._tasks: list[asyncio.Task] = []
+        self._final_changed = asyncio.Condition()
+
+    @property
+    def observer(self) -> bool:
+        return self.node_key is None
+
+    @property
+    def participant_id(self) -> str:
+        return "" if self.node_key is None else self.node_key.participant_id
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._tasks = [loop.create_task(self._apply_loop(), name="apply"),
+                       loop.create_task(self._signature_loop(), name="signatures")]
+        if not self.observer:
+            self._task = loop.create_task(self._propose_loop(), name="propose")
+
+    async def stop(self) -> None:
+        self._stopping = True
+        self._wakeup.set()
+        if self._task is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._task, 5.0)
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        async with self._head_changed:
+            self._head_changed.notify_all()
+        self._admission.shutdown(wait=True)
+        self._writer.shutdown(wait=True)
+
+    # -- submission -------------------------------------------------------------------------
+    async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
+        if self.observer:
+            raise ReadOnlyNode("an observer does not take transactions")
+        if self.halted:
+            raise NodeHalted(self.halted)
+        receipts = await super().submit(raws)
+        heights = sorted({r.height for r in receipts if r.height})
+        if heights:
+            await self.wait_final(heights[-1], FINAL_WAIT_S)
+        for receipt in receipts:
+            if receipt.height:
+                receipt.final = receipt.height <= self.final_height
+        return receipts
+
+    async def wait_final(self, height: int, timeout_s: float) -> bool:
+        async with self._final_changed:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._final_changed.wait_for(lambda: self.final_height >= height or self._stopping), timeout_s)
+        return self.final_height >= height
+
+    def evidence(self) -> list[pb.Evidence]:
+        return list(self._evidence)
+
+    # -- proposing --------------------------------------------------------------------------
+    async def _propose_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        while not self._stopping:
+            await self._wakeup.wait()
+            self._queue = [p for p in self._queue if not p.future.done()]
+            if not self._queue:
+                self._wakeup.clear()
+                continue
+            if self.halted:
+                self._fail_queue(NodeHalted(self.halted))
+                continue
+            if len(self._queue) < self.config.block_tx_count_max:
+                await asyncio.sleep(self.config.block_interval_ms / 1000)
+            try:
+                await self._propose_once(loop)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # etcd unreachable, a deadline: re-read the head and retry
+                log.warning("proposal failed, retrying", error=repr(error))
+                await asyncio.sleep(RETRY_DELAY_S)
+
+    async def _propose_once(self, loop: asyncio.AbstractEventLoop) -> None:
+        head = await self.ordering.head()
+        if head > self.tip.height:  # behind: apply what others appended first
+            await self.wait_for_height(head, 2.0)
+            return
+        batch = [p for p in self._queue if not p.future.done()][: self.config.block_tx_count_max]
+        built = await loop.run_in_executor(self._writer, self._build, batch)
+        if built is None:
+            return
+        self._last_built = built
+        appended = await self.ordering.append(built.tip.height, built.block.SerializeToString())
+        if not appended:
+            log.info("lost the append race", height=built.tip.height)
+        await self.wait_for_height(built.tip.height, 5.0)
+
+    def _build(self, batch: list[_Pending]) -> BuiltBlock | None:
+        tip = self.tip
+        with self.store.reader() as reader:
+            built = build_block(reader, tip, self._clock(), self.node_key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
+        built.block.signatures.append(self._sign(built.header))
+        return built
+
+    def _sign(self, header: bytes) -> pb.Signature:
+        return pb.Signature(key_id=self.node_key.key_id, signature=self.node_key.signer.sign_header(header))
+
+    def _fail_queue(self, error: Exception) -> None:
+        for pending in self._queue:
+            self._inflight.pop(pending.tx.tx_id, None)
+            if not pending.future.done():
+                pending.future.set_exception(error)
+        self._queue = []
+
+    # -- applying ---------------------------------------------------------------------------
+    async def _apply_loop(self) -> None:
+        while not self._stopping and not self.halted:
+            try:
+                async for height, raw in self.ordering.watch_blocks(self.tip.height + 1):
+                    if height <= self.tip.height:
+                        continue
+                    if height != self.tip.height + 1:
+                        raise BlocksPruned(height)
+                    await self._apply(height, raw)
+                    if self.halted:
+                        return
+            except asyncio.CancelledError:
+                raise
+            except BlocksPruned as pruned:
+                await self._catch_up_from_peers(pruned.oldest_available - 1)
+            except Exception as error:
+                log.warning("block watch broke, resuming", error=repr(error), height=self.tip.height)
+                await asyncio.sleep(RETRY_DELAY_S)
+
+    async def _apply(self, height: int, raw: bytes, quorum: int = 1) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            block, results, header_hash = await loop.run_in_executor(self._writer, self._verify_and_commit, height, raw, quorum)
+        except ChainError as error:
+            self._halt(error, raw)
+            return
+        self._resolve_applied(block, results, header_hash)
+        if not self.observer:
+            signature = block.signatures[-1]
+            record = pb.SignatureRecord(height=height, header_hash=header_hash, signature=signature, header=block.header, participant_id=self.participant_id)
+            await self._publish(record)
+        for record in self._pending_signatures.pop(height, _Signatures()).records.values():
+            await self._take_signature(record)
+        await self._count_own_signatures(height, block)
+        if height % APPLIED_REPORT_EVERY == 0:
+            await self._report_applied(height)
+        async with self._head_changed:
+            self._head_changed.notify_all()
+
+    def _verify_and_commit(self, height: int, raw: bytes, quorum: int) -> tuple[pb.Block, list[pb.TxResult], bytes]:
+        built = self._last_built
+        if built is not None and built.tip.height == height and built.block.SerializeToString() == raw:
+            block, writes, results = built.block, built.writes, list(built.results)  # our own block, just executed
+        else:
+            block = parse_block(height, raw)
+            with self.store.reader() as reader:
+                verified = verify_block(reader, self.tip, block, quorum)
+            writes, results = verified.writes, verified.results
+        header_hash = crypto.header_hash(block.header)
+        if not self.observer and all(s.key_id != self.node_key.key_id for s in block.signatures):
+            block.signatures.append(self._sign(block.header))
+        self.store.commit_block(height, header_hash, block.SerializeToString(), [r.tx_id for r in results], writes)
+        self.tip = Tip.of_header(block.header)
+        return block, results, header_hash
+
+    def _resolve_applied(self, block: pb.Block, results: list[pb.TxResult], header_hash: bytes) -> None:
+        height = self.tip.height
+        for index, result in enumerate(results):
+            future = self._inflight.pop(result.tx_id, None)
+            if future is not None and not future.done():
+                future.set_result(receipt_from_result(result, height, index, header_hash, height <= self.final_height))
+
+    def _halt(self, error: ChainError, raw: bytes) -> None:
+        proposer = ""
+        with contextlib.suppress(Exception):
+            proposer = pb.BlockHeader.FromString(pb.Block.FromString(raw).header).proposer
+        self._record_evidence(pb.Evidence(height=error.height, kind="invalid_block", participant_id=proposer, detail=error.what, items=[raw]))
+        self.halted = f"block {error.height} does not verify: {error.what}"
+        log.error("halting: invalid block", height=error.height, problem=error.what, proposer=proposer)
+        self._fail_queue(NodeHalted(self.halted))
+
+    # -- signatures and finality ------------------------------------------------------------
+    async def _publish(self, record: pb.SignatureRecord) -> None:
+        for _ in range(10):
+            try:
+                await self.ordering.put_signature(record.height, record.participant_id, record.SerializeToString())
+                return
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("publishing a signature failed, retrying", error=repr(error), height=record.height)
+                await asyncio.sleep(RETRY_DELAY_S)
+
+    async def _signature_loop(self) -> None:
+        while not self._stopping:
+            try:
+                async for height, participant, raw in self.ordering.watch_signatures(max(self.final_height, 1)):
+                    try:
+                        record = pb.SignatureRecord.FromString(raw)
+                    except Exception:
+                        log.warning("unreadable signature record", height=height, participant=participant)
+                        continue
+                    if record.height != height or record.participant_id != participant:
+                        continue
+                    await self._take_signature(record)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning("signature watch broke, resuming", error=repr(error))
+                await asyncio.sleep(RETRY_DELAY_S)
+
+    async def _take_signature(self, record: pb.SignatureRecord) -> None:
+        height = record.height
+        if height > self.tip.height:
+            self._pending_signatures.setdefault(height, _Signatures()).records[record.participant_id] = record
+            return
+        block = pb.Block.FromString(self.store.block(height))
+        if not self._signature_valid(record):
+            log.warning("invalid signature record ignored", height=height, participant=record.participant_id)
+            return
+        if record.header != block.header:
+            self._record_evidence(pb.Evidence(
+                height=height, kind="conflicting_header", participant_id=record.participant_id,
+                detail=f"{record.participant_id} signed header {crypto.header_hash(record.header).hex()} at height {height}, "
+                       f"the chain has {crypto.header_hash(block.header).hex()}",
+                items=[record.SerializeToString(), block.header]))
+            return
+        if any(s.key_id == record.signature.key_id for s in block.signatures):
+            return
+        block.signatures.append(record.signature)
+        await asyncio.get_running_loop().run_in_executor(self._writer, self.store.replace_block, height, block.SerializeToString())
+        await self._count_own_signatures(height, block)
+
+    def _signature_valid(self, record: pb.SignatureRecord) -> bool:
+        """The record's signature is by an active node key of its institution, over its header."""
+        with self.store.reader() as reader:
+            key = State(reader).key(record.signature.key_id)
+        return (key is not None and key.participant_id == record.participant_id and key.purpose == pb.KEY_PURPOSE_NODE
+                and not key.revoked and crypto.verify(key.public_key, record.signature.signature, crypto.HEADER_DOMAIN + record.header))
+
+    async def _count_own_signatures(self, height: int, block: pb.Block) -> None:
+        signers = set()
+        with self.store.reader() as reader:
+            state = State(reader)
+            for signature in block.signatures:
+                key = state.key(signature.key_id)
+                if key is not None:
+                    signers.add(key.participant_id)
+        if len(signers) >= self.quorum and height > self.final_height:
+            self.final_height = height
+            self.store.put_meta("final_height", str(height).encode())
+            async with self._final_changed:
+                self._final_changed.notify_all()
+
+    # -- evidence, catch-up, pruning --------------------------------------------------------
+    def _stored_evidence(self) -> list[bytes]:
+        count = int(self.store.get_meta("evidence_count") or b"0")
+        return [self.store.get_meta(f"evidence/{i}") for i in range(count)]
+
+    def _record_evidence(self, evidence: pb.Evidence) -> None:
+        for known in self._evidence:
+            if known.height == evidence.height and known.kind == evidence.kind and known.participant_id == evidence.participant_id:
+                return
+        log.error("evidence of a fault", height=evidence.height, kind=evidence.kind, participant=evidence.participant_id, detail=evidence.detail)
+        self.store.put_meta(f"evidence/{len(self._evidence)}", evidence.SerializeToString())
+        self._evidence.append(evidence)
+        self.store.put_meta("evidence_count", str(len(self._evidence)).encode())
+
+    async def _catch_up_from_peers(self, to_height: int) -> None:
+        """Fetch blocks etcd no longer holds from peers; each must carry its quorum of signatures."""
+        from clients.sdk import AsyncClient, CetsError
+
+        for peer in self.cluster.peers:
+            client = AsyncClient(peer, deadline_s=30.0, credentials=self.cluster.peer_credentials)
+            try:
+                async for block in client.stream_blocks(self.tip.height + 1, to_height):
+                    await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum)
+                    if self.halted:
+                        return
+                if self.tip.height >= to_height:
+                    log.info("caught up from a peer", peer=peer, height=self.tip.height)
+                    return
+            except (CetsError, grpc.RpcError, OSError) as error:
+                log.warning("catch-up from a peer failed", peer=peer, error=repr(error))
+            finally:
+                await client.close()
+        await asyncio.sleep(1.0)  # no peer could help now; the apply loop will try again
+
+    async def _report_applied(self, height: int) -> None:
+        if self.observer:
+            return
+        try:
+            await self.ordering.report_applied(self.participant_id, height)
+            if height % self.cluster.prune_every_blocks == 0:
+                await self.ordering.prune(self.cluster.voters, self.cluster.prune_keep_blocks)
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            log.warning("reporting the applied height failed", error=repr(error))

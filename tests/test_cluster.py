@@ -1,0 +1,261 @@
+"""Three institutional nodes on etcd, with real etcd members and real node processes on loopback.
+
+Faults are real: SIGKILL of a node process and of its etcd member. Each run prints a report line:
+transactions acknowledged, lost (must be 0), and the time a restarted node took to converge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+
+import pytest
+
+from cetspb.v1 import ledger_pb2 as pb
+from clients.builder import TxBuilder, cea
+from clients.sdk import AsyncClient, CetsError
+from ledger import crypto, identity
+from node import devnet
+from node.devcluster import INSTITUTIONS, DevCluster
+from node.ordering import EtcdOrdering
+from tests.conftest import new_key, new_uscc
+
+pytestmark = pytest.mark.cluster
+
+VINTAGE = 2025
+CHAIN = devnet.DEV_CLUSTER_CHAIN_ID
+
+
+def founder(participant_id: str) -> TxBuilder:
+    return TxBuilder(CHAIN, devnet.dev_key(participant_id))
+
+
+@pytest.fixture
+async def cluster(tmp_path):
+    running = DevCluster(tmp_path / "cluster", with_observer=True)
+    try:
+        await running.start()
+        yield running
+    finally:
+        running.stop()
+
+
+def client_for(cluster: DevCluster, name: str, deadline_s: float = 10.0) -> AsyncClient:
+    return AsyncClient(cluster.node(name).target, deadline_s=deadline_s, credentials=cluster.credentials())
+
+
+async def fund_emitters(client: AsyncClient, count: int) -> list[TxBuilder]:
+    """Register `count` Guangdong emitters and allocate 1,000,000 t to each."""
+    ministry, guangdong = founder("MEE"), founder("PROV-44")
+    keys = [new_key(new_uscc("44")) for _ in range(count)]
+    setup = [guangdong.register_participant(k.participant_id, pb.ROLE_KEY_EMITTER, "cluster test", [k.spec()], province="44", sector="power") for k in keys]
+    setup += [ministry.set_cap(VINTAGE, 10**9), ministry.issue(VINTAGE, 10**8),
+              ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id("44"), cea(VINTAGE), 10**8)]
+    for tx in setup:
+        receipt = await client.submit(tx)
+        assert receipt.code == pb.CODE_OK
+    receipt = await client.submit(guangdong.allocate([(k.participant_id, VINTAGE, 10**6) for k in keys]))
+    assert receipt.code == pb.CODE_OK and receipt.final
+    return [TxBuilder(CHAIN, k) for k in keys]
+
+
+def transfer(source: TxBuilder, target: TxBuilder) -> pb.SignedTx:
+    return source.transfer(identity.holding_account_id(source.participant_id), identity.holding_account_id(target.participant_id), cea(VINTAGE), 1)
+
+
+async def heads(cluster: DevCluster, names) -> dict[str, tuple[int, bytes]]:
+    out = {}
+    for name in names:
+        client = client_for(cluster, name, 2.0)
+        try:
+            head = await client.head()
+            out[name] = (head.height, head.hash)
+        except CetsError:
+            out[name] = (-1, b"")
+        finally:
+            await client.close()
+    return out
+
+
+async def wait_converged(cluster: DevCluster, names, timeout_s: float = 30.0) -> float:
+    """Seconds until every named node has the same head (bounded)."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        seen = await heads(cluster, names)
+        if len(set(seen.values())) == 1 and next(iter(seen.values()))[0] > 0:
+            return time.monotonic() - started
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"nodes did not converge in {timeout_s} s: {await heads(cluster, names)}")
+
+
+async def test_every_node_serves_and_blocks_become_final_with_two_of_three_signatures(cluster):
+    client = client_for(cluster, "MEE")
+    try:
+        emitters = await fund_emitters(client, 2)
+        other = client_for(cluster, "EXCH")
+        receipt = await other.submit(transfer(emitters[0], emitters[1]))
+        assert receipt.status == pb.TX_STATUS_COMMITTED and receipt.final
+        await other.close()
+        await wait_converged(cluster, [*INSTITUTIONS, "observer"])
+        observer = client_for(cluster, "observer")
+        view = await observer.transaction(receipt.tx_id)
+        assert view.receipt.status == pb.TX_STATUS_COMMITTED
+        with pytest.raises(CetsError) as refused:
+            await observer.submit(transfer(emitters[0], emitters[1]))
+        assert refused.value.reason == "OBSERVER_READ_ONLY"
+        block = await observer.block(receipt.height)
+        assert len(block.signatures) >= 2
+        await observer.close()
+    finally:
+        await client.close()
+
+
+async def test_killing_one_node_and_its_etcd_member_under_load_loses_no_acknowledged_transaction(cluster):
+    setup_client = client_for(cluster, "MEE")
+    emitters = await fund_emitters(setup_client, 6)
+    await setup_client.close()
+    acknowledged: dict[bytes, int] = {}
+    refused_by_victim = 0
+    stop = asyncio.Event()
+
+    async def load(name: str, sources: list[TxBuilder]) -> None:
+        nonlocal refused_by_victim
+        client = client_for(cluster, name, 3.0)
+        try:
+            step = 0
+            while not stop.is_set():
+                batch = [transfer(sources[(step + i) % len(sources)], sources[(step + i + 1) % len(sources)]) for i in range(10)]
+                step += 1
+                try:
+                    receipts = await client.submit_batch(batch)
+                except CetsError:
+                    refused_by_victim += name == "REG"
+                    await asyncio.sleep(0.1)
+                    continue
+                for receipt in receipts:
+                    if receipt.code == pb.CODE_OK:
+                        acknowledged[receipt.tx_id] = receipt.height
+        finally:
+            await client.close()
+
+    loads = [asyncio.create_task(load(name, emitters[2 * i:2 * i + 2])) for i, name in enumerate(INSTITUTIONS)]
+    await asyncio.sleep(2.0)
+    cluster.kill_node(cluster.node("REG"))
+    cluster.kill_member("REG")
+    before_kill = len(acknowledged)
+    await asyncio.sleep(3.0)
+    assert len(acknowledged) > before_kill, "the two remaining nodes must keep acknowledging"
+    cluster.restart_member("REG")
+    cluster.start_node(cluster.node("REG"))
+    restarted = time.monotonic()
+    await cluster.wait_serving([cluster.node("REG")])
+    stop.set()
+    await asyncio.gather(*loads)
+    converge_s = await wait_converged(cluster, INSTITUTIONS) + (time.monotonic() - restarted)
+
+    lost = []
+    for name in INSTITUTIONS:
+        client = client_for(cluster, name)
+        try:
+            for tx_id in acknowledged:
+                view = await client.transaction(tx_id)
+                if view.receipt.status != pb.TX_STATUS_COMMITTED:
+                    lost.append((name, tx_id.hex()))
+        finally:
+            await client.close()
+    print(f"\nREPORT kill -9 of REG node and etcd member under load: {len(acknowledged)} transactions acknowledged, "
+          f"{len(lost)} lost, restarted node converged in {converge_s:.2f} s")
+    assert not lost
+
+
+async def test_all_three_nodes_and_members_restarted_continue_the_same_chain(cluster):
+    client = client_for(cluster, "EXCH")
+    emitters = await fund_emitters(client, 2)
+    await client.close()
+    before = await heads(cluster, INSTITUTIONS)
+    assert len(set(before.values())) == 1
+    for node in cluster.nodes:
+        cluster.kill_node(node)
+    for name in INSTITUTIONS:
+        cluster.kill_member(name)
+    for name in INSTITUTIONS:
+        cluster.restart_member(name)
+    for node in cluster.nodes:
+        cluster.start_node(node)
+    await cluster.wait_serving(cluster.nodes)
+    assert await heads(cluster, INSTITUTIONS) == before
+    client = client_for(cluster, "REG")
+    try:
+        receipt = await client.submit(transfer(emitters[0], emitters[1]))
+        assert receipt.height == next(iter(before.values()))[0] + 1 and receipt.final
+    finally:
+        await client.close()
+    await wait_converged(cluster, [*INSTITUTIONS, "observer"])
+
+
+async def _ordering(cluster: DevCluster) -> EtcdOrdering:
+    ordering = EtcdOrdering([m.endpoint for m in cluster.members], CHAIN, tls=cluster.etcd_tls()["EXCH"])
+    await ordering.connect()
+    return ordering
+
+
+async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(cluster):
+    client = client_for(cluster, "MEE")
+    emitters = await fund_emitters(client, 2)
+    good = await client.submit(transfer(emitters[0], emitters[1]))
+    await wait_converged(cluster, INSTITUTIONS)
+    # EXCH's node key signs a block whose header claims a state its transactions do not produce.
+    previous = await client.block(good.height)
+    await client.close()
+    tx = transfer(emitters[1], emitters[0])
+    header = pb.BlockHeader(chain_id=CHAIN, height=good.height + 1, prev_hash=crypto.header_hash(previous.header),
+                            tx_root=crypto.sha256(b"forged"), result_root=crypto.sha256(b"forged"), state_root=crypto.sha256(b"forged"),
+                            time_ms=pb.BlockHeader.FromString(previous.header).time_ms + 1, proposer="EXCH", tx_count=1).SerializeToString()
+    node_key = devnet.dev_key("EXCH", pb.KEY_PURPOSE_NODE)
+    forged = pb.Block(header=header, txs=[tx.SerializeToString()], results=[pb.TxResult(tx_id=crypto.tx_id(tx.body))],
+                      signatures=[pb.Signature(key_id=node_key.key_id, signature=node_key.signer.sign_header(header))])
+    ordering = await _ordering(cluster)
+    try:
+        assert await ordering.append(good.height + 1, forged.SerializeToString())
+    finally:
+        await ordering.close()
+    for name in ("MEE", "REG", "observer"):
+        client = client_for(cluster, name)
+        try:
+            for _ in range(50):
+                evidence = await client.evidence()
+                if evidence:
+                    break
+                await asyncio.sleep(0.1)
+            assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("invalid_block", good.height + 1, "EXCH")]
+            assert (await client.head()).height == good.height  # never applied
+        finally:
+            await client.close()
+
+
+async def test_a_signature_over_a_conflicting_header_is_kept_as_evidence(cluster):
+    client = client_for(cluster, "MEE")
+    await fund_emitters(client, 1)
+    head = await client.head()
+    await wait_converged(cluster, INSTITUTIONS)
+    header = pb.BlockHeader.FromString(head.header)
+    header.state_root = crypto.sha256(b"another state")
+    other = header.SerializeToString()
+    node_key = devnet.dev_key("EXCH", pb.KEY_PURPOSE_NODE)
+    record = pb.SignatureRecord(height=head.height, header_hash=crypto.header_hash(other), header=other, participant_id="EXCH",
+                                signature=pb.Signature(key_id=node_key.key_id, signature=node_key.signer.sign_header(other)))
+    ordering = await _ordering(cluster)
+    try:
+        await ordering.put_signature(head.height, "EXCH", record.SerializeToString())
+    finally:
+        await ordering.close()
+    try:
+        for _ in range(50):
+            evidence = await client.evidence()
+            if evidence:
+                break
+            await asyncio.sleep(0.1)
+        assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("conflicting_header", head.height, "EXCH")]
+    finally:
+        await client.close()
