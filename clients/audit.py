@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 
 from ledger import crypto
 from ledger.errors import ChainError
-from ledger.store import LmdbStore
+from ledger.store import LmdbStore, StoreError
 from ledger.verify import Replayer
 
 
@@ -55,6 +55,9 @@ def _replay(result: AuditResult, replayer: Replayer, blocks) -> bool:
     except ChainError as error:
         result.bad_height, result.problem = error.height, error.what
         return False
+    except StoreError as error:  # a block missing below the stored head
+        result.bad_height, result.problem = replayer.tip.height + 1, f"missing or unreadable ({error})"
+        return False
     finally:
         result.counts = asdict(replayer.report)
         result.head_height = replayer.tip.height
@@ -64,7 +67,10 @@ def _replay(result: AuditResult, replayer: Replayer, blocks) -> bool:
 
 def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) -> AuditResult:
     """Offline audit of a stopped node's data directory (opened read-only)."""
-    store = LmdbStore(pathlib.Path(data_dir) / "ledger", readonly=True)
+    try:
+        store = LmdbStore(pathlib.Path(data_dir) / "ledger", readonly=True)
+    except StoreError as error:
+        return AuditResult(ok=False, source=str(data_dir), bad_height=0, problem=f"no readable chain here ({error})")
     try:
         genesis_bytes = store.genesis()
         if genesis_bytes is None:

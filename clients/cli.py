@@ -40,7 +40,8 @@ def _node_run(args) -> int:
     if args.cluster:
         if not args.etcd:
             raise SystemExit("--cluster needs --etcd HOST:PORT[,HOST:PORT...]")
-        cluster = ClusterSettings(etcd_endpoints=_split(args.etcd), peers=_split(args.peers), observer=args.observer)
+        cluster = ClusterSettings(etcd_endpoints=_split(args.etcd), peers=_split(args.peers), observer=args.observer,
+                                  advertise=args.advertise or "")
     config = NodeConfig(
         data_dir=args.data, listen=args.listen, genesis=genesis, node_participant=args.institution,
         sequencer=SequencerConfig(block_tx_count_max=args.block_tx_count_max, block_interval_ms=args.block_interval_ms),
@@ -204,6 +205,7 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--etcd", help="etcd endpoints HOST:PORT,... (own member first)")
     run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window")
     run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key)")
+    run.add_argument("--advertise", help="HOST:PORT other nodes reach this one at (default: the listen address)")
     run.add_argument("--pki", type=pathlib.Path, help="PKI directory: serve, call peers and etcd with mutual TLS")
     run.add_argument("--block-tx-count-max", type=int, default=2_000)
     run.add_argument("--block-interval-ms", type=int, default=5)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -45,6 +46,10 @@ class ClusterConfig:
     voters: Sequence[str] = ("MEE", "REG", "EXCH")  # institutions whose applied heights bound pruning
     prune_keep_blocks: int = 1_000
     prune_every_blocks: int = 500
+    advertise: str = ""  # this node's gRPC target as peers reach it; empty: never the preferred proposer
+    campaign_interval_s: float = 0.5
+    proposer_lease_s: int = 2
+    forward_timeout_s: float = 5.0
 
 
 @dataclass
@@ -73,6 +78,9 @@ class ClusterSequencer(Sequencer):
         self._last_built: BuiltBlock | None = None
         self._tasks: list[asyncio.Task] = []
         self._final_changed = asyncio.Condition()
+        self.proposer: str | None = None  # "<institution>@<target>" of the preferred proposer
+        self._forward_clients: dict[str, object] = {}
+        self._fallback_until = 0.0
 
     @property
     def observer(self) -> bool:
@@ -89,6 +97,8 @@ class ClusterSequencer(Sequencer):
                        loop.create_task(self._signature_loop(), name="signatures")]
         if not self.observer:
             self._task = loop.create_task(self._propose_loop(), name="propose")
+            if self.cluster.advertise:
+                self._tasks.append(loop.create_task(self._campaign_loop(), name="campaign"))
 
     async def stop(self) -> None:
         self._stopping = True
@@ -101,6 +111,11 @@ class ClusterSequencer(Sequencer):
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        for client in self._forward_clients.values():
+            with contextlib.suppress(Exception):
+                await client.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.ordering.resign(), 2.0)
         async with self._head_changed:
             self._head_changed.notify_all()
         self._admission.shutdown(wait=True)
@@ -130,14 +145,69 @@ class ClusterSequencer(Sequencer):
     def evidence(self) -> list[pb.Evidence]:
         return list(self._evidence)
 
+    # -- choosing a proposer (efficiency only: the compare-and-swap alone keeps order safe) ----
+    @property
+    def _proposer_token(self) -> str:
+        return f"{self.participant_id}@{self.cluster.advertise}"
+
+    async def _campaign_loop(self) -> None:
+        """Hold the proposer lease when nobody does; know who holds it otherwise."""
+        while not self._stopping:
+            try:
+                if await self.ordering.campaign(self._proposer_token, self.cluster.proposer_lease_s):
+                    self.proposer = self._proposer_token
+                else:
+                    self.proposer = await self.ordering.current_proposer()
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                self.proposer = None
+                log.warning("proposer campaign failed", error=repr(error))
+            await asyncio.sleep(self.cluster.campaign_interval_s)
+
+    def _forward_target(self) -> str | None:
+        """The preferred proposer's target, unless it is this node or forwarding just failed."""
+        if not self.proposer or self.proposer == self._proposer_token or time.monotonic() < self._fallback_until:
+            return None
+        return self.proposer.partition("@")[2] or None
+
+    async def _forward(self, target: str, batch: list[_Pending]) -> None:
+        """Hand admitted transactions to the preferred proposer; their receipts come from our own
+        apply loop when its block arrives. On failure, propose them ourselves for a while."""
+        from clients.sdk import AsyncClient
+
+        client = self._forward_clients.get(target)
+        if client is None:
+            client = AsyncClient(target, deadline_s=self.cluster.forward_timeout_s, credentials=self.cluster.peer_credentials)
+            self._forward_clients[target] = client
+        try:
+            receipts = await client.submit_batch([pending.tx.raw for pending in batch])
+            for pending, receipt in zip(batch, receipts):
+                if receipt.height == 0 and not pending.future.done():  # refused at the proposer's admission
+                    self._inflight.pop(pending.tx.tx_id, None)
+                    pending.future.set_result(receipt)
+        except Exception as error:
+            log.warning("forwarding to the proposer failed, proposing ourselves", proposer=target, error=repr(error))
+            self._fallback_until = time.monotonic() + 2 * self.cluster.proposer_lease_s
+            for pending in batch:
+                pending.forwarded = False
+        self._wakeup.set()
+
     # -- proposing --------------------------------------------------------------------------
     async def _propose_loop(self) -> None:
         loop = asyncio.get_running_loop()
         while not self._stopping:
             await self._wakeup.wait()
             self._queue = [p for p in self._queue if not p.future.done()]
-            if not self._queue:
+            waiting = [p for p in self._queue if not p.forwarded]
+            if not waiting:
                 self._wakeup.clear()
+                continue
+            target = self._forward_target()
+            if target is not None:
+                for pending in waiting:
+                    pending.forwarded = True
+                loop.create_task(self._forward(target, waiting))
                 continue
             if self.halted:
                 self._fail_queue(NodeHalted(self.halted))
@@ -157,7 +227,9 @@ class ClusterSequencer(Sequencer):
         if head > self.tip.height:  # behind: apply what others appended first
             await self.wait_for_height(head, 2.0)
             return
-        batch = [p for p in self._queue if not p.future.done()][: self.config.block_tx_count_max]
+        batch = [p for p in self._queue if not p.future.done() and not p.forwarded][: self.config.block_tx_count_max]
+        if not batch:
+            return
         built = await loop.run_in_executor(self._writer, self._build, batch)
         if built is None:
             return

@@ -56,6 +56,7 @@ def admission_receipt(tx_id: bytes, rejection: Rejection) -> pb.Receipt:
 class _Pending:
     tx: machine.DecodedTx
     future: asyncio.Future
+    forwarded: bool = False  # handed to the cluster's current proposer
 
 
 class Sequencer:

@@ -35,6 +35,7 @@ class ClusterSettings:
     etcd_endpoints: list[str]
     peers: list[str] = field(default_factory=list)
     observer: bool = False
+    advertise: str = ""  # HOST:PORT peers reach this node at; default: the listen address
 
 
 @dataclass
@@ -109,6 +110,14 @@ class Node:
         cluster = ClusterConfig(peers=settings.peers, peer_credentials=peer_credentials)
         return ClusterSequencer(self.store, node_key, self.ordering, self.config.sequencer, cluster)
 
+    def _advertise(self) -> None:
+        """Tell the cluster where to forward transactions while this node is the proposer."""
+        import dataclasses
+
+        host = self.config.listen.rsplit(":", 1)[0]
+        advertise = self.config.cluster.advertise or ("" if host in ("0.0.0.0", "[::]", "") else f"{host}:{self.port}")
+        self.sequencer.cluster = dataclasses.replace(self.sequencer.cluster, advertise=advertise)
+
     def _listen(self) -> int:
         if self.config.pki_dir is None:
             return self.server.add_insecure_port(self.config.listen)
@@ -135,6 +144,7 @@ class Node:
             raise SystemExit(f"cannot listen on {self.config.listen}")
         if self.ordering is not None:
             await self.ordering.connect()
+            self._advertise()
         self.sequencer.start()
         await self.server.start()
         for name in names + [""]:
