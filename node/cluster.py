@@ -81,6 +81,7 @@ class ClusterSequencer(Sequencer):
         self.proposer: str | None = None  # "<institution>@<target>" of the preferred proposer
         self._forward_clients: dict[str, object] = {}
         self._fallback_until = 0.0
+        self.counters = {"appends_won": 0, "appends_lost": 0, "forward_calls": 0, "forward_failures": 0}
 
     @property
     def observer(self) -> bool:
@@ -180,6 +181,7 @@ class ClusterSequencer(Sequencer):
         if client is None:
             client = AsyncClient(target, deadline_s=self.cluster.forward_timeout_s, credentials=self.cluster.peer_credentials)
             self._forward_clients[target] = client
+        self.counters["forward_calls"] += 1
         try:
             receipts = await client.submit_batch([pending.tx.raw for pending in batch])
             for pending, receipt in zip(batch, receipts):
@@ -187,6 +189,7 @@ class ClusterSequencer(Sequencer):
                     self._inflight.pop(pending.tx.tx_id, None)
                     pending.future.set_result(receipt)
         except Exception as error:
+            self.counters["forward_failures"] += 1
             log.warning("forwarding to the proposer failed, proposing ourselves", proposer=target, error=repr(error))
             self._fallback_until = time.monotonic() + 2 * self.cluster.proposer_lease_s
             for pending in batch:
@@ -235,6 +238,7 @@ class ClusterSequencer(Sequencer):
             return
         self._last_built = built
         appended = await self.ordering.append(built.tip.height, built.block.SerializeToString())
+        self.counters["appends_won" if appended else "appends_lost"] += 1
         if not appended:
             log.info("lost the append race", height=built.tip.height)
         await self.wait_for_height(built.tip.height, 5.0)

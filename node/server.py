@@ -162,7 +162,7 @@ class Node:
         if self.ordering is not None:
             await self.ordering.close()
         self.store.close()
-        log.info("node stopped", height=self.sequencer.tip.height)
+        log.info("node stopped", height=self.sequencer.tip.height, **getattr(self.sequencer, "counters", {}))
 
     async def run_until_signalled(self) -> None:
         await self.start()
