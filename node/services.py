@@ -25,18 +25,23 @@ from node.sequencer import Sequencer
 log = structlog.get_logger("cets.api")
 
 
+async def _abort(context, method_name: str, error: Exception) -> None:
+    """The one place an exception becomes a status: ApiError with its ErrorInfo, else INTERNAL."""
+    if isinstance(error, grpc.aio.AbortError):
+        raise error
+    if isinstance(error, ApiError):
+        await context.abort(error.status, error.message, trailing_metadata=error.trailing_metadata())
+    log.error("rpc failed", method=method_name, exc_info=error)
+    await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+
+
 def rpc(method):
     @functools.wraps(method)
     async def wrapper(self, request, context):
         try:
             return await method(self, request, context)
-        except ApiError as error:
-            await context.abort(error.status, error.message, trailing_metadata=error.trailing_metadata())
-        except (asyncio.CancelledError, grpc.aio.AbortError):
-            raise
-        except Exception:
-            log.exception("rpc failed", method=method.__name__)
-            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        except Exception as error:
+            await _abort(context, method.__name__, error)
 
     return wrapper
 
@@ -47,13 +52,8 @@ def rpc_stream(method):
         try:
             async for item in method(self, request, context):
                 yield item
-        except ApiError as error:
-            await context.abort(error.status, error.message, trailing_metadata=error.trailing_metadata())
-        except (asyncio.CancelledError, grpc.aio.AbortError):
-            raise
-        except Exception:
-            log.exception("rpc failed", method=method.__name__)
-            await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+        except Exception as error:
+            await _abort(context, method.__name__, error)
 
     return wrapper
 
