@@ -9,6 +9,7 @@ state with the replayed one, key by key.
 
 from __future__ import annotations
 
+import itertools
 import pathlib
 from dataclasses import asdict, dataclass, field
 
@@ -79,7 +80,7 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
         if replayer is None:
             return result
         head_height, head_hash = store.head()
-        if not _replay(result, replayer, store.blocks(1, head_height)):
+        if not _replay(result, replayer, _stored_blocks(store, head_height)):
             return result
         if replayer.tip.height != head_height or replayer.tip.hash != head_hash:
             result.bad_height, result.problem = head_height, "stored head does not match the replayed chain"
@@ -94,16 +95,25 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
         store.close()
 
 
+def _stored_blocks(store: LmdbStore, head_height: int):
+    """Each stored block by height; a missing one is reported at its own height."""
+    for height in range(1, head_height + 1):
+        raw = store.block(height)
+        if raw is None:
+            raise ChainError(height, "missing below the stored head")
+        yield height, raw
+
+
 def _compare_state(store: LmdbStore, replayer: Replayer, result: AuditResult) -> str:
     with store.reader() as stored, replayer.store.reader() as replayed:
-        stored_items = stored.scan(b"")
-        replayed_items = replayed.scan(b"")
-        for left, right in zip(stored_items, replayed_items):
+        for left, right in itertools.zip_longest(stored.scan(b""), replayed.scan(b"")):
+            if left is None or right is None:
+                extra = left or right
+                side = "stored state has" if left else "replay has"
+                return f"{side} an entry the other lacks, at key {extra[0][:40]!r}"
             result.state_entries_compared += 1
             if left != right:
                 return f"stored state differs from the replay at key {left[0][:40]!r}"
-        if next(stored_items, None) is not None or next(replayed_items, None) is not None:
-            return "stored state and replayed state hold different numbers of entries"
     return ""
 
 

@@ -140,7 +140,7 @@ def _query(args) -> int:
             document["results"] = [pb.Code.Name(r.code) for r in block.results]
             document["signatures"] = [s.key_id for s in block.signatures]
         elif args.command == "tx":
-            view = client.transaction(bytes.fromhex(args.tx_id))
+            view = client.transaction(args.tx_id)
             document = render.receipt_dict(view.receipt)
         elif args.command == "participant":
             document = render.to_dict(client.participant(args.participant_id))
@@ -175,6 +175,16 @@ def _print_plain(document, indent: str = "") -> None:
             _print_plain(value, indent + "  ")
         else:
             print(f"{indent}{key:14} {value}")
+
+
+def _hex_id(value: str) -> bytes:
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not hex: {value!r}") from None
+    if len(raw) != 32:
+        raise argparse.ArgumentTypeError(f"got {len(raw)} bytes, want a 32-byte transaction id (64 hex characters)")
+    return raw
 
 
 def parser() -> argparse.ArgumentParser:
@@ -245,10 +255,10 @@ def parser() -> argparse.ArgumentParser:
     command("head", "the chain head").set_defaults(handler=_query)
     command("evidence", "faults this node found (invalid blocks, conflicting headers)").set_defaults(handler=_query)
     command("block", "a block by height").add_argument("height", type=int)
-    command("tx", "a transaction's status by id (hex)").add_argument("tx_id")
+    command("tx", "a transaction's status by id (hex)").add_argument("tx_id", type=_hex_id)
     command("participant", "a participant and its keys").add_argument("participant_id")
     participants = command("participants", "list participants")
-    participants.add_argument("--role", help="e.g. key_emitter, province, institution")
+    participants.add_argument("--role", choices=[n.removeprefix("ROLE_").lower() for n in pb.Role.keys() if n != "ROLE_UNSPECIFIED"])
     participants.add_argument("--province", help="two-digit province code")
     command("account", "an account and its holdings").add_argument("account_id")
     command("supply", "supply figures of a vintage").add_argument("vintage", type=int)

@@ -28,7 +28,7 @@ from ledger.chain import BuiltBlock, Tip, build_block
 from ledger.errors import ChainError
 from ledger.state import State
 from ledger.verify import parse_block, verify_block
-from node.errors import NodeHalted, ReadOnlyNode
+from node.errors import NodeHalted, NodeStopping, ReadOnlyNode
 from node.ordering import BlocksPruned, Ordering
 from node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_result, wall_clock_ms
 
@@ -119,8 +119,8 @@ class ClusterSequencer(Sequencer):
             await asyncio.wait_for(self.ordering.resign(), 2.0)
         async with self._head_changed:
             self._head_changed.notify_all()
-        self._admission.shutdown(wait=True)
-        self._writer.shutdown(wait=True)
+        self._admission.shutdown(wait=False)
+        self._writer.shutdown(wait=False)
 
     # -- submission -------------------------------------------------------------------------
     async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
@@ -224,6 +224,7 @@ class ClusterSequencer(Sequencer):
             except Exception as error:  # etcd unreachable, a deadline: re-read the head and retry
                 log.warning("proposal failed, retrying", error=repr(error))
                 await asyncio.sleep(RETRY_DELAY_S)
+        self._fail_queue(NodeStopping("the node is stopping"))
 
     async def _propose_once(self, loop: asyncio.AbstractEventLoop) -> None:
         head = await self.ordering.head()

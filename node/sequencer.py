@@ -106,8 +106,8 @@ class Sequencer:
         self._wakeup.set()
         if self._task is not None:
             await self._task
-        self._admission.shutdown(wait=True)
-        self._writer.shutdown(wait=True)
+        self._admission.shutdown(wait=False)
+        self._writer.shutdown(wait=False)  # idle: the block loop has ended
 
     # -- submission -------------------------------------------------------------------------
     async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
@@ -115,6 +115,8 @@ class Sequencer:
             raise NodeStopping("the node is stopping")
         loop = asyncio.get_running_loop()
         admitted = await loop.run_in_executor(self._admission, self._admit_all, list(raws))
+        if self._task is None or self._task.done():  # stopped while these were being admitted
+            raise NodeStopping("the node is stopping")
         waits: list[asyncio.Future] = []
         for item in admitted:
             if isinstance(item, pb.Receipt):

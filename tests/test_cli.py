@@ -1,0 +1,376 @@
+"""The `cets` command line at the user's level: a real node process, real commands, exit codes.
+
+`cets node run --dev` runs as a subprocess on a free loopback port; the demo, the online and
+offline audits and every query command run as subprocesses against it, plain and --json. Every
+wait is bounded, and a node process is always killed in the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+import pytest
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import crypto, identity
+from node import devnet
+from tests.conftest import free_port
+
+REPO = pathlib.Path(__file__).resolve().parents[1]
+START_TIMEOUT_S = 20.0
+STOP_TIMEOUT_S = 10.0
+COMMAND_TIMEOUT_S = 60.0
+DEMO_STEPS = 18
+VINTAGE = 2025
+
+
+def cli_env(data_dir: pathlib.Path) -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("CETS_TARGET", "CETS_TLS_DIR", "CETS_TLS_AS"):
+        env.pop(name, None)
+    env["CETS_DATA"] = str(data_dir)  # the demo finds the node's dev keys here
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def run_cets(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "clients.cli", *args], cwd=cwd, env=cli_env(cwd / "none"),
+                          capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S)
+
+
+@dataclass
+class NodeProcess:
+    process: subprocess.Popen
+    data_dir: pathlib.Path
+    target: str
+    cwd: pathlib.Path
+    log: pathlib.Path
+
+    def cets(self, *args: str, timeout: float = COMMAND_TIMEOUT_S) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "clients.cli", *args], cwd=self.cwd, env=cli_env(self.data_dir),
+                              capture_output=True, text=True, timeout=timeout)
+
+    def query(self, *args: str) -> subprocess.CompletedProcess:
+        return self.cets(*args, "--target", self.target)
+
+    def query_json(self, *args: str):
+        completed = self.query(*args, "--json")
+        assert completed.returncode == 0, (args, completed.stdout, completed.stderr)
+        return json.loads(completed.stdout)
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def terminate(self, timeout: float = STOP_TIMEOUT_S) -> int:
+        """SIGTERM, then wait (bounded) for the exit status."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=timeout)
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=STOP_TIMEOUT_S)
+
+
+def start_node_process(base: pathlib.Path, data_dir: pathlib.Path | None = None) -> NodeProcess:
+    """`cets node run --dev` on a free loopback port; returns once it answers `cets head`."""
+    data_dir = data_dir or base / "data"
+    cwd = base / "cwd"  # not the repository: no stray .cets-dev of a developer is picked up
+    cwd.mkdir(parents=True, exist_ok=True)
+    log = base / "node.log"
+    target = f"127.0.0.1:{free_port()}"
+    with log.open("ab") as log_file:
+        process = subprocess.Popen([sys.executable, "-m", "clients.cli", "node", "run", "--dev", "--data", str(data_dir), "--listen", target],
+                                   cwd=cwd, env=cli_env(data_dir), stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    node = NodeProcess(process, data_dir, target, cwd, log)
+    try:
+        wait_serving(node)
+    except BaseException:
+        node.kill()
+        raise
+    return node
+
+
+def wait_serving(node: NodeProcess) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    last = None
+    while time.monotonic() < deadline:
+        if node.process.poll() is not None:
+            pytest.fail(f"node exited with {node.process.returncode} before serving:\n{node.log_text()}")
+        last = node.query("head", "--json")
+        if last.returncode == 0:
+            return
+        time.sleep(0.2)
+    pytest.fail(f"node did not serve within {START_TIMEOUT_S}s; last head: {last and last.stderr}\n{node.log_text()}")
+
+
+@pytest.fixture(scope="module")
+def cli_node(tmp_path_factory):
+    node = start_node_process(tmp_path_factory.mktemp("cli"))
+    try:
+        yield node
+    finally:
+        node.kill()
+
+
+@pytest.fixture(scope="module")
+def demo_document(cli_node):
+    completed = cli_node.cets("demo", "--target", cli_node.target, "--json")
+    assert completed.returncode == 0, (completed.stdout, completed.stderr)
+    return json.loads(completed.stdout)
+
+
+# -- demo ------------------------------------------------------------------------------------------
+def test_demo_prints_each_step_and_final_holdings(cli_node):
+    completed = cli_node.cets("demo", "--target", cli_node.target)
+    assert completed.returncode == 0, (completed.stdout, completed.stderr)
+    out = completed.stdout
+    numbers = [int(m) for m in re.findall(r"^\s*(\d+)\. ", out, flags=re.MULTILINE)]
+    assert numbers == list(range(1, DEMO_STEPS + 1))
+    assert re.search(r"refused \(art\. 4\): OUTSIDE_JURISDICTION [0-9a-f]{16} block \d+#0", out)
+    assert re.search(r"refused: INSUFFICIENT_BALANCE [0-9a-f]{16} block \d+#0", out)
+    assert len(re.findall(r": OK [0-9a-f]{16} block \d+#\d+", out)) == DEMO_STEPS - 2
+    assert "final holdings:" in out
+    holdings = out.split("final holdings:")[1]
+    for account in (identity.RESERVE_ACCOUNT, identity.province_account_id("44"), identity.province_account_id("42")):
+        assert re.search(rf"^\s+{re.escape(account)}\s+CEA-{VINTAGE} [\d,]+$", holdings, flags=re.MULTILINE), account
+    assert re.search(r"\.holding\s+CEA-2025 20,000$", holdings, flags=re.MULTILINE)  # emitter A: 250k - 30k - 200k
+    assert re.search(r"\.trading\s+CEA-2025 15,000$", holdings, flags=re.MULTILINE)  # the fund: 20k - 5k
+    assert re.search(rf"vintage {VINTAGE}: cap [\d,]+, issued [\d,]+, surrendered [\d,]+, cancelled [\d,]+", out)
+    assert re.search(r"cancellation certificate CX-[0-9A-F]+; chain head at height \d+", out)
+
+
+def test_demo_json_has_steps_holdings_and_supply(cli_node, demo_document):
+    document = demo_document
+    assert document["chain_id"] == devnet.DEV_CHAIN_ID
+    steps = document["steps"]
+    assert len(steps) == DEMO_STEPS
+    for step in steps:
+        receipt = step["receipt"]
+        assert re.fullmatch(r"[0-9a-f]{64}", receipt["tx_id"])
+        assert receipt["final"] is True
+        if step["expected"] == "OK":
+            assert receipt["status"] == "TX_STATUS_COMMITTED" and "code" not in receipt, step
+        else:
+            assert step["expected"] == "rejection"
+            assert receipt["status"] == "TX_STATUS_REJECTED" and receipt["code"] in ("CODE_OUTSIDE_JURISDICTION", "CODE_INSUFFICIENT_BALANCE"), step
+    assert [s["expected"] for s in steps].count("rejection") == 2
+    heights = [int(s["receipt"]["height"]) for s in steps]
+    assert heights == sorted(heights) and len(set(heights)) == DEMO_STEPS
+    assert document["head_height"] >= heights[-1]
+    assert document["certificate_id"].startswith("CX-")
+
+    holdings = document["holdings"]
+    assert len(holdings) == 8
+    assert holdings[identity.ISSUANCE_ACCOUNT] == {}
+    new_accounts = {k: v for k, v in holdings.items() if k.endswith((".holding", ".trading"))}
+    assert sorted(new_accounts.values(), key=lambda v: v[f"CEA-{VINTAGE}"]) == [
+        {f"CEA-{VINTAGE}": amount} for amount in (15_000, 20_000, 170_000, 180_000)]
+
+    supply = {k: int(v) for k, v in document["supply"].items()}
+    assert supply["vintage"] == VINTAGE
+    runs = supply["issued"] // 1_000_000  # only demos write to this node: n runs so far
+    assert runs >= 1
+    assert (supply["cap"], supply["issued"], supply["surrendered"], supply["cancelled"]) == (
+        runs * 1_000_000, runs * 1_000_000, runs * 200_000, runs * 5_000)
+
+
+# -- audits ----------------------------------------------------------------------------------------
+def test_online_audit(cli_node, demo_document):
+    plain = cli_node.cets("audit", "verify", "--target", cli_node.target)
+    assert plain.returncode == 0, (plain.stdout, plain.stderr)
+    assert "OK: every state commitment reproduced" in plain.stdout
+    assert re.search(r"^blocks\s+\d+ verified", plain.stdout, flags=re.MULTILINE)
+    document = json.loads(cli_node.cets("audit", "verify", "--target", cli_node.target, "--json").stdout)
+    assert document["ok"] is True
+    assert document["bad_height"] is None and document["problem"] == ""
+    assert document["counts"]["blocks"] > 0 and document["counts"]["transactions"] > 0
+    assert document["counts"]["blocks"] >= demo_document["head_height"]
+    assert document["counts"]["rejected"] >= 2
+    assert document["genesis_hash"] == crypto.genesis_hash(devnet.dev_genesis().SerializeToString()).hex()
+    expected = cli_node.cets("audit", "verify", "--target", cli_node.target, "--expect-genesis", document["genesis_hash"])
+    assert expected.returncode == 0, expected.stderr
+    wrong = cli_node.cets("audit", "verify", "--target", cli_node.target, "--expect-genesis", "00" * 32, "--json")
+    assert wrong.returncode == 1
+    assert json.loads(wrong.stdout)["bad_height"] == 0
+
+
+# -- queries ---------------------------------------------------------------------------------------
+def test_head(cli_node, demo_document):
+    document = cli_node.query_json("head")
+    assert document["chain_id"] == devnet.DEV_CHAIN_ID
+    assert document["height"] >= demo_document["head_height"]
+    assert re.fullmatch(r"[0-9a-f]{64}", document["hash"])
+    script = pathlib.Path(sys.executable).with_name("cets")  # the installed entry point, when there is one
+    if script.exists():
+        via_script = subprocess.run([str(script), "head", "--target", cli_node.target, "--json"], cwd=cli_node.cwd,
+                                    env=cli_env(cli_node.data_dir), capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S)
+        assert via_script.returncode == 0, via_script.stderr
+        assert json.loads(via_script.stdout)["chain_id"] == devnet.DEV_CHAIN_ID
+    plain = cli_node.query("head")
+    assert plain.returncode == 0, plain.stderr
+    assert re.search(r"^height\s+\d+$", plain.stdout, flags=re.MULTILINE)
+    assert re.search(r"^chain_id\s+cets-dev-1$", plain.stdout, flags=re.MULTILINE)
+
+
+def test_block(cli_node, demo_document):
+    genesis_hash = crypto.genesis_hash(devnet.dev_genesis().SerializeToString()).hex()
+    document = cli_node.query_json("block", "1")
+    assert int(document["height"]) == 1
+    assert document["prev_hash"] == genesis_hash
+    assert document["chain_id"] == devnet.DEV_CHAIN_ID
+    assert document["proposer"] == identity.REGISTRY_ID
+    assert document["tx_count"] == len(document["results"]) >= 1
+    assert document["signatures"] == [devnet.dev_key(identity.REGISTRY_ID, pb.KEY_PURPOSE_NODE).key_id]
+    for name in ("tx_root", "result_root", "state_root"):
+        assert re.fullmatch(r"[0-9a-f]{64}", document[name])
+    plain = cli_node.query("block", "1")
+    assert plain.returncode == 0, plain.stderr
+    assert re.search(rf"^prev_hash\s+{genesis_hash}$", plain.stdout, flags=re.MULTILINE)
+    # block 2 links to block 1
+    second = cli_node.query_json("block", "2")
+    assert int(second["height"]) == 2 and second["prev_hash"] != genesis_hash
+
+
+def test_tx(cli_node, demo_document):
+    step = demo_document["steps"][0]["receipt"]
+    document = cli_node.query_json("tx", step["tx_id"])
+    assert document["tx_id"] == step["tx_id"]
+    assert document["status"] == "TX_STATUS_COMMITTED"
+    assert document["height"] == step["height"] and document["block_hash"] == step["block_hash"]
+    rejected = next(s["receipt"] for s in demo_document["steps"] if s["expected"] == "rejection")
+    assert cli_node.query_json("tx", rejected["tx_id"])["status"] == "TX_STATUS_REJECTED"
+    plain = cli_node.query("tx", step["tx_id"])
+    assert plain.returncode == 0, plain.stderr
+    assert step["tx_id"] in plain.stdout and "TX_STATUS_COMMITTED" in plain.stdout
+    unknown = cli_node.query_json("tx", "ab" * 32)
+    assert unknown["status"] == "TX_STATUS_UNKNOWN"
+
+
+def test_participant(cli_node):
+    document = cli_node.query_json("participant", identity.MINISTRY_ID)
+    assert document["participant_id"] == identity.MINISTRY_ID
+    assert document["role"] == "ROLE_MINISTRY"
+    public_keys = {k["public_key"] for k in document["keys"]}
+    assert devnet.dev_key(identity.MINISTRY_ID).spec().public_key.hex() in public_keys
+    assert all(k["participant_id"] == identity.MINISTRY_ID for k in document["keys"])
+    plain = cli_node.query("participant", identity.MINISTRY_ID)
+    assert plain.returncode == 0, plain.stderr
+    assert re.search(r"^role\s+ROLE_MINISTRY$", plain.stdout, flags=re.MULTILINE)
+
+
+def test_participants_by_role(cli_node):
+    document = cli_node.query_json("participants", "--role", "province")
+    assert isinstance(document, list)
+    assert sorted(p["participant_id"] for p in document) == sorted(identity.province_id(c) for c in identity.PROVINCES)
+    assert {p["role"] for p in document} == {"ROLE_PROVINCE"}
+    guangdong = cli_node.query_json("participants", "--role", "province", "--province", "44")
+    assert [p["participant_id"] for p in guangdong] == [identity.province_id("44")]
+    plain = cli_node.query("participants", "--role", "province")
+    assert plain.returncode == 0, plain.stderr
+    assert len(re.findall(r"^participant_id\s+PROV-\d\d$", plain.stdout, flags=re.MULTILINE)) == len(identity.PROVINCES)
+
+
+def test_account(cli_node, demo_document):
+    document = cli_node.query_json("account", identity.RESERVE_ACCOUNT)
+    assert document["account_id"] == identity.RESERVE_ACCOUNT
+    assert document["kind"] == "ACCOUNT_KIND_RESERVE"
+    assert document["holder"] == identity.MINISTRY_ID
+    amount = document["holdings"][f"CEA-{VINTAGE}"]
+    assert isinstance(amount, int) and amount > 0 and amount % 100_000 == 0
+    plain = cli_node.query("account", identity.RESERVE_ACCOUNT)
+    assert plain.returncode == 0, plain.stderr
+    assert re.search(rf"^holdings:\n\s+CEA-{VINTAGE}\s+{amount}$", plain.stdout, flags=re.MULTILINE)
+
+
+def test_supply(cli_node, demo_document):
+    document = cli_node.query_json("supply", str(VINTAGE))
+    figures = {k: int(v) for k, v in document.items()}
+    assert figures["vintage"] == VINTAGE
+    assert figures["issued"] >= 1_000_000 and figures["cap"] >= figures["issued"]
+    assert figures["surrendered"] * 5 == figures["issued"] and figures["cancelled"] * 200 == figures["issued"]
+    plain = cli_node.query("supply", str(VINTAGE))
+    assert plain.returncode == 0, plain.stderr
+    assert re.search(rf"^issued\s+{figures['issued']}$", plain.stdout, flags=re.MULTILINE)
+
+
+# -- errors ----------------------------------------------------------------------------------------
+def test_unknown_account_is_a_json_error_with_exit_1(cli_node):
+    completed = cli_node.query("account", "NOPE", "--json")
+    assert completed.returncode == 1, (completed.stdout, completed.stderr)
+    error = json.loads(completed.stdout)["error"]
+    assert error["reason"] == "UNKNOWN_ACCOUNT"
+    assert error["status"] == "NOT_FOUND"
+    assert "NOPE" in error["message"]
+    plain = cli_node.query("account", "NOPE")
+    assert plain.returncode == 1
+    assert "NOT_FOUND UNKNOWN_ACCOUNT" in plain.stderr and "Traceback" not in plain.stderr
+
+
+def test_other_refusals_and_usage_errors(cli_node):
+    missing = cli_node.query("block", "999999", "--json")
+    assert missing.returncode == 1
+    assert json.loads(missing.stdout)["error"]["reason"] == "BLOCK_NOT_FOUND"
+    unknown = cli_node.query("participant", "NOBODY", "--json")
+    assert unknown.returncode == 1
+    assert json.loads(unknown.stdout)["error"]["reason"] == "UNKNOWN_PARTICIPANT"
+    usage = cli_node.query("block", "not-a-number")
+    assert usage.returncode == 2
+    assert "usage:" in usage.stderr
+
+
+def test_unreachable_node_fails_without_traceback(tmp_path):
+    completed = run_cets(tmp_path, "head", "--target", f"127.0.0.1:{free_port()}", "--json")
+    assert completed.returncode == 1, (completed.stdout, completed.stderr)
+    assert json.loads(completed.stdout)["error"]["status"] == "UNAVAILABLE"
+
+
+@pytest.mark.parametrize("args", [("tx", "not-hex"), ("participants", "--role", "bogus")], ids=["tx-not-hex", "unknown-role"])
+def test_malformed_arguments_are_usage_errors(tmp_path, args):
+    completed = run_cets(tmp_path, *args, "--target", f"127.0.0.1:{free_port()}")
+    assert "Traceback" not in completed.stderr, completed.stderr
+    assert completed.returncode == 2, (completed.returncode, completed.stderr)
+
+
+# -- stop and offline audit ------------------------------------------------------------------------
+def test_sigterm_stops_the_node_cleanly_and_the_data_audits_offline(tmp_path):
+    node = start_node_process(tmp_path)
+    try:
+        demo = node.cets("demo", "--target", node.target, "--json")
+        assert demo.returncode == 0, demo.stderr
+        head = node.query_json("head")
+        assert head["height"] >= DEMO_STEPS
+        started = time.monotonic()
+        assert node.terminate() == 0, node.log_text()
+        assert time.monotonic() - started < STOP_TIMEOUT_S
+        assert "node stopped" in node.log_text()
+
+        plain = node.cets("audit", "verify", "--data", str(node.data_dir))
+        assert plain.returncode == 0, (plain.stdout, plain.stderr)
+        assert "OK: every state commitment reproduced" in plain.stdout
+        assert re.search(r"^state\s+\d+ stored entries equal to the replay$", plain.stdout, flags=re.MULTILINE)
+        document = json.loads(node.cets("audit", "verify", "--data", str(node.data_dir), "--json").stdout)
+        assert document["ok"] is True
+        assert (document["head_height"], document["head_hash"]) == (head["height"], head["hash"])
+        assert document["counts"]["blocks"] == head["height"]
+        assert document["counts"]["transactions"] >= DEMO_STEPS
+        assert document["state_entries_compared"] > 0
+    finally:
+        node.kill()
+
+    # the same data directory serves again, from the same head
+    again = start_node_process(tmp_path, node.data_dir)
+    try:
+        assert again.query_json("head") == head
+        assert again.terminate() == 0, again.log_text()
+    finally:
+        again.kill()
+
