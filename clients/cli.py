@@ -41,7 +41,8 @@ def _node_run(args) -> int:
         if not args.etcd:
             raise SystemExit("--cluster needs --etcd HOST:PORT[,HOST:PORT...]")
         cluster = ClusterSettings(etcd_endpoints=_split(args.etcd), peers=_split(args.peers), observer=args.observer,
-                                  advertise=args.advertise or "")
+                                  advertise=args.advertise or "", prune_keep_blocks=args.prune_keep_blocks,
+                                  prune_every_blocks=args.prune_every_blocks, prune_lag_max_blocks=args.prune_lag_max_blocks)
     config = NodeConfig(
         data_dir=args.data, listen=args.listen, genesis=genesis, node_participant=args.institution,
         sequencer=SequencerConfig(block_tx_count_max=args.block_tx_count_max, block_interval_ms=args.block_interval_ms),
@@ -216,6 +217,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window")
     run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key)")
     run.add_argument("--advertise", help="HOST:PORT other nodes reach this one at (default: the listen address)")
+    run.add_argument("--prune-keep-blocks", type=int, default=1_000, help="blocks etcd keeps below the slowest live voter")
+    run.add_argument("--prune-every-blocks", type=int, default=500, help="prune etcd's window every this many blocks")
+    run.add_argument("--prune-lag-max-blocks", type=int, default=20_000, help="a voter further behind stops holding etcd's window open")
     run.add_argument("--pki", type=pathlib.Path, help="PKI directory: serve, call peers and etcd with mutual TLS")
     run.add_argument("--block-tx-count-max", type=int, default=2_000)
     run.add_argument("--block-interval-ms", type=int, default=5)

@@ -29,7 +29,7 @@ from ledger.errors import ChainError
 from ledger.state import State
 from ledger.verify import parse_block, verify_block
 from node.errors import NodeHalted, NodeStopping, ReadOnlyNode
-from node.ordering import BlocksPruned, Ordering
+from node.ordering import MAX_BLOCK_BYTES, BlocksPruned, Ordering
 from node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_result, wall_clock_ms
 
 log = structlog.get_logger("cets.cluster")
@@ -44,8 +44,9 @@ class ClusterConfig:
     peers: Sequence[str] = ()  # other nodes' gRPC targets, for catch-up beyond etcd's window
     peer_credentials: grpc.ChannelCredentials | None = None
     voters: Sequence[str] = ("MEE", "REG", "EXCH")  # institutions whose applied heights bound pruning
-    prune_keep_blocks: int = 1_000
+    prune_keep_blocks: int = 1_000  # blocks kept in etcd below the slowest live voter's height
     prune_every_blocks: int = 500
+    prune_lag_max_blocks: int = 20_000  # a voter further behind is left to catch up from peers
     advertise: str = ""  # this node's gRPC target as peers reach it; empty: never the preferred proposer
     campaign_interval_s: float = 0.5
     proposer_lease_s: int = 2
@@ -81,6 +82,7 @@ class ClusterSequencer(Sequencer):
         self.proposer: str | None = None  # "<institution>@<target>" of the preferred proposer
         self._forward_clients: dict[str, object] = {}
         self._fallback_until = 0.0
+        self._pruned_at = self.tip.height
         self.counters = {"appends_won": 0, "appends_lost": 0, "forward_calls": 0, "forward_failures": 0}
 
     @property
@@ -245,11 +247,15 @@ class ClusterSequencer(Sequencer):
         await self.wait_for_height(built.tip.height, 5.0)
 
     def _build(self, batch: list[_Pending]) -> BuiltBlock | None:
+        """Build and sign the next block; halve the batch until it fits one etcd request."""
         tip = self.tip
-        with self.store.reader() as reader:
-            built = build_block(reader, tip, self._clock(), self.node_key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
-        built.block.signatures.append(self._sign(built.header))
-        return built
+        while True:
+            with self.store.reader() as reader:
+                built = build_block(reader, tip, self._clock(), self.node_key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
+            built.block.signatures.append(self._sign(built.header))
+            if built.block.ByteSize() <= MAX_BLOCK_BYTES or len(batch) == 1:
+                return built
+            batch = batch[: len(batch) // 2]
 
     def _sign(self, header: bytes) -> pb.Signature:
         return pb.Signature(key_id=self.node_key.key_id, signature=self.node_key.signer.sign_header(header))
@@ -440,13 +446,24 @@ class ClusterSequencer(Sequencer):
                 await client.close()
         await asyncio.sleep(1.0)  # no peer could help now; the apply loop will try again
 
+    async def _prune(self, height: int) -> None:
+        """Keep etcd a bounded window: drop what every live voter has applied. A voter that
+        lags by more than prune_lag_max_blocks (down for long) no longer holds the window open;
+        it will fetch the pruned blocks from its peers when it returns."""
+        applied = await self.ordering.applied()
+        live = [v for v in self.cluster.voters if height - applied.get(v, 0) <= self.cluster.prune_lag_max_blocks]
+        if live:
+            deleted = await self.ordering.prune(live, self.cluster.prune_keep_blocks)
+            log.info("pruned etcd", deleted_blocks=deleted, height=height, voters=live)
+
     async def _report_applied(self, height: int) -> None:
         if self.observer:
             return
         try:
             await self.ordering.report_applied(self.participant_id, height)
-            if height % self.cluster.prune_every_blocks == 0:
-                await self.ordering.prune(self.cluster.voters, self.cluster.prune_keep_blocks)
+            if height - self._pruned_at >= self.cluster.prune_every_blocks:
+                self._pruned_at = height
+                await self._prune(height)
         except asyncio.CancelledError:
             raise
         except Exception as error:

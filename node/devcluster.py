@@ -40,6 +40,7 @@ class NodeProcess:
     etcd_endpoints: list[str]
     peers: list[str]
     observer: bool = False
+    extra_args: list[str] = field(default_factory=list)
     process: subprocess.Popen | None = None
     log_path: pathlib.Path | None = None
 
@@ -55,13 +56,14 @@ class NodeProcess:
             command += ["--peers", ",".join(self.peers)]
         if self.observer:
             command.append("--observer")
-        return command
+        return command + self.extra_args
 
 
 @dataclass
 class DevCluster:
     base_dir: pathlib.Path
     with_observer: bool = True
+    node_args: list[str] = field(default_factory=list)  # extra `cets node run` flags for every node
     members: list[etcd_process.EtcdMember] = field(default_factory=list)
     nodes: list[NodeProcess] = field(default_factory=list)
 
@@ -89,14 +91,25 @@ class DevCluster:
         for name in INSTITUTIONS:
             own_first = [endpoints[name]] + [endpoints[n] for n in INSTITUTIONS if n != name]
             peers = [f"127.0.0.1:{ports[n]}" for n in INSTITUTIONS if n != name]
-            self.nodes.append(NodeProcess(name, name, self.base_dir / name, ports[name], own_first, peers))
+            self.nodes.append(NodeProcess(name, name, self.base_dir / name, ports[name], own_first, peers, extra_args=list(self.node_args)))
         if self.with_observer:
             self.nodes.append(NodeProcess("observer", "REG", self.base_dir / "observer", ports["observer"],
-                                          [endpoints[n] for n in INSTITUTIONS], [f"127.0.0.1:{ports[n]}" for n in INSTITUTIONS], observer=True))
+                                          [endpoints[n] for n in INSTITUTIONS], [f"127.0.0.1:{ports[n]}" for n in INSTITUTIONS], observer=True,
+                                          extra_args=list(self.node_args)))
         for node in self.nodes:
             self.start_node(node)
         await self.wait_serving(self.nodes)
         self.write_description()
+
+    async def add_observer(self, name: str) -> NodeProcess:
+        """A new observer joining a running chain (it may have to fetch old blocks from peers)."""
+        peers = [n.target for n in self.nodes if not n.observer]
+        node = NodeProcess(name, "REG", self.base_dir / name, free_port(), [m.endpoint for m in self.members], peers,
+                           observer=True, extra_args=list(self.node_args))
+        self.nodes.append(node)
+        self.start_node(node)
+        await self.wait_serving([node])
+        return node
 
     def start_node(self, node: NodeProcess) -> None:
         from node.server import prepare_dev

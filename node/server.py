@@ -36,6 +36,9 @@ class ClusterSettings:
     peers: list[str] = field(default_factory=list)
     observer: bool = False
     advertise: str = ""  # HOST:PORT peers reach this node at; default: the listen address
+    prune_keep_blocks: int = 1_000
+    prune_every_blocks: int = 500
+    prune_lag_max_blocks: int = 20_000
 
 
 @dataclass
@@ -107,7 +110,8 @@ class Node:
 
             chain_id = State(reader).chain_id()
         self.ordering = EtcdOrdering(settings.etcd_endpoints, chain_id, tls=etcd_tls)
-        cluster = ClusterConfig(peers=settings.peers, peer_credentials=peer_credentials)
+        cluster = ClusterConfig(peers=settings.peers, peer_credentials=peer_credentials, prune_keep_blocks=settings.prune_keep_blocks,
+                                prune_every_blocks=settings.prune_every_blocks, prune_lag_max_blocks=settings.prune_lag_max_blocks)
         return ClusterSequencer(self.store, node_key, self.ordering, self.config.sequencer, cluster)
 
     def _advertise(self) -> None:

@@ -259,3 +259,34 @@ async def test_a_signature_over_a_conflicting_header_is_kept_as_evidence(cluster
         assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("conflicting_header", head.height, "EXCH")]
     finally:
         await client.close()
+
+
+async def test_a_node_down_past_etcds_window_and_a_new_observer_catch_up_from_peers(tmp_path):
+    cluster = DevCluster(tmp_path / "cluster", with_observer=False,
+                         node_args=["--prune-keep-blocks", "5", "--prune-every-blocks", "10", "--prune-lag-max-blocks", "20"])
+    try:
+        await cluster.start()
+        client = client_for(cluster, "MEE")
+        emitters = await fund_emitters(client, 2)
+        await wait_converged(cluster, INSTITUTIONS)
+        cluster.kill_node(cluster.node("REG"))
+        down_at = (await client.head()).height
+        for _ in range(80):  # one block each
+            assert (await client.submit(transfer(emitters[0], emitters[1]))).code == pb.CODE_OK
+        head = (await client.head()).height
+        await client.close()
+        ordering = await _ordering(cluster)
+        try:
+            assert await ordering.block(down_at + 1) is None, "etcd must have pruned what REG missed"
+        finally:
+            await ordering.close()
+        cluster.start_node(cluster.node("REG"))
+        await cluster.wait_serving([cluster.node("REG")])
+        converge_s = await wait_converged(cluster, INSTITUTIONS)
+        await cluster.add_observer("late-observer")
+        await wait_converged(cluster, [*INSTITUTIONS, "late-observer"])
+        for name in ("REG", "late-observer"):
+            assert "caught up from a peer" in cluster.node(name).log_path.read_text(), name
+        print(f"\nREPORT node down for {head - down_at} blocks past etcd's window: caught up from peers, converged in {converge_s:.2f} s")
+    finally:
+        cluster.stop()
