@@ -35,10 +35,25 @@ async def _abort(context, method_name: str, error: Exception) -> None:
     await context.abort(grpc.StatusCode.INTERNAL, "internal error")
 
 
+def check_caller(context) -> str | None:
+    """Over mutual TLS, the certificate must name an institution through its own CA (node/pki.py):
+    a certificate from an unknown CA is refused by TLS itself, a forged one here."""
+    if context.auth_context().get("transport_security_type") != [b"ssl"]:
+        return None  # plain loopback dev node: no certificates at all
+    from node import pki
+
+    peer = pki.caller_peer(context)
+    if peer is None:
+        raise ApiError(grpc.StatusCode.PERMISSION_DENIED, "CALLER_NOT_AN_INSTITUTION",
+                       "the client certificate does not name an institution through that institution's CA")
+    return peer.institution
+
+
 def rpc(method):
     @functools.wraps(method)
     async def wrapper(self, request, context):
         try:
+            check_caller(context)
             return await method(self, request, context)
         except Exception as error:
             await _abort(context, method.__name__, error)
@@ -50,6 +65,7 @@ def rpc_stream(method):
     @functools.wraps(method)
     async def wrapper(self, request, context):
         try:
+            check_caller(context)
             async for item in method(self, request, context):
                 yield item
         except Exception as error:

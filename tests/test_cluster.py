@@ -290,3 +290,22 @@ async def test_a_node_down_past_etcds_window_and_a_new_observer_catch_up_from_pe
         print(f"\nREPORT node down for {head - down_at} blocks past etcd's window: caught up from peers, converged in {converge_s:.2f} s")
     finally:
         cluster.stop()
+
+
+async def test_a_cluster_node_refuses_a_certificate_that_claims_another_institution(cluster):
+    from tests.test_pki_tls import credentials_from, issue
+
+    layout = cluster.layout()
+    exch_ca = layout.files("EXCH", "ca")
+    cert, key = issue("MEE", *exch_ca)  # O=MEE, but signed by the exchange's CA
+    forged = AsyncClient(cluster.node("REG").target, deadline_s=5.0,
+                         credentials=credentials_from(layout.trust_bundle.read_bytes(), cert, key))
+    genuine = client_for(cluster, "REG")
+    try:
+        with pytest.raises(CetsError) as refused:
+            await forged.head()
+        assert refused.value.reason == "CALLER_NOT_AN_INSTITUTION"
+        assert (await genuine.head()).chain_id == CHAIN
+    finally:
+        await forged.close()
+        await genuine.close()
