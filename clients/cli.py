@@ -88,7 +88,7 @@ def _cluster_up(args) -> int:
     if not args.dev:
         raise SystemExit("only --dev clusters are started by this command; production nodes run `cets node run --cluster`")
     configure("warning")
-    asyncio.run(run_dev_cluster(args.dir, fresh=not args.keep))
+    asyncio.run(run_dev_cluster(args.dir, fresh=not args.keep, json_output=args.json))
     return 0
 
 

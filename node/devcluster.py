@@ -178,7 +178,7 @@ class DevCluster:
         etcd_process.stop_cluster(self.members)
 
 
-async def run_dev_cluster(base_dir: pathlib.Path, fresh: bool = True) -> None:
+async def run_dev_cluster(base_dir: pathlib.Path, fresh: bool = True, json_output: bool = False) -> None:
     """`cets cluster up --dev`: start, print how to reach it, run until SIGINT or SIGTERM."""
     if fresh and base_dir.exists():
         shutil.rmtree(base_dir)
@@ -189,6 +189,10 @@ async def run_dev_cluster(base_dir: pathlib.Path, fresh: bool = True) -> None:
         loop.add_signal_handler(sig, stop.set)
     try:
         await cluster.start()
+        if json_output:
+            print((base_dir / "cluster.json").read_text(), flush=True)
+            await stop.wait()
+            return
         print(f"dev cluster up (chain {devnet.DEV_CLUSTER_CHAIN_ID}, quorum 2 of 3), described in {base_dir / 'cluster.json'}")
         for node in cluster.nodes:
             print(f"  {node.name:9} {node.target}   data {node.data_dir}   log {node.log_path}")
