@@ -88,7 +88,7 @@ def _cluster_up(args) -> int:
     if not args.dev:
         raise SystemExit("only --dev clusters are started by this command; production nodes run `cets node run --cluster`")
     configure("warning")
-    asyncio.run(run_dev_cluster(args.dir, fresh=not args.keep, json_output=args.json))
+    asyncio.run(run_dev_cluster(args.dir, json_output=args.json))
     return 0
 
 
@@ -251,7 +251,6 @@ def parser() -> argparse.ArgumentParser:
     up = cluster.add_parser("up", help="start three etcd members, three institutional nodes and an observer on loopback")
     up.add_argument("--dev", action="store_true", help="dev keys, dev genesis and a dev PKI")
     up.add_argument("--dir", type=pathlib.Path, default=pathlib.Path(".cets-cluster"))
-    up.add_argument("--keep", action="store_true", help="keep the previous cluster's data (default: start fresh)")
     up.add_argument("--json", action="store_true")
     up.set_defaults(handler=_cluster_up)
     verify.set_defaults(handler=_audit)

@@ -178,9 +178,11 @@ class DevCluster:
         etcd_process.stop_cluster(self.members)
 
 
-async def run_dev_cluster(base_dir: pathlib.Path, fresh: bool = True, json_output: bool = False) -> None:
-    """`cets cluster up --dev`: start, print how to reach it, run until SIGINT or SIGTERM."""
-    if fresh and base_dir.exists():
+async def run_dev_cluster(base_dir: pathlib.Path, json_output: bool = False) -> None:
+    """`cets cluster up --dev`: start a fresh cluster, say how to reach it, run until SIGINT or
+    SIGTERM. Each run starts from the genesis: members get new ports, which a kept etcd data
+    directory would not accept."""
+    if base_dir.exists():
         shutil.rmtree(base_dir)
     cluster = DevCluster(base_dir)
     stop = asyncio.Event()
