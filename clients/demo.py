@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cetspb.v1 import ledger_pb2 as pb
 from clients.builder import TxBuilder, cea
 from clients.render import receipt_dict, receipt_text, to_dict, unit_text
-from clients.sdk import CetsError, Client
+from clients.sdk import Client
 from ledger import identity, keyfile
 from ledger.crypto import Signer
 

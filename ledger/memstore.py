@@ -16,13 +16,13 @@ from typing import ContextManager, Iterator, Mapping, Sequence
 
 from ledger.store import (
     KEY_BYTES_MAX,
+    SnapshotReader,
     StateReader,
     StoreError,
     TX_ID_BYTES,
     block_range,
     check_commit_args,
     check_genesis_args,
-    check_scan_args,
     meta_key,
 )
 
@@ -50,28 +50,14 @@ class _Snapshot:
                 data[key] = value
 
 
-class _MemoryReader:
+class _MemoryReader(SnapshotReader):
     def __init__(self, store: "MemoryStore", snapshot: _Snapshot) -> None:
+        super().__init__()
         self._store = store
         self._snapshot = snapshot
-        self._closed = False
 
-    def _check(self) -> None:
-        if self._closed:
-            raise StoreError("state reader used after its with block")
-
-    def get(self, key: bytes) -> bytes | None:
-        self._check()
-        if not isinstance(key, bytes):
-            raise StoreError(f"state key: got {type(key).__name__}, want bytes")
+    def _get(self, key: bytes) -> bytes | None:
         return self._snapshot.data.get(key)
-
-    def scan(
-        self, prefix: bytes, start_after: bytes | None = None, limit: int | None = None
-    ) -> Iterator[tuple[bytes, bytes]]:
-        self._check()
-        check_scan_args(prefix, start_after, limit)
-        return self._scan(prefix, start_after, limit)
 
     def _scan(self, prefix: bytes, start_after: bytes | None, limit: int | None) -> Iterator[tuple[bytes, bytes]]:
         self._check()
@@ -92,10 +78,8 @@ class _MemoryReader:
             count += 1
             position += 1
 
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._store._unpin(self._snapshot)
+    def _release(self) -> None:
+        self._store._unpin(self._snapshot)
 
 
 class MemoryStore:

@@ -26,6 +26,8 @@ from typing import ContextManager, Iterator, Mapping, Protocol, Sequence
 
 import lmdb
 
+from ledger.state import StateReader  # the state machine's view; storage depends on the domain
+
 KEY_BYTES_MAX = 511  # LMDB's default maximum key size
 HASH_BYTES = 32
 TX_ID_BYTES = 32
@@ -45,16 +47,6 @@ _GENESIS_KEY = b"\x00genesis"
 
 class StoreError(Exception):
     """A store used against its contract (wrong height, not initialised, closed, read-only...)."""
-
-
-class StateReader(Protocol):
-    def get(self, key: bytes) -> bytes | None: ...
-
-    def scan(
-        self, prefix: bytes, start_after: bytes | None = None, limit: int | None = None
-    ) -> Iterator[tuple[bytes, bytes]]:
-        """Keys starting with prefix, in ascending byte order, strictly after start_after if given, at most limit items."""
-        ...
 
 
 class Store(Protocol):
@@ -188,12 +180,10 @@ def _describe(value: object) -> str:
 
 
 # -- LMDB -----------------------------------------------------------------------------------------
-class _LmdbReader:
-    """A state snapshot over one LMDB read transaction; valid inside its `with` block only."""
+class SnapshotReader:
+    """What both backends' readers share: argument checks, and no use after the `with` block."""
 
-    def __init__(self, txn: lmdb.Transaction, state_db) -> None:
-        self._txn = txn
-        self._db = state_db
+    def __init__(self) -> None:
         self._closed = False
 
     def _check(self) -> None:
@@ -206,7 +196,7 @@ class _LmdbReader:
             raise StoreError(f"state key: got {type(key).__name__}, want bytes")
         if not 1 <= len(key) <= KEY_BYTES_MAX:
             return None  # no such key can be stored
-        return self._txn.get(key, db=self._db)
+        return self._get(key)
 
     def scan(
         self, prefix: bytes, start_after: bytes | None = None, limit: int | None = None
@@ -214,6 +204,32 @@ class _LmdbReader:
         self._check()
         check_scan_args(prefix, start_after, limit)
         return self._scan(prefix, start_after, limit)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._release()
+
+    def _get(self, key: bytes) -> bytes | None:
+        raise NotImplementedError
+
+    def _scan(self, prefix: bytes, start_after: bytes | None, limit: int | None) -> Iterator[tuple[bytes, bytes]]:
+        raise NotImplementedError
+
+    def _release(self) -> None:
+        raise NotImplementedError
+
+
+class _LmdbReader(SnapshotReader):
+    """A state snapshot over one LMDB read transaction; valid inside its `with` block only."""
+
+    def __init__(self, txn: lmdb.Transaction, state_db) -> None:
+        super().__init__()
+        self._txn = txn
+        self._db = state_db
+
+    def _get(self, key: bytes) -> bytes | None:
+        return self._txn.get(key, db=self._db)
 
     def _scan(self, prefix: bytes, start_after: bytes | None, limit: int | None) -> Iterator[tuple[bytes, bytes]]:
         self._check()
@@ -241,10 +257,8 @@ class _LmdbReader:
             if not self._closed:
                 cursor.close()
 
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._txn.abort()
+    def _release(self) -> None:
+        self._txn.abort()
 
 
 class LmdbStore:

@@ -6,7 +6,6 @@ Errors leave through `ApiError` (node/errors.py), turned into a status with Erro
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import functools
 

@@ -19,7 +19,7 @@ from cetspb.v1 import ledger_pb2 as pb
 from cetspb.v1 import services_pb2 as api
 from clients.builder import TxBuilder, cea, now_ms, signed_tx_id
 from clients.sdk import AsyncClient, CetsError
-from ledger import crypto, identity, limits
+from ledger import identity, limits
 from node import devnet
 from tests.conftest import fund_province, new_key, new_uscc, register_emitter
 

@@ -7,7 +7,6 @@ transactions acknowledged, lost (must be 0), and the time a restarted node took 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 
 import pytest
