@@ -308,3 +308,45 @@ async def test_a_cluster_node_refuses_a_certificate_that_claims_another_institut
     finally:
         await forged.close()
         await genuine.close()
+
+
+def test_cets_cluster_up_then_demo_then_audit_through_the_cli(tmp_path):
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    base = tmp_path / "cluster"
+    command = [sys.executable, "-m", "clients.cli"]
+    up = subprocess.Popen([*command, "cluster", "up", "--dev", "--dir", str(base), "--json"], stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, env={**os.environ})
+    try:
+        lines = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            line = up.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+            if line.startswith("}"):
+                break
+        description = json.loads("".join(lines[lines.index("{\n"):]))
+        tls = ["--tls-dir", description["pki"]]
+        demo = subprocess.run([*command, "demo", "--target", description["nodes"]["EXCH"], *tls, "--json"],
+                              capture_output=True, text=True, timeout=120)
+        assert demo.returncode == 0, demo.stderr
+        assert json.loads(demo.stdout)["chain_id"] == CHAIN
+        audit = subprocess.run([*command, "audit", "verify", "--target", description["nodes"]["observer"], *tls, "--json"],
+                               capture_output=True, text=True, timeout=120)
+        assert audit.returncode == 0, audit.stdout + audit.stderr
+        report = json.loads(audit.stdout)
+        assert report["ok"] and report["counts"]["blocks"] > 0 and report["counts"]["header_signatures"] >= 2 * report["counts"]["blocks"]
+    finally:
+        up.send_signal(signal.SIGINT)
+        try:
+            up.wait(30)
+        except subprocess.TimeoutExpired:
+            up.kill()
+            up.wait(10)
+    assert up.returncode == 0
