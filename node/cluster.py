@@ -79,6 +79,7 @@ class ClusterSequencer(Sequencer):
         self._last_built: BuiltBlock | None = None
         self._tasks: list[asyncio.Task] = []
         self._final_changed = asyncio.Condition()
+        self._signature_lock = asyncio.Lock()
         self.proposer: str | None = None  # "<institution>@<target>" of the preferred proposer
         self._forward_clients: dict[str, object] = {}
         self._fallback_until = 0.0
@@ -301,7 +302,7 @@ class ClusterSequencer(Sequencer):
             await self._publish(record)
         for record in self._pending_signatures.pop(height, _Signatures()).records.values():
             await self._take_signature(record)
-        await self._count_own_signatures(height, block)
+        await self._update_finality(height, block)
         if height % APPLIED_REPORT_EVERY == 0:
             await self._report_applied(height)
         async with self._head_changed:
@@ -370,6 +371,10 @@ class ClusterSequencer(Sequencer):
                 await asyncio.sleep(RETRY_DELAY_S)
 
     async def _take_signature(self, record: pb.SignatureRecord) -> None:
+        async with self._signature_lock:  # the apply and signature loops both merge signatures
+            await self._merge_signature(record)
+
+    async def _merge_signature(self, record: pb.SignatureRecord) -> None:
         height = record.height
         if height > self.tip.height:
             self._pending_signatures.setdefault(height, _Signatures()).records[record.participant_id] = record
@@ -389,7 +394,7 @@ class ClusterSequencer(Sequencer):
             return
         block.signatures.append(record.signature)
         await asyncio.get_running_loop().run_in_executor(self._writer, self.store.replace_block, height, block.SerializeToString())
-        await self._count_own_signatures(height, block)
+        await self._update_finality(height, block)
 
     def _signature_valid(self, record: pb.SignatureRecord) -> bool:
         """The record's signature is by an active node key of its institution, over its header."""
@@ -398,7 +403,7 @@ class ClusterSequencer(Sequencer):
         return (key is not None and key.participant_id == record.participant_id and key.purpose == pb.KEY_PURPOSE_NODE
                 and not key.revoked and crypto.verify(key.public_key, record.signature.signature, crypto.HEADER_DOMAIN + record.header))
 
-    async def _count_own_signatures(self, height: int, block: pb.Block) -> None:
+    async def _update_finality(self, height: int, block: pb.Block) -> None:
         signers = set()
         with self.store.reader() as reader:
             state = State(reader)
