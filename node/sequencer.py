@@ -198,12 +198,13 @@ class Sequencer:
             del self._queue[: len(batch)]
             try:
                 built = await loop.run_in_executor(self._writer, self._build_and_commit, batch)
-            except BaseException as error:  # a failed commit is an operating error: fail the batch loudly
-                log.exception("block commit failed", error=str(error))
-                for pending in batch:
+            except BaseException as error:  # a failed commit (disk full...) is an operating error:
+                log.exception("block commit failed; the node takes no more transactions", error=str(error))
+                for pending in batch + self._queue:  # fail everything waiting, loudly
                     self._inflight.pop(pending.tx.tx_id, None)
                     if not pending.future.done():
-                        pending.future.set_exception(RuntimeError("block commit failed"))
+                        pending.future.set_exception(NodeStopping("block commit failed"))
+                self._queue.clear()
                 raise
             self._resolve(batch, built)
             async with self._head_changed:
