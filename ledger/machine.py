@@ -66,8 +66,10 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
     try:
         envelope = pb.SignedTx.FromString(raw)
         body = pb.TxBody.FromString(envelope.body)
-    except DecodeError as error:
-        raise Rejection(pb.CODE_MALFORMED, f"tx: does not parse ({error})") from None
+    except DecodeError:
+        # Fixed text: the parser's own message differs between protobuf versions and backends,
+        # and result details are hashed into the block.
+        raise Rejection(pb.CODE_MALFORMED, "tx: does not parse as a SignedTx carrying a TxBody") from None
     if not body.chain_id:
         raise Rejection(pb.CODE_MISSING_FIELD, "chain_id: missing")
     if body.chain_id != chain_id:
@@ -158,9 +160,9 @@ def authenticate(state: State, tx: DecodedTx) -> pb.Participant:
 
 
 def _check_client_id(state: State, tx: DecodedTx) -> None:
+    if state.tx_seen(tx.tx_id):
+        raise Rejection(pb.CODE_DUPLICATE_TX, "tx: in the ledger already (applied or rejected): sign a new one")
     claimed = state.client_id_claim(tx.body.signer, tx.body.client_id)
-    if claimed == tx.tx_id:
-        raise Rejection(pb.CODE_DUPLICATE_TX, "tx: applied already")
     if claimed is not None:
         raise Rejection(pb.CODE_CLIENT_ID_REUSED, f"client_id: {tx.body.client_id!r} names transaction {claimed.hex()} already")
 
@@ -176,12 +178,19 @@ def execute_tx(block_state: State, env: BlockEnv, tx: DecodedTx) -> pb.TxResult:
     layer = block_state.child()
     try:
         signer = authenticate(layer, tx)
+    except Rejection as rejection:
+        return pb.TxResult(tx_id=tx.tx_id, code=rejection.code, detail=rejection.detail)
+    try:
         _check_client_id(layer, tx)
         _check_created_time(env, tx)
         context = TxContext(state=layer, height=env.height, time_ms=env.time_ms, tx_id=tx.tx_id, signer=signer, rulebook=env.rulebook)
         HANDLERS[tx.kind](context, tx.payload)
     except Rejection as rejection:
+        if rejection.code != pb.CODE_DUPLICATE_TX:
+            # A signed transaction is judged once: rejected now, its bytes can never apply later.
+            block_state.mark_tx_seen(tx.tx_id)
         return pb.TxResult(tx_id=tx.tx_id, code=rejection.code, detail=rejection.detail)
+    layer.mark_tx_seen(tx.tx_id)
     layer.claim_client_id(tx.body.signer, tx.body.client_id, tx.tx_id)
     layer.merge_into_parent()
     return pb.TxResult(tx_id=tx.tx_id, code=pb.CODE_OK, events=context.events)

@@ -12,7 +12,8 @@ Key layout (first byte = table):
   U kind unit      -> supply counter         E pid year unit   -> surrendered by an emitter
   V prov year unit -> surrendered to a province
   O pid year       -> CCER offsets surrendered  Y pid year       -> verified emissions (MRV)
-  Q signer 0 cid   -> tx id claiming a client id
+  Q signer 0 cid   -> tx id claiming a client id    T tx_id           -> a transaction judged already
+  L pid vintage    -> net free allocation received
   J project_id     -> CcerProject            M name            -> chain metadata
 """
 
@@ -174,6 +175,19 @@ class State:
         self.put(key, encode_int(value))
 
     # -- idempotency, projects, chain metadata ----------------------------------------------
+    def tx_seen(self, tx_id: bytes) -> bool:
+        return self.get(b"T" + tx_id) is not None
+
+    def mark_tx_seen(self, tx_id: bytes) -> None:
+        self.put(b"T" + tx_id, b"")
+
+    def allocated(self, emitter_id: str, vintage: int) -> int:
+        """Net free allocation an emitter received for a vintage (art. 10, 11)."""
+        return decode_int(self.get(self._year_key(b"L", emitter_id, vintage)))
+
+    def add_allocated(self, emitter_id: str, vintage: int, delta: int) -> None:
+        self._add_counter(self._year_key(b"L", emitter_id, vintage), delta)
+
     def client_id_claim(self, signer: str, client_id: str) -> bytes | None:
         return self.get(b"Q" + signer.encode() + b"\x00" + client_id.encode())
 

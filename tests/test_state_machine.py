@@ -542,25 +542,40 @@ def test_created_time_more_than_the_window_from_block_time_is_refused(ledger, mi
     ledger.expect(ministry.set_cap(2025, 1_000, created_ms=ledger.next_time_ms + offset_ms), code)
 
 
-def test_a_rejected_transaction_leaves_no_writes(ledger, ministry):
-    assert ledger.dry_run(ministry.issue(2025, 1)).writes == {}
+def seen_marker(tx: pb.SignedTx) -> dict[bytes, bytes]:
+    """The one write a judged transaction leaves, applied or rejected: its id, so that its bytes
+    can never be judged again (a rejected transfer must not apply in a later block)."""
+    return {b"T" + crypto.tx_id(tx.body): b""}
+
+
+def test_a_rejected_transaction_leaves_no_writes_but_its_seen_marker(ledger, ministry):
+    rejected = ministry.issue(2025, 1)
+    assert ledger.dry_run(rejected).writes == seen_marker(rejected)
     cap = ministry.set_cap(2025, 10, client_id="cap")
     alone = ledger.dry_run(cap).writes
-    with_rejections = ledger.dry_run(ministry.issue(2026, 1), cap, ministry.issue(2025, 11), ministry.set_cap(2025, 5, client_id="cap")).writes
-    assert with_rejections == alone
-    assert alone  # the cap and the client id claim
+    rejections = [ministry.issue(2026, 1), ministry.issue(2025, 11), ministry.set_cap(2025, 5, client_id="cap")]
+    with_rejections = ledger.dry_run(rejections[0], cap, *rejections[1:]).writes
+    assert with_rejections == alone | {k: v for tx in rejections for k, v in seen_marker(tx).items()}
+    assert alone  # the cap, the client id claim and the seen marker
+
+
+def test_a_rejected_transaction_can_never_apply_later(ledger, ministry):
+    early = ministry.issue(2025, 1)
+    ledger.expect(early, pb.CODE_CAP_NOT_SET)
+    ledger.expect(ministry.set_cap(2025, 10), pb.CODE_OK)
+    ledger.expect(early, pb.CODE_DUPLICATE_TX)
 
 
 def test_a_transaction_rejected_by_its_handler_leaves_no_writes(ledger):
     # Authentication passed and the handler ran (the signer's client id was looked up); its
-    # rejection must leave no trace, not even the client id claim.
+    # rejection must leave no trace but its seen marker, not even the client id claim.
     emitter = ledger.register_emitter("44")
     guangdong = ledger.builder(identity.province_id("44"))
     taken_key = make_key(emitter.participant_id).spec()
     tx = guangdong.register_participant(uscc("44", 999), pb.ROLE_KEY_EMITTER, "Dup key", [taken_key], province="44", sector="steel")
     execution = ledger.dry_run(tx)
     assert [code_name(r) for r in execution.results] == ["CODE_KEY_EXISTS"]
-    assert execution.writes == {}
+    assert execution.writes == seen_marker(tx)
 
 
 def test_a_child_state_layer_changes_its_parent_only_when_merged():
@@ -625,3 +640,33 @@ def test_a_block_over_the_transaction_count_limit_is_refused_by_the_auditor_with
     with pytest.raises(ChainError) as caught:
         Replayer(GENESIS_BYTES).apply(block.SerializeToString())
     assert caught.value.height == 1
+
+
+# -- found in review: quorum capture, claw-back of bought units, library-dependent text --------------
+
+
+def test_adjust_allocation_cannot_claw_back_units_the_emitter_bought(ledger, guangdong):
+    seller, buyer = ledger.register_emitter("42"), ledger.register_emitter("44")
+    ledger.fund_emitter(seller, "42", 2025, 1_000)
+    ledger.expect(seller.transfer(holding(seller.participant_id), holding(buyer.participant_id), cea(2025), 1_000), pb.CODE_OK)
+    ledger.expect(guangdong.adjust_allocation(buyer.participant_id, 2025, -1, pb.ADJUSTMENT_REASON_CLOSURE), pb.CODE_INSUFFICIENT_BALANCE)
+    assert ledger.balance(holding(buyer.participant_id), cea(2025)) == 1_000
+
+
+def test_only_an_institution_itself_manages_its_node_keys(ledger, ministry):
+    # The ministry administers the other institutions' transaction keys, but if it could replace
+    # their node keys it would sign blocks as them and make a 2-of-3 quorum alone.
+    registry_node_key = devnet.dev_key(REG, pb.KEY_PURPOSE_NODE)
+    foreign = make_key(REG, pb.KEY_PURPOSE_NODE, generation=7)
+    ledger.expect(ministry.add_key(REG, foreign.signer.public_key, pb.KEY_PURPOSE_NODE), pb.CODE_ROLE_NOT_AUTHORIZED)
+    ledger.expect(ministry.revoke_key(REG, registry_node_key.key_id, "take over"), pb.CODE_ROLE_NOT_AUTHORIZED)
+    ledger.expect(ministry.rotate_key(REG, registry_node_key.key_id, foreign.signer.public_key), pb.CODE_ROLE_NOT_AUTHORIZED)
+    registry = ledger.builder(REG)
+    ledger.expect(registry.revoke_key(REG, registry_node_key.key_id, "last one"), pb.CODE_LAST_ACTIVE_KEY)
+    ledger.expect(registry.rotate_key(REG, registry_node_key.key_id, foreign.signer.public_key), pb.CODE_OK)
+
+
+def test_a_malformed_transaction_gets_the_same_detail_whatever_the_protobuf_backend(ledger):
+    (result,) = ledger.commit([b"\x0a\x05\xff\xff"]).results
+    assert code_name(result) == "CODE_MALFORMED"
+    assert result.detail == "tx: does not parse as a SignedTx carrying a TxBody"

@@ -43,6 +43,7 @@ def allocate(ctx: TxContext, payload: pb.Allocate) -> None:
     for entry in payload.entries:
         target = identity.holding_account_id(entry.emitter_id)
         move(ctx, source, target, cea(entry.vintage), entry.amount)
+        ctx.state.add_allocated(entry.emitter_id, entry.vintage, entry.amount)
     ctx.emit("allocated", province=ctx.signer.province, method_version=payload.method_version, entries=len(payload.entries), total=sum(needed.values()))
 
 
@@ -61,6 +62,11 @@ def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
         source, destination = province_account, account.account_id
     else:
         source, destination = account.account_id, province_account
+        allocated = ctx.state.allocated(payload.emitter_id, payload.vintage)
+        if -payload.delta > allocated:
+            # Art. 11 adjusts free allocation: units the emitter bought are not the province's to take.
+            raise Rejection(pb.CODE_INSUFFICIENT_BALANCE, f"delta: claws back {-payload.delta}, the emitter was allocated {allocated} of {payload.vintage}")
     require_balance(ctx, source, unit, abs(payload.delta))
     move(ctx, source, destination, unit, abs(payload.delta))
+    ctx.state.add_allocated(payload.emitter_id, payload.vintage, payload.delta)
     ctx.emit("allocation_adjusted", emitter_id=payload.emitter_id, vintage=payload.vintage, delta=payload.delta, reason=pb.AdjustmentReason.Name(payload.reason))

@@ -46,11 +46,17 @@ def store_new_keys(ctx: TxContext, participant_id: str, specs: Sequence[pb.KeySp
     return added
 
 
-def _require_key_authority(ctx: TxContext, participant_id: str) -> pb.Participant:
-    """The participant itself, or its administrator (registry for traders, ministry for institutions)."""
+def _require_key_authority(ctx: TxContext, participant_id: str, purpose: int) -> pb.Participant:
+    """The participant itself, or its administrator (registry for traders, ministry for institutions).
+
+    Node keys are the holder's alone: an administrator who could replace another institution's
+    node key could sign blocks as that institution and make a quorum by itself.
+    """
     holder = require_participant(ctx, "participant_id", participant_id)
     if ctx.signer.participant_id == holder.participant_id:
         return holder
+    if purpose == pb.KEY_PURPOSE_NODE:
+        raise Rejection(pb.CODE_ROLE_NOT_AUTHORIZED, f"participant_id: only {participant_id!r} manages its node keys")
     if ctx.signer.role in authz.KEY_ADMINISTRATORS.get(holder.role, frozenset()):
         return holder
     raise Rejection(pb.CODE_ROLE_NOT_AUTHORIZED, f"participant_id: {ctx.signer.participant_id!r} may not manage keys of {participant_id!r}")
@@ -66,11 +72,11 @@ def _require_active_key(ctx: TxContext, participant_id: str, key_id: str) -> pb.
     return record
 
 
-def _active_transaction_keys(ctx: TxContext, participant_id: str) -> list[str]:
+def _active_keys(ctx: TxContext, participant_id: str, purpose: int) -> list[str]:
     active = []
     for key_id in ctx.state.participant_key_ids(participant_id):
         record = ctx.state.key(key_id)
-        if not record.revoked and record.purpose == pb.KEY_PURPOSE_TRANSACTIONS:
+        if not record.revoked and record.purpose == purpose:
             active.append(key_id)
     return active
 
@@ -82,7 +88,7 @@ def _revoke(ctx: TxContext, record: pb.KeyRecord) -> None:
 
 
 def add_key(ctx: TxContext, payload: pb.AddKey) -> None:
-    holder = _require_key_authority(ctx, payload.participant_id)
+    holder = _require_key_authority(ctx, payload.participant_id, payload.key.purpose)
     if len(ctx.state.participant_key_ids(holder.participant_id)) >= limits.participant_key_count_max:
         raise Rejection(pb.CODE_TOO_LARGE, f"participant_id: holds {limits.participant_key_count_max} keys already")
     check_new_keys(ctx, [payload.key], 1, holder.role)
@@ -91,8 +97,8 @@ def add_key(ctx: TxContext, payload: pb.AddKey) -> None:
 
 
 def rotate_key(ctx: TxContext, payload: pb.RotateKey) -> None:
-    holder = _require_key_authority(ctx, payload.participant_id)
-    old = _require_active_key(ctx, holder.participant_id, payload.old_key_id)
+    old = _require_active_key(ctx, payload.participant_id, payload.old_key_id)
+    holder = _require_key_authority(ctx, payload.participant_id, old.purpose)
     if payload.new_key.purpose not in (pb.KEY_PURPOSE_UNSPECIFIED, old.purpose):
         raise Rejection(pb.CODE_INVALID_FIELD, f"new_key.purpose: got {pb.KeyPurpose.Name(payload.new_key.purpose)}, a rotation keeps {pb.KeyPurpose.Name(old.purpose)}")
     new_key = pb.KeySpec(public_key=payload.new_key.public_key, purpose=old.purpose)
@@ -105,10 +111,11 @@ def rotate_key(ctx: TxContext, payload: pb.RotateKey) -> None:
 
 
 def revoke_key(ctx: TxContext, payload: pb.RevokeKey) -> None:
-    holder = _require_key_authority(ctx, payload.participant_id)
-    record = _require_active_key(ctx, holder.participant_id, payload.key_id)
+    record = _require_active_key(ctx, payload.participant_id, payload.key_id)
+    holder = _require_key_authority(ctx, payload.participant_id, record.purpose)
     require_text("reason", payload.reason, limits.text_chars_max, required=False)
-    if record.purpose == pb.KEY_PURPOSE_TRANSACTIONS and _active_transaction_keys(ctx, holder.participant_id) == [record.key_id]:
-        raise Rejection(pb.CODE_LAST_ACTIVE_KEY, f"key_id: {record.key_id!r} is the last active key of {holder.participant_id!r}; rotate it instead")
+    if _active_keys(ctx, holder.participant_id, record.purpose) == [record.key_id]:
+        kind = "node key" if record.purpose == pb.KEY_PURPOSE_NODE else "key"
+        raise Rejection(pb.CODE_LAST_ACTIVE_KEY, f"key_id: {record.key_id!r} is the last active {kind} of {holder.participant_id!r}; rotate it instead")
     _revoke(ctx, record)
     ctx.emit("key_revoked", participant_id=holder.participant_id, key_id=record.key_id)
