@@ -30,6 +30,8 @@ class AuditResult:
     problem: str = ""
     counts: dict = field(default_factory=dict)
     state_entries_compared: int = 0
+    tx_index_entries_compared: int = 0
+    final_height: int | None = None  # online: the node's final height, up to which it is verified
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -85,7 +87,7 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
         if replayer.tip.height != head_height or replayer.tip.hash != head_hash:
             result.bad_height, result.problem = head_height, "stored head does not match the replayed chain"
             return result
-        mismatch = _compare_state(store, replayer, result)
+        mismatch = _compare_state(store, replayer, result) or _compare_tx_index(store, replayer, result)
         if mismatch:
             result.bad_height, result.problem = head_height, mismatch
             return result
@@ -93,6 +95,16 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
         return result
     finally:
         store.close()
+
+
+def _compare_tx_index(store: LmdbStore, replayer: Replayer, result: AuditResult) -> str:
+    """Receipts come from the transaction index: it must point where the replay put each id."""
+    for left, right in itertools.zip_longest(store.tx_index(), replayer.store.tx_index()):
+        if left != right:
+            where = (left or right)[0].hex()
+            return f"stored transaction index differs from the replay at transaction {where}"
+        result.tx_index_entries_compared += 1
+    return ""
 
 
 def _stored_blocks(store: LmdbStore, head_height: int):
@@ -128,7 +140,10 @@ def audit_node(target: str, expect_genesis: str | None = None, credentials=None)
         if replayer is None:
             return result
         # Blocks past the final height may still lack their quorum of signatures.
-        end = min(head.final_height, head.height)
+        end = result.final_height = min(head.final_height, head.height)
+        if end == 0 and head.height > 0:
+            result.bad_height, result.problem = 1, f"the node reports no final block (head {head.height}): nothing it serves can be verified"
+            return result
         blocks = ((block_height, block.SerializeToString()) for block_height, block in _numbered(client.stream_blocks(1, end), end))
         if not _replay(result, replayer, blocks):
             return result

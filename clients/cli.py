@@ -119,6 +119,9 @@ def _audit(args) -> int:
         print(f"transactions  {counts.get('transactions', 0)} replayed: {counts.get('applied', 0)} applied, {counts.get('rejected', 0)} rejected, every signature and authorization checked")
         if result.state_entries_compared:
             print(f"state         {result.state_entries_compared} stored entries equal to the replay")
+            print(f"tx index      {result.tx_index_entries_compared} entries point where the replay put them")
+        if result.final_height is not None:
+            print(f"final         verified up to the node's final height {result.final_height}")
         print(f"head          height {result.head_height} {result.head_hash}")
         if result.ok:
             print("OK: every state commitment reproduced")

@@ -17,6 +17,7 @@ from google.protobuf.unknown_fields import UnknownFieldSet
 
 from cetspb.v1 import ledger_pb2 as pb
 from ledger import authz, crypto, limits
+from ledger.encoding import is_canonical, unknown_field_path
 from ledger.errors import Rejection
 from ledger.state import State, StateReader
 from ledger.txs import HANDLERS
@@ -81,10 +82,10 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
     kind = body.WhichOneof("payload")
     if kind is None:
         raise Rejection(pb.CODE_MISSING_FIELD, "payload: missing")
-    unknown = _unknown_field_path(getattr(body, kind), kind)
+    unknown = unknown_field_path(getattr(body, kind), kind)
     if unknown:
         raise Rejection(pb.CODE_INVALID_FIELD, f"{unknown}: carries fields this ledger does not know")
-    if body.SerializeToString(deterministic=True) != envelope.body:
+    if not is_canonical(body, envelope.body):
         # Two payloads, a repeated scalar or any other encoding the parser would silently fold:
         # what is executed must be exactly what was signed.
         raise Rejection(pb.CODE_MALFORMED, "body: not in canonical encoding (a field appears twice, or out of order)")
@@ -98,22 +99,6 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
     if len(envelope.signatures) > limits.tx_signature_count_max:
         raise Rejection(pb.CODE_TOO_LARGE, f"signatures: got {len(envelope.signatures)}, want at most {limits.tx_signature_count_max}")
     return DecodedTx(raw=raw, envelope=envelope, body=body, tx_id=crypto.tx_id(envelope.body), kind=kind)
-
-
-def _unknown_field_path(message, path: str) -> str | None:
-    """The path of the first nested message carrying unknown fields, if any."""
-    if len(UnknownFieldSet(message)):
-        return path
-    for descriptor, value in message.ListFields():
-        if descriptor.message_type is None:
-            continue
-        items = value if descriptor.is_repeated else [value]
-        for index, item in enumerate(items):
-            name = f"{path}.{descriptor.name}" + (f"[{index}]" if descriptor.is_repeated else "")
-            found = _unknown_field_path(item, name)
-            if found:
-                return found
-    return None
 
 
 def signing_keys(state: State, tx: DecodedTx) -> list[pb.KeyRecord]:

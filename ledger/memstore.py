@@ -195,6 +195,11 @@ class MemoryStore:
             self._check_open()
             yield height, self._blocks[height - 1]  # append-only: committed blocks never change
 
+    def tx_index(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
+        with self._lock:
+            self._check_open()
+            return iter(sorted(self._txindex.items()))
+
     def tx_location(self, tx_id: bytes) -> tuple[int, int] | None:
         if not isinstance(tx_id, bytes):
             raise StoreError(f"tx_id: got {type(tx_id).__name__}, want bytes")

@@ -66,6 +66,8 @@ class Store(Protocol):
 
     def tx_location(self, tx_id: bytes) -> tuple[int, int] | None: ...
 
+    def tx_index(self) -> Iterator[tuple[bytes, tuple[int, int]]]: ...
+
     def commit_block(
         self,
         height: int,
@@ -439,6 +441,12 @@ class LmdbStore:
                         raise StoreError(f"blocks: block {height} is missing below the head")
                     chunk.append((height, raw))
             yield from chunk
+
+    def tx_index(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
+        """Every indexed transaction id with its location, in id order (for audits)."""
+        with self._open().begin() as txn:
+            items = [(bytes(key), decode_location(value)) for key, value in txn.cursor(db=self._txindex)]
+        return iter(items)
 
     def tx_location(self, tx_id: bytes) -> tuple[int, int] | None:
         if not isinstance(tx_id, bytes):

@@ -15,6 +15,7 @@ from google.protobuf.message import DecodeError
 from cetspb.v1 import ledger_pb2 as pb
 from ledger import crypto, limits
 from ledger.chain import Tip, build_block, result_bytes
+from ledger.encoding import is_canonical, unknown_field_path
 from ledger.errors import ChainError
 from ledger.genesis import genesis_writes
 from ledger.memstore import MemoryStore
@@ -24,10 +25,17 @@ _NODE_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
 
 
 def parse_block(height: int, raw: bytes) -> pb.Block:
+    """Parse a block strictly: a tampered copy must not parse into the same block."""
     try:
-        return pb.Block.FromString(raw)
-    except DecodeError as error:
-        raise ChainError(height, f"block does not parse ({error})") from None
+        block = pb.Block.FromString(raw)
+    except DecodeError:
+        raise ChainError(height, "block does not parse") from None
+    unknown = unknown_field_path(block, "block")
+    if unknown:
+        raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
+    if not is_canonical(block, raw):
+        raise ChainError(height, "block is not in canonical encoding")
+    return block
 
 
 def header_signers(state: State, header: bytes, signatures, height: int) -> list[str]:

@@ -35,6 +35,24 @@ from node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_re
 log = structlog.get_logger("cets.cluster")
 
 RETRY_DELAY_S = 0.2
+BLOCK_TIME_AHEAD_MS_MAX = 60_000
+_NODE_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
+
+
+class PeerBlockInvalid(Exception):
+    """A block a peer served for catch-up does not verify: try another peer."""
+
+
+def _node_key_at(state: State, key_id: str, height: int) -> pb.KeyRecord | None:
+    """The node key `key_id` if it could sign block `height`: an institution's node key,
+    registered before that block and not revoked before it (the state `ledger.verify` checks)."""
+    key = state.key(key_id) if key_id else None
+    if key is None or key.purpose != pb.KEY_PURPOSE_NODE or key.added_height >= height:
+        return None
+    if key.revoked and key.revoked_height < height:
+        return None
+    participant = state.participant(key.participant_id)
+    return key if participant is not None and participant.role in _NODE_ROLES else None
 FINAL_WAIT_S = 3.0
 APPLIED_REPORT_EVERY = 16
 
@@ -103,6 +121,7 @@ class ClusterSequencer(Sequencer):
             self._task = loop.create_task(self._propose_loop(), name="propose")
             if self.cluster.advertise:
                 self._tasks.append(loop.create_task(self._campaign_loop(), name="campaign"))
+            self._tasks.append(loop.create_task(self._republish_own_signatures(), name="republish"))
 
     async def stop(self) -> None:
         self._stopping = True
@@ -288,18 +307,22 @@ class ClusterSequencer(Sequencer):
                 log.warning("block watch broke, resuming", error=repr(error), height=self.tip.height)
                 await asyncio.sleep(RETRY_DELAY_S)
 
-    async def _apply(self, height: int, raw: bytes, quorum: int = 1) -> None:
+    async def _apply(self, height: int, raw: bytes, quorum: int = 1, from_peer: bool = False) -> None:
+        """Verify and commit the next block. An invalid block ordered through etcd halts the
+        node; one served by a peer only disqualifies that peer (`PeerBlockInvalid`)."""
         loop = asyncio.get_running_loop()
         try:
-            block, results, header_hash = await loop.run_in_executor(self._writer, self._verify_and_commit, height, raw, quorum)
+            block, results, header_hash = await loop.run_in_executor(self._writer, self._verify_and_commit, height, raw, quorum, not from_peer)
         except ChainError as error:
+            if from_peer:
+                raise PeerBlockInvalid(error) from None
             self._halt(error, raw)
             return
         self._resolve_applied(block, results, header_hash)
-        if not self.observer:
-            signature = block.signatures[-1]
-            record = pb.SignatureRecord(height=height, header_hash=header_hash, signature=signature, header=block.header, participant_id=self.participant_id)
-            await self._publish(record)
+        own = self._own_signature(block)
+        if own is not None:
+            await self._publish(pb.SignatureRecord(height=height, header_hash=header_hash, signature=own, header=block.header,
+                                                   participant_id=self.participant_id))
         for record in self._pending_signatures.pop(height, _Signatures()).records.values():
             await self._take_signature(record)
         await self._update_finality(height, block)
@@ -308,21 +331,37 @@ class ClusterSequencer(Sequencer):
         async with self._head_changed:
             self._head_changed.notify_all()
 
-    def _verify_and_commit(self, height: int, raw: bytes, quorum: int) -> tuple[pb.Block, list[pb.TxResult], bytes]:
+    def _own_signature(self, block: pb.Block) -> pb.Signature | None:
+        if self.observer:
+            return None
+        return next((s for s in block.signatures if s.key_id == self.node_key.key_id), None)
+
+    def _verify_and_commit(self, height: int, raw: bytes, quorum: int, check_clock: bool) -> tuple[pb.Block, list[pb.TxResult], bytes]:
         built = self._last_built
         if built is not None and built.tip.height == height and built.block.SerializeToString() == raw:
             block, writes, results = built.block, built.writes, list(built.results)  # our own block, just executed
         else:
             block = parse_block(height, raw)
+            if check_clock:
+                self._check_block_time(height, block)
             with self.store.reader() as reader:
                 verified = verify_block(reader, self.tip, block, quorum)
             writes, results = verified.writes, verified.results
         header_hash = crypto.header_hash(block.header)
-        if not self.observer and all(s.key_id != self.node_key.key_id for s in block.signatures):
+        with self.store.reader() as reader:
+            may_sign = not self.observer and _node_key_at(State(reader), self.node_key.key_id, height) is not None
+        if may_sign and self._own_signature(block) is None:
             block.signatures.append(self._sign(block.header))
         self.store.commit_block(height, header_hash, block.SerializeToString(), [r.tx_id for r in results], writes)
         self.tip = Tip.of_header(block.header)
         return block, results, header_hash
+
+    def _check_block_time(self, height: int, block: pb.Block) -> None:
+        """A node's own policy, outside the state machine: a block stamped far ahead of this
+        node's clock would push every later block's time (and the created-time window) ahead."""
+        time_ms = pb.BlockHeader.FromString(block.header).time_ms
+        if time_ms > self._clock() + BLOCK_TIME_AHEAD_MS_MAX:
+            raise ChainError(height, f"time_ms: {time_ms} is more than {BLOCK_TIME_AHEAD_MS_MAX} ms ahead of this node's clock")
 
     def _resolve_applied(self, block: pb.Block, results: list[pb.TxResult], header_hash: bytes) -> None:
         height = self.tip.height
@@ -384,38 +423,64 @@ class ClusterSequencer(Sequencer):
             log.warning("invalid signature record ignored", height=height, participant=record.participant_id)
             return
         if record.header != block.header:
+            # Only a header of this chain and this height proves equivocation: the record's own
+            # height is not signed, so a genuine signature relabelled to another height proves nothing.
+            try:
+                signed = pb.BlockHeader.FromString(record.header)
+            except Exception:
+                return
+            if signed.height != height or signed.chain_id != self.chain_id:
+                log.warning("signature record relabelled to another height ignored", height=height, participant=record.participant_id)
+                return
             self._record_evidence(pb.Evidence(
                 height=height, kind="conflicting_header", participant_id=record.participant_id,
                 detail=f"{record.participant_id} signed header {crypto.header_hash(record.header).hex()} at height {height}, "
                        f"the chain has {crypto.header_hash(block.header).hex()}",
                 items=[record.SerializeToString(), block.header]))
             return
-        if any(s.key_id == record.signature.key_id for s in block.signatures):
-            return
+        if record.participant_id in self._signers(block, height):
+            return  # one signature per institution and height
         block.signatures.append(record.signature)
         await asyncio.get_running_loop().run_in_executor(self._writer, self.store.replace_block, height, block.SerializeToString())
         await self._update_finality(height, block)
 
     def _signature_valid(self, record: pb.SignatureRecord) -> bool:
-        """The record's signature is by an active node key of its institution, over its header."""
+        """By a node key of the record's institution that could sign that height (registered
+        before it, not revoked before it: what `ledger.verify` will demand), over its header."""
         with self.store.reader() as reader:
-            key = State(reader).key(record.signature.key_id)
-        return (key is not None and key.participant_id == record.participant_id and key.purpose == pb.KEY_PURPOSE_NODE
-                and not key.revoked and crypto.verify(key.public_key, record.signature.signature, crypto.HEADER_DOMAIN + record.header))
+            key = _node_key_at(State(reader), record.signature.key_id, record.height)
+        return (key is not None and key.participant_id == record.participant_id
+                and crypto.verify(key.public_key, record.signature.signature, crypto.HEADER_DOMAIN + record.header))
 
-    async def _update_finality(self, height: int, block: pb.Block) -> None:
-        signers = set()
+    def _signers(self, block: pb.Block, height: int) -> set[str]:
         with self.store.reader() as reader:
             state = State(reader)
-            for signature in block.signatures:
-                key = state.key(signature.key_id)
-                if key is not None:
-                    signers.add(key.participant_id)
-        if len(signers) >= self.quorum and height > self.final_height:
-            self.final_height = height
-            self.store.put_meta("final_height", str(height).encode())
+            keys = (_node_key_at(state, signature.key_id, height) for signature in block.signatures)
+            return {key.participant_id for key in keys if key is not None}
+
+    async def _update_finality(self, height: int, block: pb.Block) -> None:
+        """Final height = the highest height up to which every block has its quorum."""
+        final = self.final_height
+        while final < self.tip.height:
+            candidate = block if final + 1 == height else pb.Block.FromString(self.store.block(final + 1))
+            if len(self._signers(candidate, final + 1)) < self.quorum:
+                break
+            final += 1
+        if final > self.final_height:
+            self.final_height = final
+            self.store.put_meta("final_height", str(final).encode())
             async with self._final_changed:
                 self._final_changed.notify_all()
+
+    async def _republish_own_signatures(self) -> None:
+        """After a restart, publish again what this node signed above the final height: it may
+        have committed a block and died before its signature reached etcd."""
+        for height in range(self.final_height + 1, self.tip.height + 1):
+            block = pb.Block.FromString(self.store.block(height))
+            own = self._own_signature(block)
+            if own is not None:
+                await self._publish(pb.SignatureRecord(height=height, header_hash=crypto.header_hash(block.header), signature=own,
+                                                       header=block.header, participant_id=self.participant_id))
 
     # -- evidence, catch-up, pruning --------------------------------------------------------
     def _stored_evidence(self) -> list[bytes]:
@@ -439,14 +504,12 @@ class ClusterSequencer(Sequencer):
             client = AsyncClient(peer, deadline_s=30.0, credentials=self.cluster.peer_credentials)
             try:
                 async for block in client.stream_blocks(self.tip.height + 1, to_height):
-                    await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum)
-                    if self.halted:
-                        return
+                    await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum, from_peer=True)
                 if self.tip.height >= to_height:
                     log.info("caught up from a peer", peer=peer, height=self.tip.height)
                     return
-            except (CetsError, grpc.RpcError, OSError) as error:
-                log.warning("catch-up from a peer failed", peer=peer, error=repr(error))
+            except (CetsError, grpc.RpcError, OSError, PeerBlockInvalid) as error:
+                log.warning("catch-up from a peer failed, trying the next", peer=peer, error=repr(error))
             finally:
                 await client.close()
         await asyncio.sleep(1.0)  # no peer could help now; the apply loop will try again

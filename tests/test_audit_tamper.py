@@ -302,3 +302,25 @@ def test_deleted_block_cli_report_names_the_height(chain):
     height = len(read_blocks(chain)) // 2
     _delete_block(chain, height)
     assert_cli_names_height(chain, height)
+
+
+# -- found in review: bytes that still parse, and the transaction index ---------------------------
+@pytest.mark.parametrize("extra", [b"\x32\x00", b"\x12\x00"], ids=["unknown field", "empty extra signature"])
+def test_a_block_with_extra_bytes_that_still_parse_is_caught_at_its_height(chain, extra):
+    # A flipped tag can turn one of several signatures into an unknown field: the quorum may still
+    # hold, so the audit must refuse any block that is not exactly what the node serialized.
+    height = 2
+    put_block(chain, height, read_blocks(chain)[height] + extra)
+    result = audit_data_dir(chain)
+    assert not result.ok and result.bad_height == height, result
+
+
+def test_a_transaction_index_entry_pointing_elsewhere_is_reported(chain):
+    with lmdb_write(chain) as (txn, dbs):
+        cursor = txn.cursor(db=dbs["txindex"])
+        assert cursor.first()
+        key, location = bytes(cursor.key()), bytes(cursor.value())
+        txn.put(key, location[:8] + (int.from_bytes(location[8:], "big") + 1).to_bytes(4, "big"), db=dbs["txindex"])
+    result = audit_data_dir(chain)
+    assert not result.ok
+    assert "transaction index" in result.problem

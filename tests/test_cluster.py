@@ -350,3 +350,59 @@ def test_cets_cluster_up_then_demo_then_audit_through_the_cli(tmp_path):
             up.kill()
             up.wait(10)
     assert up.returncode == 0
+
+
+async def test_a_genuine_signature_relabelled_to_another_height_is_not_taken_for_equivocation(cluster):
+    client = client_for(cluster, "MEE")
+    try:
+        await fund_emitters(client, 1)
+        head = (await client.head()).height
+        await wait_converged(cluster, INSTITUTIONS)
+        ordering = await _ordering(cluster)
+        try:
+            genuine = (await ordering.signatures(head))["EXCH"]
+            record = pb.SignatureRecord.FromString(genuine)
+            record.height = head - 1  # the header inside still says `head`
+            await ordering.put_signature(head - 1, "EXCH", record.SerializeToString())
+            marker = await client.submit(transfer(*await fund_emitters(client, 2)))  # let the watch move on
+            assert marker.code == pb.CODE_OK
+        finally:
+            await ordering.close()
+        assert await client.evidence() == []
+    finally:
+        await client.close()
+
+
+async def test_a_block_stamped_far_ahead_of_the_clock_is_refused(cluster):
+    from ledger.chain import build_block
+    from ledger.verify import Replayer
+
+    client = client_for(cluster, "MEE")
+    try:
+        emitters = await fund_emitters(client, 2)
+        await wait_converged(cluster, INSTITUTIONS)
+        head = (await client.head()).height
+        replayer = Replayer((await client.genesis()).genesis)
+        for height in range(1, head + 1):
+            replayer.apply((await client.block(height)).SerializeToString())
+        future_ms = int(time.time() * 1000) + 3_600_000  # an hour ahead: valid in every other way
+        tx = transfer(emitters[0], emitters[1])
+        with replayer.store.reader() as reader:
+            built = build_block(reader, replayer.tip, future_ms, "EXCH", [tx.SerializeToString()])
+        node_key = devnet.dev_key("EXCH", pb.KEY_PURPOSE_NODE)
+        built.block.signatures.append(pb.Signature(key_id=node_key.key_id, signature=node_key.signer.sign_header(built.header)))
+        ordering = await _ordering(cluster)
+        try:
+            assert await ordering.append(head + 1, built.block.SerializeToString())
+        finally:
+            await ordering.close()
+        for _ in range(50):
+            evidence = await client.evidence()
+            if evidence:
+                break
+            await asyncio.sleep(0.1)
+        assert [(e.kind, e.height) for e in evidence] == [("invalid_block", head + 1)]
+        assert "ahead of this node's clock" in evidence[0].detail
+        assert (await client.head()).height == head
+    finally:
+        await client.close()
