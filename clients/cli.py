@@ -20,12 +20,46 @@ DEFAULT_TARGET = os.environ.get("CETS_TARGET", "127.0.0.1:7545")
 DEFAULT_DATA = pathlib.Path(os.environ.get("CETS_DATA", ".cets-dev"))
 
 
+def _positive(value: str) -> int:
+    return _bounded(value, 1, None)
+
+
+def _non_negative(value: str) -> int:
+    return _bounded(value, 0, None)
+
+
+def _bounded(value: str, low: int, high: int | None) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < low or (high is not None and number > high):
+        raise argparse.ArgumentTypeError(f"got {number}, want {low}..{high if high is not None else ''}")
+    return number
+
+
+def _vintage(value: str) -> int:
+    return _bounded(value, 1, 9999)
+
+
+def _block_tx_count(value: str) -> int:
+    from ledger import limits
+
+    return _bounded(value, 1, limits.block_tx_count_max)
+
+
 def _node_run(args) -> int:
     from node.logs import configure
     from node.sequencer import SequencerConfig
     from node.server import ClusterSettings, Node, NodeConfig, prepare_dev
 
     configure(args.log_level, json_lines=args.json or None)
+    if args.dev and args.genesis:
+        args.parser.error("--dev founds the embedded dev genesis: give --dev or --genesis, not both")
+    if args.cluster and not args.etcd:
+        args.parser.error("--cluster needs --etcd HOST:PORT[,HOST:PORT...]")
+    if args.genesis and not pathlib.Path(args.genesis).is_file():
+        args.parser.error(f"--genesis {args.genesis}: no such file")
     if args.dev:
         from node.devnet import DEV_CHAIN_ID, DEV_CLUSTER_CHAIN_ID
 
@@ -38,8 +72,6 @@ def _node_run(args) -> int:
         genesis = None
     cluster = None
     if args.cluster:
-        if not args.etcd:
-            raise SystemExit("--cluster needs --etcd HOST:PORT[,HOST:PORT...]")
         cluster = ClusterSettings(etcd_endpoints=_split(args.etcd), peers=_split(args.peers), observer=args.observer,
                                   advertise=args.advertise or "", prune_keep_blocks=args.prune_keep_blocks,
                                   prune_every_blocks=args.prune_every_blocks, prune_lag_max_blocks=args.prune_lag_max_blocks)
@@ -86,7 +118,7 @@ def _cluster_up(args) -> int:
     from node.logs import configure
 
     if not args.dev:
-        raise SystemExit("only --dev clusters are started by this command; production nodes run `cets node run --cluster`")
+        args.parser.error("only --dev clusters are started by this command; production nodes run `cets node run --cluster`")
     configure("warning")
     asyncio.run(run_dev_cluster(args.dir, json_output=args.json))
     return 0
@@ -220,12 +252,12 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window")
     run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key)")
     run.add_argument("--advertise", help="HOST:PORT other nodes reach this one at (default: the listen address)")
-    run.add_argument("--prune-keep-blocks", type=int, default=1_000, help="blocks etcd keeps below the slowest live voter")
-    run.add_argument("--prune-every-blocks", type=int, default=500, help="prune etcd's window every this many blocks")
-    run.add_argument("--prune-lag-max-blocks", type=int, default=20_000, help="a voter further behind stops holding etcd's window open")
+    run.add_argument("--prune-keep-blocks", type=_non_negative, default=1_000, help="blocks etcd keeps below the slowest live voter")
+    run.add_argument("--prune-every-blocks", type=_positive, default=500, help="prune etcd's window every this many blocks")
+    run.add_argument("--prune-lag-max-blocks", type=_positive, default=20_000, help="a voter further behind stops holding etcd's window open")
     run.add_argument("--pki", type=pathlib.Path, help="PKI directory: serve, call peers and etcd with mutual TLS")
-    run.add_argument("--block-tx-count-max", type=int, default=2_000)
-    run.add_argument("--block-interval-ms", type=int, default=5)
+    run.add_argument("--block-tx-count-max", type=_block_tx_count, default=2_000, help="transactions per block (1..10000)")
+    run.add_argument("--block-interval-ms", type=_non_negative, default=5, help="how long a block waits for company")
     run.add_argument("--log-level", default="info")
     run.add_argument("--json", action="store_true", help="log JSON lines")
     run.set_defaults(handler=_node_run)
@@ -260,29 +292,46 @@ def parser() -> argparse.ArgumentParser:
 
     command("head", "the chain head").set_defaults(handler=_query)
     command("evidence", "faults this node found (invalid blocks, conflicting headers)").set_defaults(handler=_query)
-    command("block", "a block by height").add_argument("height", type=int)
+    command("block", "a block by height").add_argument("height", type=_positive)
     command("tx", "a transaction's status by id (hex)").add_argument("tx_id", type=_hex_id)
     command("participant", "a participant and its keys").add_argument("participant_id")
     participants = command("participants", "list participants")
     participants.add_argument("--role", choices=[n.removeprefix("ROLE_").lower() for n in pb.Role.keys() if n != "ROLE_UNSPECIFIED"])
     participants.add_argument("--province", help="two-digit province code")
     command("account", "an account and its holdings").add_argument("account_id")
-    command("supply", "supply figures of a vintage").add_argument("vintage", type=int)
+    command("supply", "supply figures of a vintage").add_argument("vintage", type=_vintage)
     for name in ("block", "tx", "participant", "participants", "account", "supply"):
         commands.choices[name].set_defaults(handler=_query)
     return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    args = top.parse_args(argv)
+    args.parser = top
     try:
         return args.handler(args)
     except CetsError as error:
+        reason = error.reason or _transport_reason(error)
         if getattr(args, "json", False):
-            render.emit_json({"error": {"status": error.status.name, "reason": error.reason, "message": error.message, "metadata": error.metadata}})
+            render.emit_json({"error": {"status": error.status.name, "reason": reason, "message": error.message, "metadata": error.metadata}})
         else:
-            print(f"error: {error.status.name} {error.reason}: {error.message}", file=sys.stderr)
+            print(f"error: {error.status.name} {reason}: {error.message}", file=sys.stderr)
+            if reason == "NODE_UNREACHABLE" and "Socket closed" in error.message and not getattr(args, "tls_dir", None):
+                print("hint: a cluster node speaks mutual TLS only: add --tls-dir DIR (see cets cluster up)", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+
+
+def _transport_reason(error: CetsError) -> str:
+    """Errors that never reached a cets servicer carry no ErrorInfo: name them still."""
+    import grpc
+
+    if error.status in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        return "NODE_UNREACHABLE"
+    return error.status.name
 
 
 if __name__ == "__main__":

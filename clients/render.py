@@ -5,13 +5,34 @@ from __future__ import annotations
 import json
 import sys
 
+from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.json_format import MessageToDict
 
 from cetspb.v1 import ledger_pb2 as pb
 
 
 def to_dict(message) -> dict:
-    return MessageToDict(message, preserving_proto_field_name=True, always_print_fields_with_no_presence=False)
+    """JSON-ready fields; 64-bit integers stay numbers (proto3 JSON would make them strings)."""
+    return _numbers(message, MessageToDict(message, preserving_proto_field_name=True, always_print_fields_with_no_presence=False))
+
+
+_INT64_TYPES = frozenset({FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
+                          FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64})
+
+
+def _numbers(message, data: dict) -> dict:
+    for field in message.DESCRIPTOR.fields:
+        if field.name not in data:
+            continue
+        if field.type in _INT64_TYPES:
+            data[field.name] = [int(v) for v in data[field.name]] if field.is_repeated else int(data[field.name])
+        elif field.message_type is not None:
+            values = getattr(message, field.name)
+            if field.is_repeated:
+                data[field.name] = [_numbers(v, d) for v, d in zip(values, data[field.name])]
+            else:
+                data[field.name] = _numbers(values, data[field.name])
+    return data
 
 
 def hex_fields(data: dict, *names: str) -> dict:

@@ -56,6 +56,12 @@ def _check(error: grpc.RpcError) -> CetsError:
     return CetsError.from_rpc_error(error)
 
 
+def _stream_timeout(deadline_s: float, from_height: int, to_height: int, timeout_s: float | None) -> float | None:
+    if timeout_s is not None or not to_height:
+        return timeout_s
+    return deadline_s * (1 + max(0, to_height - max(from_height, 1)) // 100)
+
+
 def _wire(tx: pb.SignedTx | bytes) -> bytes:
     return tx if isinstance(tx, bytes) else tx.SerializeToString()
 
@@ -88,7 +94,7 @@ class AsyncClient:
             raise _check(error) from None
 
     async def submit(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
-        """Submit one transaction; a rejection raises CetsError with the Code name as reason."""
+        """Submit one transaction; a rejection raises CetsError whose reason is the Code name without its CODE_ prefix."""
         return await self._call(self.registry.Submit, api.SubmitRequest(tx=_wire(tx)))
 
     async def submit_batch(self, txs: Sequence[pb.SignedTx | bytes]) -> list[pb.Receipt]:
@@ -142,9 +148,12 @@ class AsyncClient:
     async def transaction(self, tx_id: bytes) -> api.TransactionView:
         return await self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id))
 
-    async def stream_blocks(self, from_height: int = 1, to_height: int = 0) -> AsyncIterator[pb.Block]:
-        """Blocks from `from_height`; resume after a break by calling again from the next height."""
-        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height))
+    async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None) -> AsyncIterator[pb.Block]:
+        """Blocks from `from_height`; resume after a break by calling again from the next height.
+        A bounded range gets a deadline (`timeout_s`, by default one per 100 blocks of the client's
+        deadline); a stream that follows the head (`to_height` 0) has none unless given."""
+        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height),
+                                       timeout=_stream_timeout(self.deadline_s, from_height, to_height, timeout_s))
         try:
             async for block in call:
                 yield block
@@ -229,8 +238,9 @@ class Client:
     def transaction(self, tx_id: bytes) -> api.TransactionView:
         return self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id))
 
-    def stream_blocks(self, from_height: int = 1, to_height: int = 0) -> Iterator[pb.Block]:
-        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height))
+    def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None) -> Iterator[pb.Block]:
+        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height),
+                                       timeout=_stream_timeout(self.deadline_s, from_height, to_height, timeout_s))
         try:
             yield from call
         except grpc.RpcError as error:

@@ -51,10 +51,14 @@ class _Snapshot:
 
 
 class _MemoryReader(SnapshotReader):
-    def __init__(self, store: "MemoryStore", snapshot: _Snapshot) -> None:
+    def __init__(self, store: "MemoryStore", snapshot: _Snapshot, height: int) -> None:
         super().__init__()
         self._store = store
         self._snapshot = snapshot
+        self._snapshot_height = height
+
+    def _height(self) -> int:
+        return self._snapshot_height
 
     def _get(self, key: bytes) -> bytes | None:
         return self._snapshot.data.get(key)
@@ -93,6 +97,7 @@ class MemoryStore:
         self._head: tuple[int, bytes] | None = None
         self._blocks: list[bytes] = []  # block at height h is self._blocks[h - 1]
         self._txindex: dict[bytes, tuple[int, int]] = {}
+        self._results: dict[bytes, bytes] = {}
         self._meta: dict[bytes, bytes] = {}
         self._closed = False
 
@@ -152,8 +157,11 @@ class MemoryStore:
         block: bytes,
         tx_ids: Sequence[bytes],
         state_writes: Mapping[bytes, bytes | None],
+        results: Sequence[bytes] = (),
     ) -> None:
         check_commit_args(height, header_hash, block, tx_ids, state_writes)
+        if results and len(results) != len(tx_ids):
+            raise StoreError(f"results: got {len(results)}, want one per transaction ({len(tx_ids)})")
         with self._lock:
             self._check_open()
             if self._head is None:
@@ -163,7 +171,10 @@ class MemoryStore:
             # Every check is done: nothing below can fail half way.
             self._blocks.append(block)
             for index, tx_id in enumerate(tx_ids):
-                self._txindex.setdefault(tx_id, (height, index))
+                if tx_id not in self._txindex:
+                    self._txindex[tx_id] = (height, index)
+                    if results:
+                        self._results[tx_id] = header_hash + results[index]
             self._writable_state().apply(state_writes)
             self._head = (height, header_hash)
 
@@ -195,6 +206,11 @@ class MemoryStore:
             self._check_open()
             yield height, self._blocks[height - 1]  # append-only: committed blocks never change
 
+    def tx_result(self, tx_id: bytes) -> bytes | None:
+        with self._lock:
+            self._check_open()
+            return self._results.get(tx_id) if isinstance(tx_id, bytes) else None
+
     def tx_index(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
         with self._lock:
             self._check_open()
@@ -215,7 +231,7 @@ class MemoryStore:
         with self._lock:
             self._check_open()
             self._pins += 1
-            reader = _MemoryReader(self, self._state)
+            reader = _MemoryReader(self, self._state, self._head[0] if self._head else 0)
         try:
             yield reader
         finally:

@@ -68,6 +68,8 @@ class Store(Protocol):
 
     def tx_index(self) -> Iterator[tuple[bytes, tuple[int, int]]]: ...
 
+    def tx_result(self, tx_id: bytes) -> bytes | None: ...
+
     def commit_block(
         self,
         height: int,
@@ -188,6 +190,15 @@ class SnapshotReader:
     def __init__(self) -> None:
         self._closed = False
 
+    @property
+    def height(self) -> int:
+        """The height of the head this snapshot shows."""
+        self._check()
+        return self._height()
+
+    def _height(self) -> int:
+        raise NotImplementedError
+
     def _check(self) -> None:
         if self._closed:
             raise StoreError("state reader used after its with block")
@@ -225,13 +236,18 @@ class SnapshotReader:
 class _LmdbReader(SnapshotReader):
     """A state snapshot over one LMDB read transaction; valid inside its `with` block only."""
 
-    def __init__(self, txn: lmdb.Transaction, state_db) -> None:
+    def __init__(self, txn: lmdb.Transaction, state_db, meta_db) -> None:
         super().__init__()
         self._txn = txn
         self._db = state_db
+        self._meta = meta_db
 
     def _get(self, key: bytes) -> bytes | None:
         return self._txn.get(key, db=self._db)
+
+    def _height(self) -> int:
+        raw = self._txn.get(_HEAD_KEY, db=self._meta)
+        return 0 if raw is None else decode_head(raw)[0]
 
     def _scan(self, prefix: bytes, start_after: bytes | None, limit: int | None) -> Iterator[tuple[bytes, bytes]]:
         self._check()
@@ -304,6 +320,7 @@ class LmdbStore:
             self._txindex = self._env.open_db(b"txindex", create=not readonly)
             self._state = self._env.open_db(b"state", create=not readonly)
             self._meta = self._env.open_db(b"meta", create=not readonly)
+            self._results = self._env.open_db(b"results", create=not readonly) if not readonly or self._has_db(b"results") else None
         except lmdb.Error as error:
             self._env.close()
             raise StoreError(f"{self._path} is not a cets store: {error}") from error
@@ -370,8 +387,11 @@ class LmdbStore:
         block: bytes,
         tx_ids: Sequence[bytes],
         state_writes: Mapping[bytes, bytes | None],
+        results: Sequence[bytes] = (),
     ) -> None:
         check_commit_args(height, header_hash, block, tx_ids, state_writes)
+        if results and len(results) != len(tx_ids):
+            raise StoreError(f"results: got {len(results)}, want one per transaction ({len(tx_ids)})")
         try:
             with self._begin_write() as txn:
                 raw = txn.get(_HEAD_KEY, db=self._meta)
@@ -383,7 +403,8 @@ class LmdbStore:
                 if not txn.put(_HEIGHT.pack(height), block, append=True, db=self._blocks):
                     raise StoreError(f"commit_block: block {height} is already stored")
                 for index, tx_id in enumerate(tx_ids):
-                    txn.put(tx_id, encode_location(height, index), overwrite=False, db=self._txindex)
+                    if txn.put(tx_id, encode_location(height, index), overwrite=False, db=self._txindex) and results:
+                        txn.put(tx_id, header_hash + results[index], db=self._results)
                 self._apply(txn, state_writes)
                 txn.put(_HEAD_KEY, encode_head(height, header_hash), db=self._meta)
         except lmdb.Error as error:
@@ -442,6 +463,18 @@ class LmdbStore:
                     chunk.append((height, raw))
             yield from chunk
 
+    def tx_result(self, tx_id: bytes) -> bytes | None:
+        """The block hash (32 bytes) and the serialized result of an indexed transaction, if kept:
+        a receipt without parsing its block."""
+        if self._results is None or not isinstance(tx_id, bytes) or len(tx_id) != TX_ID_BYTES:
+            return None
+        with self._open().begin() as txn:
+            return txn.get(tx_id, db=self._results)
+
+    def _has_db(self, name: bytes) -> bool:
+        with self._env.begin() as txn:
+            return txn.get(name) is not None
+
     def tx_index(self) -> Iterator[tuple[bytes, tuple[int, int]]]:
         """Every indexed transaction id with its location, in id order (for audits)."""
         with self._open().begin() as txn:
@@ -460,7 +493,7 @@ class LmdbStore:
     # -- state ----------------------------------------------------------------------------------
     @contextmanager
     def _reader(self) -> Iterator[StateReader]:
-        reader = _LmdbReader(self._open().begin(), self._state)
+        reader = _LmdbReader(self._open().begin(), self._state, self._meta)
         try:
             yield reader
         finally:

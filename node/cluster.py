@@ -24,7 +24,7 @@ import structlog
 
 from cetspb.v1 import ledger_pb2 as pb
 from ledger import crypto
-from ledger.chain import BuiltBlock, Tip, build_block
+from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
 from ledger.errors import ChainError
 from ledger.state import State
 from ledger.verify import parse_block, verify_block
@@ -352,8 +352,9 @@ class ClusterSequencer(Sequencer):
             may_sign = not self.observer and _node_key_at(State(reader), self.node_key.key_id, height) is not None
         if may_sign and self._own_signature(block) is None:
             block.signatures.append(self._sign(block.header))
-        self.store.commit_block(height, header_hash, block.SerializeToString(), [r.tx_id for r in results], writes)
-        self.tip = Tip.of_header(block.header)
+        self.store.commit_block(height, header_hash, block.SerializeToString(), [r.tx_id for r in results], writes,
+                                [result_bytes(r) for r in results])
+        self._advance_tip(block.header, Tip.of_header(block.header))
         return block, results, header_hash
 
     def _check_block_time(self, height: int, block: pb.Block) -> None:

@@ -48,6 +48,12 @@ CODE_STATUS: dict[int, grpc.StatusCode] = {
 }
 
 
+def reason_of(code: int) -> str:
+    """The ErrorInfo reason of a rejection: its Code name without the enum prefix, so that one
+    condition has one spelling whether a transaction or a query meets it (UNKNOWN_ACCOUNT)."""
+    return pb.Code.Name(code).removeprefix("CODE_")
+
+
 class ApiError(Exception):
     """An RPC-level error: a status code, a machine-readable reason and metadata."""
 
@@ -60,7 +66,7 @@ class ApiError(Exception):
 
     @classmethod
     def from_receipt(cls, receipt: pb.Receipt) -> "ApiError":
-        name = pb.Code.Name(receipt.code)
+        name = reason_of(receipt.code)
         metadata = {"tx_id": receipt.tx_id.hex(), "height": str(receipt.height)}
         return cls(CODE_STATUS[receipt.code], name, f"{name}: {receipt.detail}" if receipt.detail else name, **metadata)
 
@@ -96,6 +102,12 @@ class NodeHalted(NodeUnavailable):
     reason = "NODE_HALTED"
 
 
+class NodeBusy(NodeUnavailable):
+    """Too many transactions wait for a block: back off and retry."""
+
+    reason = "NODE_BUSY"
+
+
 class ReadOnlyNode(Exception):
     """An observer follows the chain and takes no transactions."""
 
@@ -105,4 +117,6 @@ class ReadOnlyNode(Exception):
 def unavailable(error: Exception) -> ApiError:
     if isinstance(error, ReadOnlyNode):
         return ApiError(S.FAILED_PRECONDITION, error.reason, "this node is an observer: submit to an institutional node")
+    if isinstance(error, NodeBusy):
+        return ApiError(S.RESOURCE_EXHAUSTED, error.reason, str(error))
     return ApiError(S.UNAVAILABLE, getattr(error, "reason", "NODE_UNAVAILABLE"), str(error) or "node unavailable")

@@ -19,12 +19,12 @@ from typing import Sequence
 import structlog
 
 from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, machine
-from ledger.chain import BuiltBlock, Tip, build_block
+from ledger import crypto, limits, machine
+from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
 from ledger.errors import Rejection
 from ledger.state import State
 from ledger.store import Store
-from node.errors import NodeStopping
+from node.errors import NodeBusy, NodeStopping
 
 log = structlog.get_logger("cets.sequencer")
 
@@ -36,8 +36,20 @@ def wall_clock_ms() -> int:
 @dataclass(frozen=True)
 class SequencerConfig:
     block_tx_count_max: int = 2_000
+    block_bytes_max: int = 16 * 1024 * 1024  # transaction bytes per block: far below gRPC's message limit
     block_interval_ms: int = 5
     admission_threads: int = 2
+    queue_tx_count_max: int = 100_000  # admitted and waiting; beyond it submissions get NODE_BUSY
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.block_tx_count_max <= limits.block_tx_count_max:
+            raise ValueError(f"block_tx_count_max: got {self.block_tx_count_max}, want 1..{limits.block_tx_count_max}")
+        if self.block_bytes_max < limits.signed_tx_bytes_max:
+            raise ValueError(f"block_bytes_max: got {self.block_bytes_max}, want at least one transaction ({limits.signed_tx_bytes_max})")
+        if not 0 <= self.block_interval_ms <= 60_000:
+            raise ValueError(f"block_interval_ms: got {self.block_interval_ms}, want 0..60000")
+        if self.admission_threads < 1 or self.queue_tx_count_max < 1:
+            raise ValueError("admission_threads and queue_tx_count_max must be at least 1")
 
 
 def receipt_from_result(result: pb.TxResult, height: int, index: int, block_hash: bytes, final: bool) -> pb.Receipt:
@@ -69,7 +81,7 @@ class Sequencer:
             state = State(reader)
             self.chain_id = state.chain_id()
             self.quorum = state.quorum()
-        self.tip = self._load_tip()
+        self._head = self._load_head()
         self._queue: list[_Pending] = []
         self._inflight: dict[bytes, asyncio.Future] = {}
         self._wakeup = asyncio.Event()
@@ -79,14 +91,30 @@ class Sequencer:
         self._stopping = False
         self._task: asyncio.Task | None = None
         self.final_height = self.tip.height if self.quorum <= 1 else 0
+        self.failure: BaseException | None = None  # why block production stopped, if it did
 
-    def _load_tip(self) -> Tip:
+    def _load_head(self) -> tuple[Tip, bytes]:
         height, head_hash = self.store.head()
         if height == 0:
-            genesis_bytes = self.store.genesis()
-            return _genesis_tip(self.store, genesis_bytes)
+            return _genesis_tip(self.store, self.store.genesis()), b""
         block = pb.Block.FromString(self.store.block(height))
-        return Tip.of_header(block.header)
+        return Tip.of_header(block.header), block.header
+
+    @property
+    def tip(self) -> Tip:
+        return self._head[0]
+
+    def head(self) -> tuple[Tip, bytes]:
+        """The head and its serialized header, read together."""
+        return self._head
+
+    @property
+    def head_header(self) -> bytes:
+        """The head's serialized header (empty at the genesis)."""
+        return self._head[1]
+
+    def _advance_tip(self, header: bytes, tip: Tip) -> None:
+        self._head = (tip, header)  # one assignment: readers on other threads see both or neither
 
     @property
     def stopping(self) -> bool:
@@ -105,7 +133,10 @@ class Sequencer:
         self._stopping = True
         self._wakeup.set()
         if self._task is not None:
-            await self._task
+            try:
+                await self._task
+            except BaseException as error:  # already logged where it happened
+                log.error("the block loop had stopped", error=repr(error))
         self._admission.shutdown(wait=False)
         self._writer.shutdown(wait=False)  # idle: the block loop has ended
 
@@ -113,6 +144,8 @@ class Sequencer:
     async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
         if self._stopping:
             raise NodeStopping("the node is stopping")
+        if len(self._queue) + len(raws) > self.config.queue_tx_count_max:
+            raise NodeBusy(f"{len(self._queue)} transactions wait for a block already; retry shortly")
         loop = asyncio.get_running_loop()
         admitted = await loop.run_in_executor(self._admission, self._admit_all, list(raws))
         if self._task is None or self._task.done():  # stopped while these were being admitted
@@ -167,8 +200,13 @@ class Sequencer:
         if location is None:
             return None
         height, index = location
-        block = pb.Block.FromString(self.store.block(height))
-        return receipt_from_result(block.results[index], height, index, crypto.header_hash(block.header), len(block.signatures) >= self.quorum)
+        stored = self.store.tx_result(tx_id)
+        if stored is not None:  # kept beside the index: no block to parse
+            block_hash, result = stored[: crypto.HASH_BYTES], pb.TxResult.FromString(stored[crypto.HASH_BYTES:])
+        else:
+            block = pb.Block.FromString(self.store.block(height))
+            block_hash, result = crypto.header_hash(block.header), block.results[index]
+        return receipt_from_result(result, height, index, block_hash, height <= self.final_height)
 
     def is_pending(self, tx_id: bytes) -> bool:
         return tx_id in self._inflight
@@ -194,8 +232,7 @@ class Sequencer:
                 continue
             if len(self._queue) < self.config.block_tx_count_max and not self._stopping:
                 await asyncio.sleep(self.config.block_interval_ms / 1000)
-            batch = self._queue[: self.config.block_tx_count_max]
-            del self._queue[: len(batch)]
+            batch = self._take_batch()
             try:
                 built = await loop.run_in_executor(self._writer, self._build_and_commit, batch)
             except BaseException as error:  # a failed commit (disk full...) is an operating error:
@@ -205,6 +242,7 @@ class Sequencer:
                     if not pending.future.done():
                         pending.future.set_exception(NodeStopping("block commit failed"))
                 self._queue.clear()
+                self.failure = error
                 raise
             self._resolve(batch, built)
             async with self._head_changed:
@@ -212,14 +250,28 @@ class Sequencer:
         async with self._head_changed:
             self._head_changed.notify_all()
 
+    def _take_batch(self) -> list[_Pending]:
+        """The next block's transactions: bounded by count and by bytes, at least one."""
+        size = 0
+        count = 0
+        for pending in self._queue[: self.config.block_tx_count_max]:
+            size += len(pending.tx.raw)
+            if count and size > self.config.block_bytes_max:
+                break
+            count += 1
+        batch = self._queue[:count]
+        del self._queue[:count]
+        return batch
+
     def _build_and_commit(self, batch: list[_Pending]) -> BuiltBlock:
         raws = [pending.tx.raw for pending in batch]
         with self.store.reader() as reader:
             built = build_block(reader, self.tip, self._clock(), self.node_key.participant_id, raws, [p.tx for p in batch])
         signature = pb.Signature(key_id=self.node_key.key_id, signature=self.node_key.signer.sign_header(built.header))
         built.block.signatures.append(signature)
-        self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results], built.writes)
-        self.tip = built.tip
+        self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results],
+                                built.writes, [result_bytes(r) for r in built.results])
+        self._advance_tip(built.header, built.tip)
         if len(built.block.signatures) >= self.quorum:
             self.final_height = built.tip.height
         log.debug("block committed", height=built.tip.height, txs=len(raws))

@@ -143,18 +143,29 @@ class Node:
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
         names = [api.DESCRIPTOR.services_by_name[n].full_name for n in ("Registry", "Chain")]
         reflection.enable_server_reflection(names + [health.SERVICE_NAME, reflection.SERVICE_NAME], self.server)
-        self.port = self._listen()
+        try:
+            self.port = self._listen()
+        except RuntimeError:
+            self.port = 0
         if self.port == 0:
-            raise SystemExit(f"cannot listen on {self.config.listen}")
+            raise SystemExit(f"cannot listen on {self.config.listen} (in use, or not an address of this machine)")
         if self.ordering is not None:
             await self.ordering.connect()
             self._advertise()
         self.sequencer.start()
+        if self.sequencer._task is not None:
+            self.sequencer._task.add_done_callback(self._on_sequencer_done)
         await self.server.start()
         for name in names + [""]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         host = self.config.listen.rsplit(":", 1)[0]
         log.info("node serving", target=f"{host}:{self.port}", chain_id=self.sequencer.chain_id, height=self.sequencer.tip.height, data=str(self.config.data_dir))
+
+    def _on_sequencer_done(self, task: asyncio.Task) -> None:
+        """Block production ended on its own (a failed commit): say so to load balancers."""
+        if not task.cancelled() and task.exception() is not None:
+            log.error("block production stopped; serving queries only", error=repr(task.exception()))
+            asyncio.get_running_loop().create_task(self.health.enter_graceful_shutdown())
 
     async def stop(self) -> None:
         """Drain: health NOT_SERVING, stop taking RPCs, finish admitted blocks, close the store."""

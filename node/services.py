@@ -179,7 +179,8 @@ class RegistryService(api_grpc.RegistryServicer):
             if account is None:
                 raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")
             holdings, _ = _holdings_page(reader, request.account_id, None, limits.page_size_max)
-        return api.AccountView(account=account, holdings=holdings, height=self.sequencer.tip.height)
+            height = reader.height  # the figures' own height, from the same snapshot
+        return api.AccountView(account=account, holdings=holdings, height=height)
 
     @rpc
     async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
@@ -202,7 +203,7 @@ class RegistryService(api_grpc.RegistryServicer):
             return api.Supply(
                 vintage=request.vintage, cap=state.cap(request.vintage), issued=state.supply(SUPPLY_ISSUED, unit),
                 surrendered=state.supply(SUPPLY_SURRENDERED, unit), cancelled=state.supply(SUPPLY_CANCELLED, unit),
-                height=self.sequencer.tip.height,
+                height=reader.height,
             )
 
 
@@ -225,9 +226,9 @@ class ChainService(api_grpc.ChainServicer):
 
     @rpc
     async def GetHead(self, request, context) -> api.Head:
-        tip = self.sequencer.tip
-        header = b"" if tip.height == 0 else pb.Block.FromString(self.store.block(tip.height)).header
-        return api.Head(height=tip.height, hash=tip.hash, header=header, chain_id=tip.chain_id, final_height=self.sequencer.final_height)
+        sequencer = self.sequencer
+        tip, header = sequencer.head()
+        return api.Head(height=tip.height, hash=tip.hash, header=header, chain_id=tip.chain_id, final_height=sequencer.final_height)
 
     @rpc
     async def ListEvidence(self, request, context) -> api.ListEvidenceResponse:
@@ -266,8 +267,10 @@ class ChainService(api_grpc.ChainServicer):
         while not request.to_height or height <= request.to_height:
             if height > self.sequencer.tip.height:
                 await self.sequencer.wait_for_height(height, timeout_s=1.0)
-                if context.cancelled() or self.sequencer.stopping:
+                if context.cancelled():
                     return
+                if self.sequencer.stopping:
+                    raise ApiError(grpc.StatusCode.UNAVAILABLE, "NODE_STOPPING", f"the node is stopping; resume from height {height}")
                 continue
             raw = self.store.block(height)
             yield pb.Block.FromString(raw)

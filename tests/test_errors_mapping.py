@@ -99,24 +99,24 @@ def _error_info(error: ApiError) -> tuple[status_pb2.Status, error_details_pb2.E
 
 
 def test_trailing_metadata_carries_error_info():
-    error = ApiError(S.FAILED_PRECONDITION, "CODE_INSUFFICIENT_BALANCE", "CODE_INSUFFICIENT_BALANCE: holds 1, needs 2",
+    error = ApiError(S.FAILED_PRECONDITION, "INSUFFICIENT_BALANCE", "INSUFFICIENT_BALANCE: holds 1, needs 2",
                      tx_id="ab" * 32, height="7")
     status, info = _error_info(error)
     assert status.code == S.FAILED_PRECONDITION.value[0] == 9
     assert status.message == error.message
-    assert info.reason == "CODE_INSUFFICIENT_BALANCE"
+    assert info.reason == "INSUFFICIENT_BALANCE"
     assert info.domain == DOMAIN == "cets.v1"
     assert dict(info.metadata) == {"tx_id": "ab" * 32, "height": "7"}
 
 
 def test_trailing_metadata_round_trips_through_grpc_status_and_the_sdk():
-    error = ApiError(S.PERMISSION_DENIED, "CODE_KEY_REVOKED", "CODE_KEY_REVOKED: signatures[0].key_id: revoked at height 3 — 已吊销",
+    error = ApiError(S.PERMISSION_DENIED, "KEY_REVOKED", "KEY_REVOKED: signatures[0].key_id: revoked at height 3 — 已吊销",
                      tx_id="00" * 32, height="0")
     status = rpc_status.from_call(_FakeCall(error))  # also checks code and message agree with the call
     assert status is not None and status.code == S.PERMISSION_DENIED.value[0]
     cets_error = CetsError.from_rpc_error(_FakeCall(error))
     assert cets_error.status == S.PERMISSION_DENIED
-    assert cets_error.reason == "CODE_KEY_REVOKED"
+    assert cets_error.reason == "KEY_REVOKED"
     assert cets_error.metadata == {"tx_id": "00" * 32, "height": "0"}
     assert cets_error.message == error.message
 
@@ -136,15 +136,16 @@ def test_from_receipt(code):
     receipt = pb.Receipt(tx_id=bytes(range(32)), status=pb.TX_STATUS_REJECTED, code=code, detail="field: got X, want Y", height=12)
     error = ApiError.from_receipt(receipt)
     assert error.status == CODE_STATUS[code]
-    assert error.reason == pb.Code.Name(code)
+    reason = pb.Code.Name(code).removeprefix("CODE_")
+    assert error.reason == reason
     assert error.metadata == {"tx_id": bytes(range(32)).hex(), "height": "12"}
-    assert error.message == f"{pb.Code.Name(code)}: field: got X, want Y"
+    assert error.message == f"{reason}: field: got X, want Y"
     _, info = _error_info(error)
-    assert info.reason == pb.Code.Name(code)
+    assert info.reason == reason
     assert dict(info.metadata) == error.metadata
 
 
 def test_from_receipt_without_detail():
     error = ApiError.from_receipt(pb.Receipt(tx_id=b"\x01" * 32, status=pb.TX_STATUS_REJECTED, code=pb.CODE_SIGNATURE_MISSING))
-    assert error.message == "CODE_SIGNATURE_MISSING"
+    assert error.message == "SIGNATURE_MISSING"
     assert error.metadata["height"] == "0"

@@ -77,7 +77,7 @@ async def test_restart_resumes_from_head(tmp_path, ministry, guangdong):
         assert await client.submit_batch([overdraw]) == [refused]
         with pytest.raises(CetsError) as refused_again:
             await client.submit(overdraw)
-        assert refused_again.value.reason == "CODE_INSUFFICIENT_BALANCE"
+        assert refused_again.value.reason == "INSUFFICIENT_BALANCE"
         assert refused_again.value.metadata.get("height") == str(refused.height)
         view = await client.transaction(allocated.tx_id)
         assert view.receipt == allocated

@@ -84,7 +84,7 @@ class RegistryServicer:
 
     def Submit(self, request, context):
         """Submit one transaction and wait until its block is durable. A rejection is an RPC error
-        whose ErrorInfo reason is the Code name (metadata: tx_id, height); success returns the receipt.
+        whose ErrorInfo reason is the Code name without CODE_ (metadata: tx_id, height); success returns the receipt.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
