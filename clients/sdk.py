@@ -134,7 +134,13 @@ class AsyncClient:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
     async def evidence(self) -> list[pb.Evidence]:
-        return list((await self._call(self.chain.ListEvidence, api.ListEvidenceRequest())).evidence)
+        found, token = [], ""
+        while True:
+            page = await self._call(self.chain.ListEvidence, api.ListEvidenceRequest(page_token=token))
+            found.extend(page.evidence)
+            token = page.next_page_token
+            if not token:
+                return found
 
     async def head(self) -> api.Head:
         return await self._call(self.chain.GetHead, api.GetHeadRequest())
@@ -224,7 +230,13 @@ class Client:
         return self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
     def evidence(self) -> list[pb.Evidence]:
-        return list(self._call(self.chain.ListEvidence, api.ListEvidenceRequest()).evidence)
+        found, token = [], ""
+        while True:
+            page = self._call(self.chain.ListEvidence, api.ListEvidenceRequest(page_token=token))
+            found.extend(page.evidence)
+            token = page.next_page_token
+            if not token:
+                return found
 
     def head(self) -> api.Head:
         return self._call(self.chain.GetHead, api.GetHeadRequest())

@@ -73,6 +73,9 @@ def rpc_stream(method):
     return wrapper
 
 
+EVIDENCE_PAGE_SIZE_MAX = 100
+
+
 def page_size(requested: int) -> int:
     if requested > limits.page_size_max:
         raise invalid("PAGE_SIZE_TOO_LARGE", f"page_size: got {requested}, want at most {limits.page_size_max}")
@@ -178,9 +181,10 @@ class RegistryService(api_grpc.RegistryServicer):
             account = State(reader).account(request.account_id)
             if account is None:
                 raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")
-            holdings, _ = _holdings_page(reader, request.account_id, None, limits.page_size_max)
+            holdings, last = _holdings_page(reader, request.account_id, None, limits.page_size_max)
             height = reader.height  # the figures' own height, from the same snapshot
-        return api.AccountView(account=account, holdings=holdings, height=height)
+        return api.AccountView(account=account, holdings=holdings, height=height,
+                               holdings_next_page_token=encode_page_token(last) if last else "")
 
     @rpc
     async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
@@ -231,8 +235,19 @@ class ChainService(api_grpc.ChainServicer):
         return api.Head(height=tip.height, hash=tip.hash, header=header, chain_id=tip.chain_id, final_height=sequencer.final_height)
 
     @rpc
-    async def ListEvidence(self, request, context) -> api.ListEvidenceResponse:
-        return api.ListEvidenceResponse(evidence=self.sequencer.evidence())
+    async def ListEvidence(self, request: api.ListEvidenceRequest, context) -> api.ListEvidenceResponse:
+        if request.page_size > EVIDENCE_PAGE_SIZE_MAX:
+            raise invalid("PAGE_SIZE_TOO_LARGE", f"page_size: got {request.page_size}, want at most {EVIDENCE_PAGE_SIZE_MAX}")
+        size = request.page_size or 10
+        start = 0
+        if request.page_token:
+            if not request.page_token.isdigit() or len(request.page_token) > 9:
+                raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued for this listing")
+            start = int(request.page_token)
+        evidence = self.sequencer.evidence()
+        page = evidence[start:start + size]
+        following = start + size if start + size < len(evidence) else 0
+        return api.ListEvidenceResponse(evidence=page, next_page_token=str(following) if following else "")
 
     @rpc
     async def GetGenesis(self, request, context) -> api.GenesisView:

@@ -28,3 +28,34 @@ async def test_allocation_transfer_surrender_cancel_through_grpc(node, ministry,
     assert cancelled.events[0].kind == "cancellation_certificate"
     view = await client.transaction(cancelled.tx_id)
     assert view.receipt.status == pb.TX_STATUS_COMMITTED and view.receipt.height == cancelled.height
+
+
+async def test_an_account_view_points_to_the_rest_of_its_holdings(node, registry, guangdong):
+    from cetspb.v1 import services_pb2 as api
+
+    emitter = await register_emitter(node.client, guangdong, "44")
+    account = identity.holding_account_id(emitter.participant_id)
+    txs = [registry.record_ccer(f"P-{i:04d}", pb.PROJECT_TYPE_RENEWABLE, 2025, 1, account) for i in range(1_001)]
+    for first in range(0, len(txs), 500):
+        assert all(r.code == pb.CODE_OK for r in await node.client.submit_batch(txs[first:first + 500]))
+    view = await node.client.account(account)
+    assert len(view.holdings) == 1_000 and view.holdings_next_page_token
+    rest = await node.client.registry.ListHoldings(api.ListHoldingsRequest(account_id=account, page_token=view.holdings_next_page_token))
+    assert [h.unit.project_id for h in rest.holdings] == ["P-1000"] and not rest.next_page_token
+
+
+async def test_evidence_is_listed_by_pages(node):
+    import grpc
+
+    from cetspb.v1 import services_pb2 as api
+    from clients.sdk import CetsError
+
+    assert await node.client.evidence() == []
+    for request, reason in ((api.ListEvidenceRequest(page_size=101), "PAGE_SIZE_TOO_LARGE"),
+                            (api.ListEvidenceRequest(page_token="x"), "PAGE_TOKEN_INVALID")):
+        try:
+            await node.client._call(node.client.chain.ListEvidence, request)
+        except CetsError as error:
+            assert (error.status, error.reason) == (grpc.StatusCode.INVALID_ARGUMENT, reason)
+        else:
+            raise AssertionError(f"{request} was accepted")

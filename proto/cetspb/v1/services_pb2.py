@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from cetspb.v1 import ledger_pb2 as cetspb_dot_v1_dot_ledger__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63\x65tspb/v1/services.proto\x12\x07\x63\x65ts.v1\x1a\x16\x63\x65tspb/v1/ledger.proto\"\x1b\n\rSubmitRequest\x12\n\n\x02tx\x18\x01 \x01(\x0c\"!\n\x12SubmitBatchRequest\x12\x0b\n\x03txs\x18\x01 \x03(\x0c\"9\n\x13SubmitBatchResponse\x12\"\n\x08receipts\x18\x01 \x03(\x0b\x32\x10.cets.v1.Receipt\"/\n\x15GetParticipantRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"o\n\x17ListParticipantsRequest\x12\x1b\n\x04role\x18\x01 \x01(\x0e\x32\r.cets.v1.Role\x12\x10\n\x08province\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"_\n\x18ListParticipantsResponse\x12*\n\x0cparticipants\x18\x01 \x03(\x0b\x32\x14.cets.v1.Participant\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\")\n\x0fListKeysRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"4\n\x10ListKeysResponse\x12 \n\x04keys\x18\x01 \x03(\x0b\x32\x12.cets.v1.KeyRecord\"\'\n\x11GetAccountRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\"d\n\x0b\x41\x63\x63ountView\x12!\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x10.cets.v1.Account\x12\"\n\x08holdings\x18\x02 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x0e\n\x06height\x18\x03 \x01(\x04\"P\n\x13ListHoldingsRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"S\n\x14ListHoldingsResponse\x12\"\n\x08holdings\x18\x01 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"#\n\x10GetSupplyRequest\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\"n\n\x06Supply\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\x12\x0b\n\x03\x63\x61p\x18\x02 \x01(\x03\x12\x0e\n\x06issued\x18\x03 \x01(\x03\x12\x13\n\x0bsurrendered\x18\x04 \x01(\x03\x12\x11\n\tcancelled\x18\x05 \x01(\x03\x12\x0e\n\x06height\x18\x06 \x01(\x04\"\x10\n\x0eGetHeadRequest\"\\\n\x04Head\x12\x0e\n\x06height\x18\x01 \x01(\x04\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\x12\x0e\n\x06header\x18\x03 \x01(\x0c\x12\x10\n\x08\x63hain_id\x18\x04 \x01(\t\x12\x14\n\x0c\x66inal_height\x18\x05 \x01(\x04\"\x13\n\x11GetGenesisRequest\",\n\x0bGenesisView\x12\x0f\n\x07genesis\x18\x01 \x01(\x0c\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\"!\n\x0fGetBlockRequest\x12\x0e\n\x06height\x18\x01 \x01(\x04\"&\n\x15GetTransactionRequest\x12\r\n\x05tx_id\x18\x01 \x01(\x0c\"@\n\x0fTransactionView\x12!\n\x07receipt\x18\x01 \x01(\x0b\x32\x10.cets.v1.Receipt\x12\n\n\x02tx\x18\x02 \x01(\x0c\"=\n\x13StreamBlocksRequest\x12\x13\n\x0b\x66rom_height\x18\x01 \x01(\x04\x12\x11\n\tto_height\x18\x02 \x01(\x04\"\x15\n\x13ListEvidenceRequest\";\n\x14ListEvidenceResponse\x12#\n\x08\x65vidence\x18\x01 \x03(\x0b\x32\x11.cets.v1.Evidence2\xb0\x04\n\x08Registry\x12\x32\n\x06Submit\x12\x16.cets.v1.SubmitRequest\x1a\x10.cets.v1.Receipt\x12H\n\x0bSubmitBatch\x12\x1b.cets.v1.SubmitBatchRequest\x1a\x1c.cets.v1.SubmitBatchResponse\x12\x46\n\x0eGetParticipant\x12\x1e.cets.v1.GetParticipantRequest\x1a\x14.cets.v1.Participant\x12W\n\x10ListParticipants\x12 .cets.v1.ListParticipantsRequest\x1a!.cets.v1.ListParticipantsResponse\x12?\n\x08ListKeys\x12\x18.cets.v1.ListKeysRequest\x1a\x19.cets.v1.ListKeysResponse\x12>\n\nGetAccount\x12\x1a.cets.v1.GetAccountRequest\x1a\x14.cets.v1.AccountView\x12K\n\x0cListHoldings\x12\x1c.cets.v1.ListHoldingsRequest\x1a\x1d.cets.v1.ListHoldingsResponse\x12\x37\n\tGetSupply\x12\x19.cets.v1.GetSupplyRequest\x1a\x0f.cets.v1.Supply2\x89\x03\n\x05\x43hain\x12\x31\n\x07GetHead\x12\x17.cets.v1.GetHeadRequest\x1a\r.cets.v1.Head\x12>\n\nGetGenesis\x12\x1a.cets.v1.GetGenesisRequest\x1a\x14.cets.v1.GenesisView\x12\x34\n\x08GetBlock\x12\x18.cets.v1.GetBlockRequest\x1a\x0e.cets.v1.Block\x12J\n\x0eGetTransaction\x12\x1e.cets.v1.GetTransactionRequest\x1a\x18.cets.v1.TransactionView\x12>\n\x0cStreamBlocks\x12\x1c.cets.v1.StreamBlocksRequest\x1a\x0e.cets.v1.Block0\x01\x12K\n\x0cListEvidence\x12\x1c.cets.v1.ListEvidenceRequest\x1a\x1d.cets.v1.ListEvidenceResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x18\x63\x65tspb/v1/services.proto\x12\x07\x63\x65ts.v1\x1a\x16\x63\x65tspb/v1/ledger.proto\"\x1b\n\rSubmitRequest\x12\n\n\x02tx\x18\x01 \x01(\x0c\"!\n\x12SubmitBatchRequest\x12\x0b\n\x03txs\x18\x01 \x03(\x0c\"9\n\x13SubmitBatchResponse\x12\"\n\x08receipts\x18\x01 \x03(\x0b\x32\x10.cets.v1.Receipt\"/\n\x15GetParticipantRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"o\n\x17ListParticipantsRequest\x12\x1b\n\x04role\x18\x01 \x01(\x0e\x32\r.cets.v1.Role\x12\x10\n\x08province\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"_\n\x18ListParticipantsResponse\x12*\n\x0cparticipants\x18\x01 \x03(\x0b\x32\x14.cets.v1.Participant\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\")\n\x0fListKeysRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"4\n\x10ListKeysResponse\x12 \n\x04keys\x18\x01 \x03(\x0b\x32\x12.cets.v1.KeyRecord\"\'\n\x11GetAccountRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\"\x86\x01\n\x0b\x41\x63\x63ountView\x12!\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x10.cets.v1.Account\x12\"\n\x08holdings\x18\x02 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12 \n\x18holdings_next_page_token\x18\x04 \x01(\t\"P\n\x13ListHoldingsRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"S\n\x14ListHoldingsResponse\x12\"\n\x08holdings\x18\x01 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"#\n\x10GetSupplyRequest\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\"n\n\x06Supply\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\x12\x0b\n\x03\x63\x61p\x18\x02 \x01(\x03\x12\x0e\n\x06issued\x18\x03 \x01(\x03\x12\x13\n\x0bsurrendered\x18\x04 \x01(\x03\x12\x11\n\tcancelled\x18\x05 \x01(\x03\x12\x0e\n\x06height\x18\x06 \x01(\x04\"\x10\n\x0eGetHeadRequest\"\\\n\x04Head\x12\x0e\n\x06height\x18\x01 \x01(\x04\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\x12\x0e\n\x06header\x18\x03 \x01(\x0c\x12\x10\n\x08\x63hain_id\x18\x04 \x01(\t\x12\x14\n\x0c\x66inal_height\x18\x05 \x01(\x04\"\x13\n\x11GetGenesisRequest\",\n\x0bGenesisView\x12\x0f\n\x07genesis\x18\x01 \x01(\x0c\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\"!\n\x0fGetBlockRequest\x12\x0e\n\x06height\x18\x01 \x01(\x04\"&\n\x15GetTransactionRequest\x12\r\n\x05tx_id\x18\x01 \x01(\x0c\"@\n\x0fTransactionView\x12!\n\x07receipt\x18\x01 \x01(\x0b\x32\x10.cets.v1.Receipt\x12\n\n\x02tx\x18\x02 \x01(\x0c\"=\n\x13StreamBlocksRequest\x12\x13\n\x0b\x66rom_height\x18\x01 \x01(\x04\x12\x11\n\tto_height\x18\x02 \x01(\x04\"<\n\x13ListEvidenceRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x14ListEvidenceResponse\x12#\n\x08\x65vidence\x18\x01 \x03(\x0b\x32\x11.cets.v1.Evidence\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\xb0\x04\n\x08Registry\x12\x32\n\x06Submit\x12\x16.cets.v1.SubmitRequest\x1a\x10.cets.v1.Receipt\x12H\n\x0bSubmitBatch\x12\x1b.cets.v1.SubmitBatchRequest\x1a\x1c.cets.v1.SubmitBatchResponse\x12\x46\n\x0eGetParticipant\x12\x1e.cets.v1.GetParticipantRequest\x1a\x14.cets.v1.Participant\x12W\n\x10ListParticipants\x12 .cets.v1.ListParticipantsRequest\x1a!.cets.v1.ListParticipantsResponse\x12?\n\x08ListKeys\x12\x18.cets.v1.ListKeysRequest\x1a\x19.cets.v1.ListKeysResponse\x12>\n\nGetAccount\x12\x1a.cets.v1.GetAccountRequest\x1a\x14.cets.v1.AccountView\x12K\n\x0cListHoldings\x12\x1c.cets.v1.ListHoldingsRequest\x1a\x1d.cets.v1.ListHoldingsResponse\x12\x37\n\tGetSupply\x12\x19.cets.v1.GetSupplyRequest\x1a\x0f.cets.v1.Supply2\x89\x03\n\x05\x43hain\x12\x31\n\x07GetHead\x12\x17.cets.v1.GetHeadRequest\x1a\r.cets.v1.Head\x12>\n\nGetGenesis\x12\x1a.cets.v1.GetGenesisRequest\x1a\x14.cets.v1.GenesisView\x12\x34\n\x08GetBlock\x12\x18.cets.v1.GetBlockRequest\x1a\x0e.cets.v1.Block\x12J\n\x0eGetTransaction\x12\x1e.cets.v1.GetTransactionRequest\x1a\x18.cets.v1.TransactionView\x12>\n\x0cStreamBlocks\x12\x1c.cets.v1.StreamBlocksRequest\x1a\x0e.cets.v1.Block0\x01\x12K\n\x0cListEvidence\x12\x1c.cets.v1.ListEvidenceRequest\x1a\x1d.cets.v1.ListEvidenceResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -50,38 +50,38 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_LISTKEYSRESPONSE']._serialized_end=538
   _globals['_GETACCOUNTREQUEST']._serialized_start=540
   _globals['_GETACCOUNTREQUEST']._serialized_end=579
-  _globals['_ACCOUNTVIEW']._serialized_start=581
-  _globals['_ACCOUNTVIEW']._serialized_end=681
-  _globals['_LISTHOLDINGSREQUEST']._serialized_start=683
-  _globals['_LISTHOLDINGSREQUEST']._serialized_end=763
-  _globals['_LISTHOLDINGSRESPONSE']._serialized_start=765
-  _globals['_LISTHOLDINGSRESPONSE']._serialized_end=848
-  _globals['_GETSUPPLYREQUEST']._serialized_start=850
-  _globals['_GETSUPPLYREQUEST']._serialized_end=885
-  _globals['_SUPPLY']._serialized_start=887
-  _globals['_SUPPLY']._serialized_end=997
-  _globals['_GETHEADREQUEST']._serialized_start=999
-  _globals['_GETHEADREQUEST']._serialized_end=1015
-  _globals['_HEAD']._serialized_start=1017
-  _globals['_HEAD']._serialized_end=1109
-  _globals['_GETGENESISREQUEST']._serialized_start=1111
-  _globals['_GETGENESISREQUEST']._serialized_end=1130
-  _globals['_GENESISVIEW']._serialized_start=1132
-  _globals['_GENESISVIEW']._serialized_end=1176
-  _globals['_GETBLOCKREQUEST']._serialized_start=1178
-  _globals['_GETBLOCKREQUEST']._serialized_end=1211
-  _globals['_GETTRANSACTIONREQUEST']._serialized_start=1213
-  _globals['_GETTRANSACTIONREQUEST']._serialized_end=1251
-  _globals['_TRANSACTIONVIEW']._serialized_start=1253
-  _globals['_TRANSACTIONVIEW']._serialized_end=1317
-  _globals['_STREAMBLOCKSREQUEST']._serialized_start=1319
-  _globals['_STREAMBLOCKSREQUEST']._serialized_end=1380
-  _globals['_LISTEVIDENCEREQUEST']._serialized_start=1382
-  _globals['_LISTEVIDENCEREQUEST']._serialized_end=1403
-  _globals['_LISTEVIDENCERESPONSE']._serialized_start=1405
-  _globals['_LISTEVIDENCERESPONSE']._serialized_end=1464
-  _globals['_REGISTRY']._serialized_start=1467
-  _globals['_REGISTRY']._serialized_end=2027
-  _globals['_CHAIN']._serialized_start=2030
-  _globals['_CHAIN']._serialized_end=2423
+  _globals['_ACCOUNTVIEW']._serialized_start=582
+  _globals['_ACCOUNTVIEW']._serialized_end=716
+  _globals['_LISTHOLDINGSREQUEST']._serialized_start=718
+  _globals['_LISTHOLDINGSREQUEST']._serialized_end=798
+  _globals['_LISTHOLDINGSRESPONSE']._serialized_start=800
+  _globals['_LISTHOLDINGSRESPONSE']._serialized_end=883
+  _globals['_GETSUPPLYREQUEST']._serialized_start=885
+  _globals['_GETSUPPLYREQUEST']._serialized_end=920
+  _globals['_SUPPLY']._serialized_start=922
+  _globals['_SUPPLY']._serialized_end=1032
+  _globals['_GETHEADREQUEST']._serialized_start=1034
+  _globals['_GETHEADREQUEST']._serialized_end=1050
+  _globals['_HEAD']._serialized_start=1052
+  _globals['_HEAD']._serialized_end=1144
+  _globals['_GETGENESISREQUEST']._serialized_start=1146
+  _globals['_GETGENESISREQUEST']._serialized_end=1165
+  _globals['_GENESISVIEW']._serialized_start=1167
+  _globals['_GENESISVIEW']._serialized_end=1211
+  _globals['_GETBLOCKREQUEST']._serialized_start=1213
+  _globals['_GETBLOCKREQUEST']._serialized_end=1246
+  _globals['_GETTRANSACTIONREQUEST']._serialized_start=1248
+  _globals['_GETTRANSACTIONREQUEST']._serialized_end=1286
+  _globals['_TRANSACTIONVIEW']._serialized_start=1288
+  _globals['_TRANSACTIONVIEW']._serialized_end=1352
+  _globals['_STREAMBLOCKSREQUEST']._serialized_start=1354
+  _globals['_STREAMBLOCKSREQUEST']._serialized_end=1415
+  _globals['_LISTEVIDENCEREQUEST']._serialized_start=1417
+  _globals['_LISTEVIDENCEREQUEST']._serialized_end=1477
+  _globals['_LISTEVIDENCERESPONSE']._serialized_start=1479
+  _globals['_LISTEVIDENCERESPONSE']._serialized_end=1563
+  _globals['_REGISTRY']._serialized_start=1566
+  _globals['_REGISTRY']._serialized_end=2126
+  _globals['_CHAIN']._serialized_start=2129
+  _globals['_CHAIN']._serialized_end=2522
 # @@protoc_insertion_point(module_scope)

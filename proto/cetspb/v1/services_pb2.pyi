@@ -70,14 +70,16 @@ class GetAccountRequest(_message.Message):
     def __init__(self, account_id: _Optional[str] = ...) -> None: ...
 
 class AccountView(_message.Message):
-    __slots__ = ("account", "holdings", "height")
+    __slots__ = ("account", "holdings", "height", "holdings_next_page_token")
     ACCOUNT_FIELD_NUMBER: _ClassVar[int]
     HOLDINGS_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    HOLDINGS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     account: _ledger_pb2.Account
     holdings: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Holding]
     height: int
-    def __init__(self, account: _Optional[_Union[_ledger_pb2.Account, _Mapping]] = ..., holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., height: _Optional[int] = ...) -> None: ...
+    holdings_next_page_token: str
+    def __init__(self, account: _Optional[_Union[_ledger_pb2.Account, _Mapping]] = ..., holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., height: _Optional[int] = ..., holdings_next_page_token: _Optional[str] = ...) -> None: ...
 
 class ListHoldingsRequest(_message.Message):
     __slots__ = ("account_id", "page_size", "page_token")
@@ -178,11 +180,17 @@ class StreamBlocksRequest(_message.Message):
     def __init__(self, from_height: _Optional[int] = ..., to_height: _Optional[int] = ...) -> None: ...
 
 class ListEvidenceRequest(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListEvidenceResponse(_message.Message):
-    __slots__ = ("evidence",)
+    __slots__ = ("evidence", "next_page_token")
     EVIDENCE_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
     evidence: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Evidence]
-    def __init__(self, evidence: _Optional[_Iterable[_Union[_ledger_pb2.Evidence, _Mapping]]] = ...) -> None: ...
+    next_page_token: str
+    def __init__(self, evidence: _Optional[_Iterable[_Union[_ledger_pb2.Evidence, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
