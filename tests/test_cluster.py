@@ -193,6 +193,16 @@ async def test_all_three_nodes_and_members_restarted_continue_the_same_chain(clu
     await wait_converged(cluster, [*INSTITUTIONS, "observer"])
 
 
+async def wait_for_evidence(client: AsyncClient, timeout_s: float = 5.0) -> list[pb.Evidence]:
+    """The node's evidence once it has some (bounded wait)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        evidence = await client.evidence()
+        if evidence or time.monotonic() > deadline:
+            return evidence
+        await asyncio.sleep(0.1)
+
+
 async def _ordering(cluster: DevCluster) -> EtcdOrdering:
     ordering = EtcdOrdering([m.endpoint for m in cluster.members], CHAIN, tls=cluster.etcd_tls()["EXCH"])
     await ordering.connect()
@@ -222,11 +232,7 @@ async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(clus
     for name in ("MEE", "REG", "observer"):
         client = client_for(cluster, name)
         try:
-            for _ in range(50):
-                evidence = await client.evidence()
-                if evidence:
-                    break
-                await asyncio.sleep(0.1)
+            evidence = await wait_for_evidence(client)
             assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("invalid_block", good.height + 1, "EXCH")]
             assert (await client.head()).height == good.height  # never applied
         finally:
@@ -250,11 +256,7 @@ async def test_a_signature_over_a_conflicting_header_is_kept_as_evidence(cluster
     finally:
         await ordering.close()
     try:
-        for _ in range(50):
-            evidence = await client.evidence()
-            if evidence:
-                break
-            await asyncio.sleep(0.1)
+        evidence = await wait_for_evidence(client)
         assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("conflicting_header", head.height, "EXCH")]
     finally:
         await client.close()
@@ -396,11 +398,7 @@ async def test_a_block_stamped_far_ahead_of_the_clock_is_refused(cluster):
             assert await ordering.append(head + 1, built.block.SerializeToString())
         finally:
             await ordering.close()
-        for _ in range(50):
-            evidence = await client.evidence()
-            if evidence:
-                break
-            await asyncio.sleep(0.1)
+        evidence = await wait_for_evidence(client)
         assert [(e.kind, e.height) for e in evidence] == [("invalid_block", head + 1)]
         assert "ahead of this node's clock" in evidence[0].detail
         assert (await client.head()).height == head
