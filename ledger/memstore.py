@@ -159,9 +159,7 @@ class MemoryStore:
         state_writes: Mapping[bytes, bytes | None],
         results: Sequence[bytes] = (),
     ) -> None:
-        check_commit_args(height, header_hash, block, tx_ids, state_writes)
-        if results and len(results) != len(tx_ids):
-            raise StoreError(f"results: got {len(results)}, want one per transaction ({len(tx_ids)})")
+        check_commit_args(height, header_hash, block, tx_ids, state_writes, results)
         with self._lock:
             self._check_open()
             if self._head is None:

@@ -77,6 +77,7 @@ class Store(Protocol):
         block: bytes,
         tx_ids: Sequence[bytes],
         state_writes: Mapping[bytes, bytes | None],
+        results: Sequence[bytes] = (),
     ) -> None: ...
 
     def replace_block(self, height: int, block: bytes) -> None: ...
@@ -121,7 +122,10 @@ def check_commit_args(
     block: bytes,
     tx_ids: Sequence[bytes],
     state_writes: Mapping[bytes, bytes | None],
+    results: Sequence[bytes] = (),
 ) -> None:
+    if results and len(results) != len(tx_ids):
+        raise StoreError(f"results: got {len(results)}, want one per transaction ({len(tx_ids)})")
     if not isinstance(height, int) or isinstance(height, bool) or not 1 <= height <= _HEIGHT_MAX:
         raise StoreError(f"height: got {height!r}, want an int from 1")
     check_hash(header_hash, "header_hash")
@@ -389,9 +393,7 @@ class LmdbStore:
         state_writes: Mapping[bytes, bytes | None],
         results: Sequence[bytes] = (),
     ) -> None:
-        check_commit_args(height, header_hash, block, tx_ids, state_writes)
-        if results and len(results) != len(tx_ids):
-            raise StoreError(f"results: got {len(results)}, want one per transaction ({len(tx_ids)})")
+        check_commit_args(height, header_hash, block, tx_ids, state_writes, results)
         try:
             with self._begin_write() as txn:
                 raw = txn.get(_HEAD_KEY, db=self._meta)

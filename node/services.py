@@ -137,10 +137,7 @@ class RegistryService(api_grpc.RegistryServicer):
     async def GetParticipant(self, request: api.GetParticipantRequest, context) -> pb.Participant:
         require_id("participant_id", request.participant_id)
         with self.store.reader() as reader:
-            participant = State(reader).participant(request.participant_id)
-        if participant is None:
-            raise not_found("UNKNOWN_PARTICIPANT", f"participant_id: no participant {request.participant_id!r}")
-        return participant
+            return _existing_participant(State(reader), request.participant_id)
 
     @rpc
     async def ListParticipants(self, request: api.ListParticipantsRequest, context) -> api.ListParticipantsResponse:
@@ -170,17 +167,14 @@ class RegistryService(api_grpc.RegistryServicer):
         require_id("participant_id", request.participant_id)
         with self.store.reader() as reader:
             state = State(reader)
-            if state.participant(request.participant_id) is None:
-                raise not_found("UNKNOWN_PARTICIPANT", f"participant_id: no participant {request.participant_id!r}")
+            _existing_participant(state, request.participant_id)
             return api.ListKeysResponse(keys=[state.key(k) for k in state.participant_key_ids(request.participant_id)])
 
     @rpc
     async def GetAccount(self, request: api.GetAccountRequest, context) -> api.AccountView:
         require_id("account_id", request.account_id)
         with self.store.reader() as reader:
-            account = State(reader).account(request.account_id)
-            if account is None:
-                raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")
+            account = _existing_account(State(reader), request.account_id)
             holdings, last = _holdings_page(reader, request.account_id, None, limits.page_size_max)
             height = reader.height  # the figures' own height, from the same snapshot
         return api.AccountView(account=account, holdings=holdings, height=height,
@@ -192,8 +186,7 @@ class RegistryService(api_grpc.RegistryServicer):
         size = page_size(request.page_size)
         after = decode_page_token(request.page_token, holding_prefix(request.account_id))
         with self.store.reader() as reader:
-            if State(reader).account(request.account_id) is None:
-                raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {request.account_id!r}")
+            _existing_account(State(reader), request.account_id)
             holdings, last = _holdings_page(reader, request.account_id, after, size)
         return api.ListHoldingsResponse(holdings=holdings, next_page_token=encode_page_token(last) if last else "")
 
@@ -209,6 +202,20 @@ class RegistryService(api_grpc.RegistryServicer):
                 surrendered=state.supply(SUPPLY_SURRENDERED, unit), cancelled=state.supply(SUPPLY_CANCELLED, unit),
                 height=reader.height,
             )
+
+
+def _existing_participant(state: State, participant_id: str) -> pb.Participant:
+    participant = state.participant(participant_id)
+    if participant is None:
+        raise not_found("UNKNOWN_PARTICIPANT", f"participant_id: no participant {participant_id!r}")
+    return participant
+
+
+def _existing_account(state: State, account_id: str) -> pb.Account:
+    account = state.account(account_id)
+    if account is None:
+        raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {account_id!r}")
+    return account
 
 
 def _holdings_page(reader, account_id: str, after: bytes | None, size: int) -> tuple[list[pb.Holding], bytes | None]:
