@@ -56,8 +56,8 @@ def _node_run(args) -> int:
     configure(args.log_level, json_lines=args.json or None)
     if args.dev and args.genesis:
         args.parser.error("--dev founds the embedded dev genesis: give --dev or --genesis, not both")
-    if args.cluster and not args.etcd:
-        args.parser.error("--cluster needs --etcd HOST:PORT[,HOST:PORT...]")
+    if args.cluster and not args.etcd and not (args.observer and args.peers):
+        args.parser.error("--cluster needs --etcd HOST:PORT[,HOST:PORT...], or --observer with --peers to follow the nodes over gRPC")
     if args.genesis and not pathlib.Path(args.genesis).is_file():
         args.parser.error(f"--genesis {args.genesis}: no such file")
     if args.dev:
@@ -249,8 +249,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--institution", default="REG", help="institution running the node: its node key (DATA/keys) signs headers, its certificate identifies the node")
     run.add_argument("--cluster", action="store_true", help="order blocks through etcd with the other institutions' nodes")
     run.add_argument("--etcd", help="etcd endpoints HOST:PORT,... (own member first)")
-    run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window")
-    run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key)")
+    run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window (an observer without --etcd follows them)")
+    run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key); without --etcd, from --peers over gRPC")
     run.add_argument("--advertise", help="HOST:PORT other nodes reach this one at (default: the listen address)")
     run.add_argument("--prune-keep-blocks", type=_non_negative, default=1_000, help="blocks etcd keeps below the slowest live voter")
     run.add_argument("--prune-every-blocks", type=_positive, default=500, help="prune etcd's window every this many blocks")

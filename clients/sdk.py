@@ -154,11 +154,13 @@ class AsyncClient:
     async def transaction(self, tx_id: bytes) -> api.TransactionView:
         return await self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id))
 
-    async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None) -> AsyncIterator[pb.Block]:
+    async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
+                            final_only: bool = False) -> AsyncIterator[pb.Block]:
         """Blocks from `from_height`; resume after a break by calling again from the next height.
         A bounded range gets a deadline (`timeout_s`, by default one per 100 blocks of the client's
-        deadline); a stream that follows the head (`to_height` 0) has none unless given."""
-        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height),
+        deadline); a stream that follows the head (`to_height` 0) has none unless given.
+        `final_only`: each block only once a quorum has signed it."""
+        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height, final_only=final_only),
                                        timeout=_stream_timeout(self.deadline_s, from_height, to_height, timeout_s))
         try:
             async for block in call:
@@ -250,8 +252,9 @@ class Client:
     def transaction(self, tx_id: bytes) -> api.TransactionView:
         return self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id))
 
-    def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None) -> Iterator[pb.Block]:
-        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height),
+    def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
+                      final_only: bool = False) -> Iterator[pb.Block]:
+        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height, final_only=final_only),
                                        timeout=_stream_timeout(self.deadline_s, from_height, to_height, timeout_s))
         try:
             yield from call

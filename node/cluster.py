@@ -9,6 +9,11 @@ same header. A block that does not verify is kept as evidence and the node halts
 it; a signature over a different header at a height it has applied is kept as evidence of
 equivocation. Blocks older than etcd's window come from peer nodes over gRPC, verified with their
 quorum signatures before use.
+
+An observer (no node key) follows either etcd, like the voters (a read replica inside an
+institution), or, given no etcd at all, its peers' final blocks over gRPC (an auditor's node: it
+needs a client certificate for the nodes, never access to the ordering service, so it cannot
+append to it).
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ def _node_key_at(state: State, key_id: str, height: int) -> pb.KeyRecord | None:
     return key if participant is not None and participant.role in _NODE_ROLES else None
 FINAL_WAIT_S = 3.0
 APPLIED_REPORT_EVERY = 16
+FOLLOW_STREAM_S = 60.0  # a following stream is reopened this often, so a silent peer cannot stall it
 
 
 @dataclass(frozen=True)
@@ -82,11 +88,13 @@ class ClusterSequencer(Sequencer):
     """A Sequencer whose blocks are ordered by etcd and cosigned by the other institutions.
 
     `node_key` None makes an observer: it follows, verifies and serves the chain, never proposes
-    and never signs.
+    and never signs. An observer given no `ordering` follows its peers' final blocks over gRPC.
     """
 
-    def __init__(self, store, node_key, ordering: Ordering, config: SequencerConfig = SequencerConfig(),
+    def __init__(self, store, node_key, ordering: Ordering | None, config: SequencerConfig = SequencerConfig(),
                  cluster: ClusterConfig = ClusterConfig(), clock=wall_clock_ms) -> None:
+        if ordering is None and (node_key is not None or not cluster.peers):
+            raise ValueError("without etcd, only an observer with peers can follow the chain")
         super().__init__(store, node_key, config, clock)
         self.ordering = ordering
         self.cluster = cluster
@@ -115,6 +123,9 @@ class ClusterSequencer(Sequencer):
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
         loop = asyncio.get_running_loop()
+        if self.ordering is None:
+            self._tasks = [loop.create_task(self._follow_peers(), name="follow")]
+            return
         self._tasks = [loop.create_task(self._apply_loop(), name="apply"),
                        loop.create_task(self._signature_loop(), name="signatures")]
         if not self.observer:
@@ -137,8 +148,9 @@ class ClusterSequencer(Sequencer):
         for client in self._forward_clients.values():
             with contextlib.suppress(Exception):
                 await client.close()
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(self.ordering.resign(), 2.0)
+        if self.ordering is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.ordering.resign(), 2.0)
         async with self._head_changed:
             self._head_changed.notify_all()
         self._admission.shutdown(wait=False)
@@ -497,23 +509,50 @@ class ClusterSequencer(Sequencer):
         self._evidence.append(evidence)
         self.store.put_meta("evidence_count", str(len(self._evidence)).encode())
 
+    async def _apply_from_peer(self, peer: str, to_height: int, timeout_s: float | None = None) -> None:
+        """Apply the final blocks `peer` streams from our next height (to `to_height`, 0: follow);
+        each must carry its quorum of signatures (`PeerBlockInvalid` otherwise)."""
+        from clients.sdk import AsyncClient
+
+        client = AsyncClient(peer, deadline_s=30.0, credentials=self.cluster.peer_credentials)
+        try:
+            async for block in client.stream_blocks(self.tip.height + 1, to_height, timeout_s=timeout_s, final_only=True):
+                await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum, from_peer=True)
+        finally:
+            await client.close()
+
     async def _catch_up_from_peers(self, to_height: int) -> None:
-        """Fetch blocks etcd no longer holds from peers; each must carry its quorum of signatures."""
-        from clients.sdk import AsyncClient, CetsError
+        """Fetch blocks etcd no longer holds from peers."""
+        from clients.sdk import CetsError
 
         for peer in self.cluster.peers:
-            client = AsyncClient(peer, deadline_s=30.0, credentials=self.cluster.peer_credentials)
             try:
-                async for block in client.stream_blocks(self.tip.height + 1, to_height):
-                    await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum, from_peer=True)
+                await self._apply_from_peer(peer, to_height)
                 if self.tip.height >= to_height:
                     log.info("caught up from a peer", peer=peer, height=self.tip.height)
                     return
             except (CetsError, grpc.RpcError, OSError, PeerBlockInvalid) as error:
                 log.warning("catch-up from a peer failed, trying the next", peer=peer, error=repr(error))
-            finally:
-                await client.close()
         await asyncio.sleep(1.0)  # no peer could help now; the apply loop will try again
+
+    async def _follow_peers(self) -> None:
+        """An observer without etcd: follow one peer's final blocks; on a break, a bad block or a
+        peer that is down, the next peer. A stream is reopened every FOLLOW_STREAM_S."""
+        from clients.sdk import CetsError
+
+        index = 0
+        while not self._stopping:
+            peer = self.cluster.peers[index % len(self.cluster.peers)]
+            try:
+                await self._apply_from_peer(peer, 0, timeout_s=FOLLOW_STREAM_S)
+            except asyncio.CancelledError:
+                raise
+            except (CetsError, grpc.RpcError, OSError, PeerBlockInvalid) as error:
+                if isinstance(error, CetsError) and error.status == grpc.StatusCode.DEADLINE_EXCEEDED:
+                    continue  # the stream's own bound: reopen it
+                log.warning("following a peer failed, trying the next", peer=peer, error=repr(error), height=self.tip.height)
+                index += 1
+                await asyncio.sleep(RETRY_DELAY_S)
 
     async def _prune(self, height: int) -> None:
         """Keep etcd a bounded window: drop what every live voter has applied. A voter that

@@ -50,8 +50,9 @@ class NodeProcess:
 
     def command(self, pki_dir: pathlib.Path) -> list[str]:
         command = [sys.executable, "-m", "clients.cli", "node", "run", "--cluster", "--data", str(self.data_dir),
-                   "--listen", self.target, "--institution", self.institution, "--etcd", ",".join(self.etcd_endpoints),
-                   "--pki", str(pki_dir), "--json", "--log-level", "info"]
+                   "--listen", self.target, "--institution", self.institution, "--pki", str(pki_dir), "--json", "--log-level", "info"]
+        if self.etcd_endpoints:
+            command += ["--etcd", ",".join(self.etcd_endpoints)]
         if self.peers:
             command += ["--peers", ",".join(self.peers)]
         if self.observer:
@@ -93,19 +94,21 @@ class DevCluster:
             own_first = [endpoints[name]] + [endpoints[n] for n in INSTITUTIONS if n != name]
             peers = [f"127.0.0.1:{ports[n]}" for n in INSTITUTIONS if n != name]
             self.nodes.append(NodeProcess(name, name, self.base_dir / name, ports[name], own_first, peers, extra_args=list(self.node_args)))
-        if self.with_observer:
+        if self.with_observer:  # an auditor's observer: it follows the nodes over gRPC, with no etcd access
             self.nodes.append(NodeProcess("observer", "REG", self.base_dir / "observer", ports["observer"],
-                                          [endpoints[n] for n in INSTITUTIONS], [f"127.0.0.1:{ports[n]}" for n in INSTITUTIONS], observer=True,
+                                          [], [f"127.0.0.1:{ports[n]}" for n in INSTITUTIONS], observer=True,
                                           extra_args=list(self.node_args)))
         for node in self.nodes:
             self.start_node(node)
         await self.wait_serving(self.nodes)
         self.write_description()
 
-    async def add_observer(self, name: str) -> NodeProcess:
-        """A new observer joining a running chain (it may have to fetch old blocks from peers)."""
+    async def add_observer(self, name: str, via_etcd: bool = True) -> NodeProcess:
+        """A new observer joining a running chain: a read replica following etcd (it may have to
+        fetch old blocks from peers), or, not `via_etcd`, an auditor's following the nodes."""
         peers = [n.target for n in self.nodes if not n.observer]
-        node = NodeProcess(name, "REG", self.base_dir / name, free_port(), [m.endpoint for m in self.members], peers,
+        endpoints = [m.endpoint for m in self.members] if via_etcd else []
+        node = NodeProcess(name, "REG", self.base_dir / name, free_port(), endpoints, peers,
                            observer=True, extra_args=list(self.node_args))
         self.nodes.append(node)
         self.start_node(node)

@@ -220,6 +220,15 @@ class Sequencer:
                 return False
         return self.tip.height >= height
 
+    async def wait_final(self, height: int, timeout_s: float) -> bool:
+        """Wait until `height` is final; a solo node's blocks are final when committed, given quorum 1."""
+        async with self._head_changed:
+            try:
+                await asyncio.wait_for(self._head_changed.wait_for(lambda: self.final_height >= height or self._stopping), timeout_s)
+            except asyncio.TimeoutError:
+                return False
+        return self.final_height >= height
+
     # -- block production -------------------------------------------------------------------
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()

@@ -109,7 +109,8 @@ class Node:
             from ledger.state import State
 
             chain_id = State(reader).chain_id()
-        self.ordering = EtcdOrdering(settings.etcd_endpoints, chain_id, tls=etcd_tls)
+        # An observer given no etcd follows its peers over gRPC (node/cluster.py).
+        self.ordering = EtcdOrdering(settings.etcd_endpoints, chain_id, tls=etcd_tls) if settings.etcd_endpoints else None
         cluster = ClusterConfig(peers=settings.peers, peer_credentials=peer_credentials, prune_keep_blocks=settings.prune_keep_blocks,
                                 prune_every_blocks=settings.prune_every_blocks, prune_lag_max_blocks=settings.prune_lag_max_blocks)
         return ClusterSequencer(self.store, node_key, self.ordering, self.config.sequencer, cluster)
@@ -135,6 +136,9 @@ class Node:
             ("grpc.max_receive_message_length", MESSAGE_BYTES_MAX),
             ("grpc.max_send_message_length", MESSAGE_BYTES_MAX),
             ("grpc.keepalive_time_ms", 30_000),
+            # Clients ping every 30 s (clients/sdk.py); a stream that waits for blocks sends no data
+            # meanwhile, and the default 5 min minimum would answer those pings with GOAWAY.
+            ("grpc.http2.min_recv_ping_interval_without_data_ms", 20_000),
             ("grpc.so_reuseport", 0),
         ]
         self.server = grpc.aio.server(options=options)

@@ -286,9 +286,12 @@ class ChainService(api_grpc.ChainServicer):
         if request.to_height and request.to_height < request.from_height:
             raise invalid("INVALID_FIELD", f"to_height: got {request.to_height}, below from_height {request.from_height}")
         height = max(request.from_height, 1)
+        sequencer = self.sequencer
+        available, wait = ((lambda: sequencer.final_height), sequencer.wait_final) if request.final_only else \
+            ((lambda: sequencer.tip.height), sequencer.wait_for_height)
         while not request.to_height or height <= request.to_height:
-            if height > self.sequencer.tip.height:
-                await self.sequencer.wait_for_height(height, timeout_s=1.0)
+            if height > available():
+                await wait(height, timeout_s=1.0)
                 if context.cancelled():
                     return
                 if self.sequencer.stopping:

@@ -110,6 +110,34 @@ async def test_every_node_serves_and_blocks_become_final_with_two_of_three_signa
         await client.close()
 
 
+async def test_an_auditors_observer_follows_final_blocks_over_grpc_and_fails_over_when_its_peer_dies(cluster):
+    observer = cluster.node("observer")
+    assert "--etcd" not in observer.command(cluster.pki_dir)  # it has no access to the ordering service
+    client = client_for(cluster, "REG")
+    try:
+        emitters = await fund_emitters(client, 2)
+        await wait_converged(cluster, [*INSTITUTIONS, "observer"])
+        cluster.kill_node(cluster.node("MEE"))  # the first peer the observer follows
+        for _ in range(3):
+            receipt = await client.submit(transfer(emitters[0], emitters[1]))
+            assert receipt.code == pb.CODE_OK and receipt.final
+        await wait_converged(cluster, ["REG", "EXCH", "observer"])
+    finally:
+        await client.close()
+    assert "following a peer failed, trying the next" in observer.log_path.read_text()
+    watcher = client_for(cluster, "observer")
+    try:
+        head = await watcher.head()
+        assert head.final_height == head.height  # it holds only final blocks
+        block = await watcher.block(head.height)
+        assert len({s.key_id for s in block.signatures}) >= 2
+        with pytest.raises(CetsError) as refused:
+            await watcher.submit(transfer(emitters[0], emitters[1]))
+        assert refused.value.reason == "OBSERVER_READ_ONLY"
+    finally:
+        await watcher.close()
+
+
 async def test_killing_one_node_and_its_etcd_member_under_load_loses_no_acknowledged_transaction(cluster):
     setup_client = client_for(cluster, "MEE")
     emitters = await fund_emitters(setup_client, 6)
@@ -210,10 +238,11 @@ async def _ordering(cluster: DevCluster) -> EtcdOrdering:
 
 
 async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(cluster):
+    await cluster.add_observer("replica")  # follows etcd, as the voters do
     client = client_for(cluster, "MEE")
     emitters = await fund_emitters(client, 2)
     good = await client.submit(transfer(emitters[0], emitters[1]))
-    await wait_converged(cluster, INSTITUTIONS)
+    await wait_converged(cluster, [*INSTITUTIONS, "replica", "observer"])
     # EXCH's node key signs a block whose header claims a state its transactions do not produce.
     previous = await client.block(good.height)
     await client.close()
@@ -229,7 +258,7 @@ async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(clus
         assert await ordering.append(good.height + 1, forged.SerializeToString())
     finally:
         await ordering.close()
-    for name in ("MEE", "REG", "observer"):
+    for name in ("MEE", "REG", "replica"):
         client = client_for(cluster, name)
         try:
             evidence = await wait_for_evidence(client)
@@ -237,6 +266,14 @@ async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(clus
             assert (await client.head()).height == good.height  # never applied
         finally:
             await client.close()
+    # The auditor's observer follows final blocks only: the forged block, never signed by a
+    # quorum, never reaches it.
+    observer = client_for(cluster, "observer")
+    try:
+        assert (await observer.head()).height == good.height
+        assert await observer.evidence() == []
+    finally:
+        await observer.close()
 
 
 async def test_a_signature_over_a_conflicting_header_is_kept_as_evidence(cluster):

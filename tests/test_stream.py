@@ -92,6 +92,20 @@ async def test_range_gives_exactly_those_blocks_in_order(node, ministry):
     assert [height_of(b) for b in sdk_blocks] == list(range(2, 8))
 
 
+async def test_final_only_on_a_solo_node_sends_every_committed_block_and_follows(node, ministry):
+    client = node.client
+    head = await grow_chain(client, ministry, 4)
+    assert (await client.head()).final_height == head  # quorum 1: committed is final
+    final = [b async for b in client.stream_blocks(1, head, final_only=True)]
+    assert final == [b async for b in client.stream_blocks(1, head)]
+    following = client.stream_blocks(head + 1, head + 1, final_only=True, timeout_s=10.0)
+    waiter = asyncio.ensure_future(following.__anext__())
+    await asyncio.sleep(0.1)
+    assert not waiter.done()  # nothing final beyond the head yet
+    await grow_chain(client, ministry, 1)
+    assert height_of(await waiter) == head + 1
+
+
 async def test_from_height_zero_starts_at_one(node, ministry):
     head = await grow_chain(node.client, ministry, 3)
     blocks = await read_to_end(open_stream(node.client, 0, head))

@@ -172,12 +172,14 @@ class TransactionView(_message.Message):
     def __init__(self, receipt: _Optional[_Union[_ledger_pb2.Receipt, _Mapping]] = ..., tx: _Optional[bytes] = ...) -> None: ...
 
 class StreamBlocksRequest(_message.Message):
-    __slots__ = ("from_height", "to_height")
+    __slots__ = ("from_height", "to_height", "final_only")
     FROM_HEIGHT_FIELD_NUMBER: _ClassVar[int]
     TO_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    FINAL_ONLY_FIELD_NUMBER: _ClassVar[int]
     from_height: int
     to_height: int
-    def __init__(self, from_height: _Optional[int] = ..., to_height: _Optional[int] = ...) -> None: ...
+    final_only: bool
+    def __init__(self, from_height: _Optional[int] = ..., to_height: _Optional[int] = ..., final_only: _Optional[bool] = ...) -> None: ...
 
 class ListEvidenceRequest(_message.Message):
     __slots__ = ("page_size", "page_token")
