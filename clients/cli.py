@@ -113,6 +113,32 @@ def _pki(args) -> int:
     return 0
 
 
+def _key_new(args) -> int:
+    """A new Ed25519 key file, e.g. a node key's successor to install before rotating on the ledger."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger import keyfile
+    from ledger.crypto import Signer
+
+    purpose = pb.KEY_PURPOSE_NODE if args.node else pb.KEY_PURPOSE_TRANSACTIONS
+    key = keyfile.KeyFile(args.participant, purpose, Signer(Ed25519PrivateKey.generate()))
+    try:
+        path = args.dir / keyfile.labelled_file_name(args.participant, purpose, args.label or key.key_id[:8])
+    except ValueError as error:
+        args.parser.error(f"--label: {error}")
+    if path.exists():
+        args.parser.error(f"{path} exists: choose another --label")
+    keyfile.write_to(path, key)
+    document = {"participant_id": key.participant_id, "purpose": pb.KeyPurpose.Name(purpose), "key_id": key.key_id,
+                "public_key": key.signer.public_key.hex(), "path": str(path)}
+    if args.json:
+        render.emit_json(document)
+    else:
+        print(f"{pb.KeyPurpose.Name(purpose)} key {key.key_id} of {key.participant_id} written to {path} (mode 0600)")
+        print(f"public key {key.signer.public_key.hex()}")
+    return 0
+
+
 def _cluster_up(args) -> int:
     from node.devcluster import run_dev_cluster
     from node.logs import configure
@@ -281,6 +307,15 @@ def parser() -> argparse.ArgumentParser:
     pki_dev.add_argument("--host", action="append", default=[], help="another host name for the node and etcd certificates (repeatable)")
     pki_dev.add_argument("--json", action="store_true")
     pki_dev.set_defaults(handler=_pki)
+
+    key_command = commands.add_parser("key", help="key files").add_subparsers(dest="key_command", required=True)
+    key_new = key_command.add_parser("new", help="write a new Ed25519 key file (a node key's successor: install it, then rotate)")
+    key_new.add_argument("--participant", required=True, help="the participant the key belongs to")
+    key_new.add_argument("--node", action="store_true", help="a node key (signs block headers) rather than a transaction key")
+    key_new.add_argument("--dir", type=pathlib.Path, required=True, help="key directory (a node's DATA/keys)")
+    key_new.add_argument("--label", help="file label (default: the key id's first 8 hex digits)")
+    key_new.add_argument("--json", action="store_true")
+    key_new.set_defaults(handler=_key_new)
 
     cluster = commands.add_parser("cluster", help="local clusters").add_subparsers(dest="cluster_command", required=True)
     up = cluster.add_parser("up", help="start three etcd members, three institutional nodes and an observer on loopback")

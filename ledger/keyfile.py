@@ -35,9 +35,19 @@ def file_name(participant_id: str, purpose: int) -> str:
     return f"{participant_id}.{suffix}.key.json"
 
 
+def labelled_file_name(participant_id: str, purpose: int, label: str) -> str:
+    """Another key of the same participant and purpose beside the main file (a successor key)."""
+    if not label or not all(c.isalnum() or c in "-_" for c in label):
+        raise ValueError(f"label {label!r}: letters, digits, - and _ only")
+    return file_name(participant_id, purpose).replace(".key.json", f".{label}.key.json")
+
+
 def write(directory: pathlib.Path, key: KeyFile) -> pathlib.Path:
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / file_name(key.participant_id, key.purpose)
+    return write_to(pathlib.Path(directory) / file_name(key.participant_id, key.purpose), key)
+
+
+def write_to(path: pathlib.Path, key: KeyFile) -> pathlib.Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     content = json.dumps(
         {
             "participant_id": key.participant_id,
@@ -48,9 +58,11 @@ def write(directory: pathlib.Path, key: KeyFile) -> pathlib.Path:
         },
         indent=2,
     )
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    partial = path.with_name(path.name + ".partial")  # whole or absent: a node may read the directory meanwhile
+    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w") as handle:
         handle.write(content + "\n")
+    os.replace(partial, path)
     return path
 
 

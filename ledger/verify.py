@@ -24,6 +24,19 @@ from ledger.state import State, StateReader
 _NODE_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
 
 
+def node_key_at(state: State, key_id: str, height: int) -> pb.KeyRecord | None:
+    """The node key `key_id` if it could sign block `height`, judged on any later state: an
+    institution's node key, registered before that block and not revoked before it. On the state
+    just before the block this is what `header_signers` demands."""
+    key = state.key(key_id) if key_id else None
+    if key is None or key.purpose != pb.KEY_PURPOSE_NODE or key.added_height >= height:
+        return None
+    if key.revoked and key.revoked_height < height:
+        return None
+    participant = state.participant(key.participant_id)
+    return key if participant is not None and participant.role in _NODE_ROLES else None
+
+
 def parse_block(height: int, raw: bytes) -> pb.Block:
     """Parse a block strictly: a tampered copy must not parse into the same block."""
     try:

@@ -32,8 +32,10 @@ from ledger import crypto
 from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
 from ledger.errors import ChainError
 from ledger.state import State
-from ledger.verify import parse_block, verify_block
-from node.errors import NodeHalted, NodeStopping, ReadOnlyNode
+from ledger.verify import node_key_at, parse_block, verify_block
+from ledger.keyfile import KeyFile
+from node.errors import NodeHalted, NodeKeyUnavailable, NodeStopping, ReadOnlyNode
+from node.keyring import NodeKeyring
 from node.ordering import MAX_BLOCK_BYTES, BlocksPruned, Ordering
 from node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_result, wall_clock_ms
 
@@ -41,26 +43,17 @@ log = structlog.get_logger("cets.cluster")
 
 RETRY_DELAY_S = 0.2
 BLOCK_TIME_AHEAD_MS_MAX = 60_000
-_NODE_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
+FINAL_WAIT_S = 3.0
+APPLIED_REPORT_EVERY = 16
+FOLLOW_STREAM_S = 60.0  # a following stream is reopened this often, so a silent peer cannot stall it
 
 
 class PeerBlockInvalid(Exception):
     """A block a peer served for catch-up does not verify: try another peer."""
 
 
-def _node_key_at(state: State, key_id: str, height: int) -> pb.KeyRecord | None:
-    """The node key `key_id` if it could sign block `height`: an institution's node key,
-    registered before that block and not revoked before it (the state `ledger.verify` checks)."""
-    key = state.key(key_id) if key_id else None
-    if key is None or key.purpose != pb.KEY_PURPOSE_NODE or key.added_height >= height:
-        return None
-    if key.revoked and key.revoked_height < height:
-        return None
-    participant = state.participant(key.participant_id)
-    return key if participant is not None and participant.role in _NODE_ROLES else None
-FINAL_WAIT_S = 3.0
-APPLIED_REPORT_EVERY = 16
-FOLLOW_STREAM_S = 60.0  # a following stream is reopened this often, so a silent peer cannot stall it
+def _sign(key: KeyFile, header: bytes) -> pb.Signature:
+    return pb.Signature(key_id=key.key_id, signature=key.signer.sign_header(header))
 
 
 @dataclass(frozen=True)
@@ -87,15 +80,15 @@ class _Signatures:
 class ClusterSequencer(Sequencer):
     """A Sequencer whose blocks are ordered by etcd and cosigned by the other institutions.
 
-    `node_key` None makes an observer: it follows, verifies and serves the chain, never proposes
+    `keyring` None makes an observer: it follows, verifies and serves the chain, never proposes
     and never signs. An observer given no `ordering` follows its peers' final blocks over gRPC.
     """
 
-    def __init__(self, store, node_key, ordering: Ordering | None, config: SequencerConfig = SequencerConfig(),
+    def __init__(self, store, keyring: NodeKeyring | None, ordering: Ordering | None, config: SequencerConfig = SequencerConfig(),
                  cluster: ClusterConfig = ClusterConfig(), clock=wall_clock_ms) -> None:
-        if ordering is None and (node_key is not None or not cluster.peers):
+        if ordering is None and (keyring is not None or not cluster.peers):
             raise ValueError("without etcd, only an observer with peers can follow the chain")
-        super().__init__(store, node_key, config, clock)
+        super().__init__(store, keyring, config, clock)
         self.ordering = ordering
         self.cluster = cluster
         self.final_height = int(store.get_meta("final_height") or b"0")
@@ -114,11 +107,11 @@ class ClusterSequencer(Sequencer):
 
     @property
     def observer(self) -> bool:
-        return self.node_key is None
+        return self.keyring is None
 
     @property
     def participant_id(self) -> str:
-        return "" if self.node_key is None else self.node_key.participant_id
+        return "" if self.keyring is None else self.keyring.participant_id
 
     # -- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
@@ -189,7 +182,11 @@ class ClusterSequencer(Sequencer):
         """Hold the proposer lease when nobody does; know who holds it otherwise."""
         while not self._stopping:
             try:
-                if await self.ordering.campaign(self._proposer_token, self.cluster.proposer_lease_s):
+                if not self._can_sign_next():  # let a node that can sign hold it
+                    if self.proposer == self._proposer_token:
+                        await self.ordering.resign()
+                    self.proposer = await self.ordering.current_proposer()
+                elif await self.ordering.campaign(self._proposer_token, self.cluster.proposer_lease_s):
                     self.proposer = self._proposer_token
                 else:
                     self.proposer = await self.ordering.current_proposer()
@@ -199,6 +196,10 @@ class ClusterSequencer(Sequencer):
                 self.proposer = None
                 log.warning("proposer campaign failed", error=repr(error))
             await asyncio.sleep(self.cluster.campaign_interval_s)
+
+    def _can_sign_next(self) -> bool:
+        with self.store.reader() as reader:
+            return self.keyring.signer_at(State(reader), self.tip.height + 1) is not None
 
     def _forward_target(self) -> str | None:
         """The preferred proposer's target, unless it is this node or forwarding just failed."""
@@ -255,6 +256,9 @@ class ClusterSequencer(Sequencer):
                 await self._propose_once(loop)
             except asyncio.CancelledError:
                 raise
+            except NodeKeyUnavailable as error:
+                log.error("cannot propose", error=str(error))
+                self._fail_queue(error)
             except Exception as error:  # etcd unreachable, a deadline: re-read the head and retry
                 log.warning("proposal failed, retrying", error=repr(error))
                 await asyncio.sleep(RETRY_DELAY_S)
@@ -283,14 +287,12 @@ class ClusterSequencer(Sequencer):
         tip = self.tip
         while True:
             with self.store.reader() as reader:
-                built = build_block(reader, tip, self._clock(), self.node_key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
-            built.block.signatures.append(self._sign(built.header))
+                key = self._signing_key(State(reader), tip.height + 1)
+                built = build_block(reader, tip, self._clock(), key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
+            built.block.signatures.append(_sign(key, built.header))
             if built.block.ByteSize() <= MAX_BLOCK_BYTES or len(batch) == 1:
                 return built
             batch = batch[: len(batch) // 2]
-
-    def _sign(self, header: bytes) -> pb.Signature:
-        return pb.Signature(key_id=self.node_key.key_id, signature=self.node_key.signer.sign_header(header))
 
     def _fail_queue(self, error: Exception) -> None:
         for pending in self._queue:
@@ -346,7 +348,8 @@ class ClusterSequencer(Sequencer):
     def _own_signature(self, block: pb.Block) -> pb.Signature | None:
         if self.observer:
             return None
-        return next((s for s in block.signatures if s.key_id == self.node_key.key_id), None)
+        held = self.keyring.key_ids
+        return next((s for s in block.signatures if s.key_id in held), None)
 
     def _verify_and_commit(self, height: int, raw: bytes, quorum: int, check_clock: bool) -> tuple[pb.Block, list[pb.TxResult], bytes]:
         built = self._last_built
@@ -360,10 +363,13 @@ class ClusterSequencer(Sequencer):
                 verified = verify_block(reader, self.tip, block, quorum)
             writes, results = verified.writes, verified.results
         header_hash = crypto.header_hash(block.header)
-        with self.store.reader() as reader:
-            may_sign = not self.observer and _node_key_at(State(reader), self.node_key.key_id, height) is not None
-        if may_sign and self._own_signature(block) is None:
-            block.signatures.append(self._sign(block.header))
+        if not self.observer and self._own_signature(block) is None:
+            with self.store.reader() as reader:
+                key = self.keyring.signer_at(State(reader), height)
+            if key is not None:
+                block.signatures.append(_sign(key, block.header))
+            else:
+                log.error("holding no node key that may sign this block: not cosigning", height=height, participant=self.participant_id)
         self.store.commit_block(height, header_hash, block.SerializeToString(), [r.tx_id for r in results], writes,
                                 [result_bytes(r) for r in results])
         self._advance_tip(block.header, Tip.of_header(block.header))
@@ -461,14 +467,14 @@ class ClusterSequencer(Sequencer):
         """By a node key of the record's institution that could sign that height (registered
         before it, not revoked before it: what `ledger.verify` will demand), over its header."""
         with self.store.reader() as reader:
-            key = _node_key_at(State(reader), record.signature.key_id, record.height)
+            key = node_key_at(State(reader), record.signature.key_id, record.height)
         return (key is not None and key.participant_id == record.participant_id
                 and crypto.verify(key.public_key, record.signature.signature, crypto.HEADER_DOMAIN + record.header))
 
     def _signers(self, block: pb.Block, height: int) -> set[str]:
         with self.store.reader() as reader:
             state = State(reader)
-            keys = (_node_key_at(state, signature.key_id, height) for signature in block.signatures)
+            keys = (node_key_at(state, signature.key_id, height) for signature in block.signatures)
             return {key.participant_id for key in keys if key is not None}
 
     async def _update_finality(self, height: int, block: pb.Block) -> None:

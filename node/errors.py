@@ -29,7 +29,7 @@ _NOT_FOUND = {"UNKNOWN_PARTICIPANT", "UNKNOWN_ACCOUNT"}
 _PRECONDITION = {
     "ACCOUNT_KIND_FORBIDS_OPERATION", "INSUFFICIENT_BALANCE", "CAP_EXCEEDED", "CAP_NOT_SET",
     "CAP_BELOW_ISSUED", "LAST_ACTIVE_KEY", "OFFSET_PROJECT_INELIGIBLE", "OFFSET_CAP_EXCEEDED",
-    "PROJECT_MISMATCH", "NOT_KEY_EMITTER", "NO_ACCOUNT",
+    "PROJECT_MISMATCH", "NOT_KEY_EMITTER", "NO_ACCOUNT", "NODE_KEY_NOT_HELD",
 }
 
 
@@ -100,6 +100,13 @@ class NodeHalted(NodeUnavailable):
     """The node found an invalid block and stopped applying; it serves queries only."""
 
     reason = "NODE_HALTED"
+
+
+class NodeKeyUnavailable(NodeUnavailable):
+    """The node holds no node key that may sign the next block (rotated or revoked without its
+    successor installed): it cannot propose; another node may."""
+
+    reason = "NODE_KEY_UNAVAILABLE"
 
 
 class NodeBusy(NodeUnavailable):

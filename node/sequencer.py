@@ -22,9 +22,11 @@ from cetspb.v1 import ledger_pb2 as pb
 from ledger import crypto, limits, machine
 from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
 from ledger.errors import Rejection
+from ledger.keyfile import KeyFile
 from ledger.state import State
 from ledger.store import Store
-from node.errors import NodeBusy, NodeStopping
+from node.errors import NodeBusy, NodeKeyUnavailable, NodeStopping
+from node.keyring import NodeKeyring
 
 log = structlog.get_logger("cets.sequencer")
 
@@ -72,9 +74,10 @@ class _Pending:
 
 
 class Sequencer:
-    def __init__(self, store: Store, node_key, config: SequencerConfig = SequencerConfig(), clock=wall_clock_ms) -> None:
+    def __init__(self, store: Store, keyring: NodeKeyring | None, config: SequencerConfig = SequencerConfig(),
+                 clock=wall_clock_ms) -> None:
         self.store = store
-        self.node_key = node_key
+        self.keyring = keyring  # the node keys this node signs headers with (node/keyring.py)
         self.config = config
         self._clock = clock
         with store.reader() as reader:
@@ -192,7 +195,18 @@ class Sequencer:
             machine.authenticate(state, decoded)
         except Rejection as rejection:
             return admission_receipt(tx_id, rejection)
+        refusal = self.keyring.refusal(state, decoded.kind, decoded.payload) if self.keyring is not None else ""
+        if refusal:  # node policy, not the ledger's: it would leave this node unable to sign
+            return admission_receipt(tx_id, Rejection(pb.CODE_NODE_KEY_NOT_HELD, refusal))
         return decoded
+
+    def _signing_key(self, state: State, height: int) -> KeyFile:
+        """The held node key that may sign block `height`."""
+        key = self.keyring.signer_at(state, height)
+        if key is None:
+            raise NodeKeyUnavailable(f"this node holds no node key of {self.keyring.participant_id} that may sign block {height}: "
+                                     f"install its key file in {self.keyring.directory or 'DATA/keys'}")
+        return key
 
     # -- queries ----------------------------------------------------------------------------
     def receipt(self, tx_id: bytes) -> pb.Receipt | None:
@@ -275,8 +289,9 @@ class Sequencer:
     def _build_and_commit(self, batch: list[_Pending]) -> BuiltBlock:
         raws = [pending.tx.raw for pending in batch]
         with self.store.reader() as reader:
-            built = build_block(reader, self.tip, self._clock(), self.node_key.participant_id, raws, [p.tx for p in batch])
-        signature = pb.Signature(key_id=self.node_key.key_id, signature=self.node_key.signer.sign_header(built.header))
+            key = self._signing_key(State(reader), self.tip.height + 1)
+            built = build_block(reader, self.tip, self._clock(), key.participant_id, raws, [p.tx for p in batch])
+        signature = pb.Signature(key_id=key.key_id, signature=key.signer.sign_header(built.header))
         built.block.signatures.append(signature)
         self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results],
                                 built.writes, [result_bytes(r) for r in built.results])

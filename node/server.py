@@ -15,10 +15,11 @@ from grpc_reflection.v1alpha import reflection
 from cetspb.v1 import ledger_pb2 as pb
 from cetspb.v1 import services_pb2 as api
 from cetspb.v1 import services_pb2_grpc as api_grpc
-from ledger import crypto, keyfile
+from ledger import crypto
 from ledger.genesis import genesis_writes
 from ledger.store import LmdbStore
 from node import devnet
+from node.keyring import NodeKeyring
 from node.sequencer import Sequencer, SequencerConfig
 from node.services import ChainService, RegistryService
 
@@ -82,17 +83,24 @@ class Node:
         self.config = config
         self.store = open_chain(config.data_dir, config.genesis)
         observer = config.cluster is not None and config.cluster.observer
-        node_key = None if observer else keyfile.load(config.data_dir / "keys", config.node_participant, pb.KEY_PURPOSE_NODE)
+        keyring = None if observer else self._keyring()
         self.ordering = None
         if config.cluster is None:
-            self.sequencer = Sequencer(self.store, node_key, config.sequencer)
+            self.sequencer = Sequencer(self.store, keyring, config.sequencer)
         else:
-            self.sequencer = self._cluster_sequencer(node_key)
+            self.sequencer = self._cluster_sequencer(keyring)
         self.health = health.aio.HealthServicer()
         self.server: grpc.aio.Server | None = None
         self.port = 0
 
-    def _cluster_sequencer(self, node_key):
+    def _keyring(self) -> NodeKeyring:
+        try:
+            return NodeKeyring.load(self.config.data_dir / "keys", self.config.node_participant)
+        except (OSError, ValueError, KeyError) as error:
+            self.store.close()
+            raise SystemExit(f"cannot load the node keys of {self.config.node_participant}: {error}") from None
+
+    def _cluster_sequencer(self, keyring):
         from node.cluster import ClusterConfig, ClusterSequencer
         from node.ordering import EtcdOrdering
 
@@ -113,7 +121,7 @@ class Node:
         self.ordering = EtcdOrdering(settings.etcd_endpoints, chain_id, tls=etcd_tls) if settings.etcd_endpoints else None
         cluster = ClusterConfig(peers=settings.peers, peer_credentials=peer_credentials, prune_keep_blocks=settings.prune_keep_blocks,
                                 prune_every_blocks=settings.prune_every_blocks, prune_lag_max_blocks=settings.prune_lag_max_blocks)
-        return ClusterSequencer(self.store, node_key, self.ordering, self.config.sequencer, cluster)
+        return ClusterSequencer(self.store, keyring, self.ordering, self.config.sequencer, cluster)
 
     def _advertise(self) -> None:
         """Tell the cluster where to forward transactions while this node is the proposer."""

@@ -138,6 +138,47 @@ async def test_an_auditors_observer_follows_final_blocks_over_grpc_and_fails_ove
         await watcher.close()
 
 
+async def test_a_node_key_rotated_before_its_successor_is_installed_costs_one_signer_until_the_file_arrives(cluster):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger import keyfile
+    from ledger.crypto import Signer
+
+    client = client_for(cluster, "REG")
+    try:
+        emitters = await fund_emitters(client, 2)
+        old = devnet.dev_key("EXCH", pb.KEY_PURPOSE_NODE)
+        successor = keyfile.KeyFile("EXCH", pb.KEY_PURPOSE_NODE, Signer(Ed25519PrivateKey.generate()))
+        # Submitted to REG's node, which cannot know whether EXCH holds the successor: it does not.
+        rotated = await client.submit(founder("EXCH").rotate_key("EXCH", old.key_id, successor.signer.public_key))
+        assert rotated.code == pb.CODE_OK and rotated.final
+        without = await client.submit(transfer(emitters[0], emitters[1]))
+        assert without.code == pb.CODE_OK and without.final  # MEE and REG still make the quorum
+        await wait_converged(cluster, INSTITUTIONS)
+        assert successor.key_id not in {s.key_id for s in (await client.block(without.height)).signatures}
+        assert "holding no node key that may sign this block" in cluster.node("EXCH").log_path.read_text()
+
+        keyfile.write_to(cluster.node("EXCH").data_dir / "keys" / keyfile.labelled_file_name("EXCH", pb.KEY_PURPOSE_NODE, "next"), successor)
+        deadline = time.monotonic() + 15
+        while True:  # the next blocks carry EXCH's signature by the successor, no restart
+            receipt = await client.submit(transfer(emitters[1], emitters[0]))
+            assert receipt.code == pb.CODE_OK and receipt.final
+            block = await (exch := client_for(cluster, "EXCH")).block(receipt.height)
+            await exch.close()
+            if successor.key_id in {s.key_id for s in block.signatures}:
+                break
+            assert time.monotonic() < deadline, "EXCH never signed with its successor key"
+            await asyncio.sleep(0.2)
+    finally:
+        await client.close()
+    await wait_converged(cluster, [*INSTITUTIONS, "observer"])
+    from clients.audit import audit_node
+
+    result = await asyncio.get_running_loop().run_in_executor(
+        None, lambda: audit_node(cluster.node("observer").target, credentials=cluster.credentials()))
+    assert result.ok, (result.bad_height, result.problem)
+
+
 async def test_killing_one_node_and_its_etcd_member_under_load_loses_no_acknowledged_transaction(cluster):
     setup_client = client_for(cluster, "MEE")
     emitters = await fund_emitters(setup_client, 6)

@@ -110,6 +110,7 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_CAP_NOT_SET: _ClassVar[Code]
     CODE_NO_ACCOUNT: _ClassVar[Code]
     CODE_DUPLICATE_TX: _ClassVar[Code]
+    CODE_NODE_KEY_NOT_HELD: _ClassVar[Code]
 
 class TxStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -195,6 +196,7 @@ CODE_CREATED_TIME_OUT_OF_WINDOW: Code
 CODE_CAP_NOT_SET: Code
 CODE_NO_ACCOUNT: Code
 CODE_DUPLICATE_TX: Code
+CODE_NODE_KEY_NOT_HELD: Code
 TX_STATUS_UNSPECIFIED: TxStatus
 TX_STATUS_UNKNOWN: TxStatus
 TX_STATUS_PENDING: TxStatus
