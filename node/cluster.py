@@ -31,9 +31,9 @@ from cetspb.v1 import ledger_pb2 as pb
 from ledger import crypto
 from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
 from ledger.errors import ChainError
+from ledger.keyfile import KeyFile
 from ledger.state import State
 from ledger.verify import node_key_at, parse_block, verify_block
-from ledger.keyfile import KeyFile
 from node.errors import NodeHalted, NodeKeyUnavailable, NodeStopping, ReadOnlyNode
 from node.keyring import NodeKeyring
 from node.ordering import MAX_BLOCK_BYTES, BlocksPruned, Ordering
