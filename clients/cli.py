@@ -20,12 +20,71 @@ DEFAULT_TARGET = os.environ.get("CETS_TARGET", "127.0.0.1:7545")
 DEFAULT_DATA = pathlib.Path(os.environ.get("CETS_DATA", ".cets-dev"))
 
 
+INT64_MAX = 2**63 - 1
+
+
+class CliParser(argparse.ArgumentParser):
+    """Usage errors exit 2 as argparse's do; with --json on the command line they are JSON too."""
+
+    json_errors = False
+
+    def error(self, message: str):
+        if CliParser.json_errors:
+            render.emit_json({"error": {"reason": "USAGE", "message": message, "usage": self.format_usage().strip()}})
+            self.exit(2)
+        super().error(message)
+
+
 def _positive(value: str) -> int:
-    return _bounded(value, 1, None)
+    return _bounded(value, 1, INT64_MAX)
 
 
 def _non_negative(value: str) -> int:
-    return _bounded(value, 0, None)
+    return _bounded(value, 0, INT64_MAX)
+
+
+def _target(value: str, lowest_port: int = 1) -> str:
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not lowest_port <= int(port) <= 65535:
+        raise argparse.ArgumentTypeError(f"got {value!r}, want HOST:PORT with a port {lowest_port}..65535")
+    return value
+
+
+def _listen(value: str) -> str:
+    return _target(value, lowest_port=0)  # 0: any free port
+
+
+def _existing_dir(value: str) -> pathlib.Path:
+    path = pathlib.Path(value)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{value}: no such directory")
+    return path
+
+
+def _institution(value: str) -> str:
+    from node.pki import INSTITUTIONS
+
+    if value.upper() not in INSTITUTIONS:
+        raise argparse.ArgumentTypeError(f"got {value!r}, want one of {', '.join(INSTITUTIONS)}")
+    return value.upper()
+
+
+def _genesis_hash(value: str) -> str:
+    try:
+        raw = bytes.fromhex(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not hex: {value!r}") from None
+    if len(raw) != 32:
+        raise argparse.ArgumentTypeError(f"got {len(raw)} bytes, want a 32-byte genesis hash (64 hex characters)")
+    return value.lower()
+
+
+def _province(value: str) -> str:
+    from ledger import identity
+
+    if value not in identity.PROVINCES:
+        raise argparse.ArgumentTypeError(f"got {value!r}, want a two-digit province code (GB/T 2260)")
+    return value
 
 
 def _bounded(value: str, low: int, high: int | None) -> int:
@@ -153,8 +212,19 @@ def _cluster_up(args) -> int:
 def _demo(args) -> int:
     from clients.demo import run_demo
 
+    from clients.demo import DemoFailed
+
+    if args.keys is not None and not args.keys.is_dir():
+        args.parser.error(f"--keys {args.keys}: no such directory")
     keys = args.keys if args.keys else (DEFAULT_DATA / "keys" if (DEFAULT_DATA / "keys").is_dir() else None)
-    document = run_demo(args.target, keys, echo=not args.json, credentials=_credentials(args))
+    try:
+        document = run_demo(args.target, keys, echo=not args.json, credentials=_credentials(args))
+    except DemoFailed as failed:
+        if args.json:
+            render.emit_json({"error": {"reason": "DEMO_STEP_FAILED", "step": failed.step, "message": failed.problem}, "steps": failed.steps})
+        else:
+            print(f"error: {failed}", file=sys.stderr)
+        return 1
     if args.json:
         render.emit_json(document)
     return 0
@@ -189,6 +259,7 @@ def _audit(args) -> int:
 
 
 def _query(args) -> int:
+    found = 0
     with _client(args) as client:
         if args.command == "head":
             message = client.head()
@@ -199,11 +270,13 @@ def _query(args) -> int:
             block = client.block(args.height)
             header = pb.BlockHeader.FromString(block.header)
             document = render.hex_fields(render.to_dict(header), "prev_hash", "tx_root", "result_root", "state_root")
-            document["results"] = [pb.Code.Name(r.code) for r in block.results]
+            document["results"] = [render.code_name(r.code) for r in block.results]
             document["signatures"] = [s.key_id for s in block.signatures]
         elif args.command == "tx":
             view = client.transaction(args.tx_id)
             document = render.receipt_dict(view.receipt)
+            if view.receipt.status == pb.TX_STATUS_UNKNOWN:
+                found = 1  # neither in a block nor pending on this node
         elif args.command == "participant":
             document = render.to_dict(client.participant(args.participant_id))
             document["keys"] = [render.to_dict(k) | {"public_key": k.public_key.hex()} for k in client.keys(args.participant_id)]
@@ -220,9 +293,13 @@ def _query(args) -> int:
             raise AssertionError(args.command)
     if args.json:
         render.emit_json(document)
+    elif document == [] and args.command == "evidence":
+        print("no evidence: this node has found no fault")
     else:
         _print_plain(document)
-    return 0
+    if found:
+        print(f"error: transaction {args.tx_id.hex()} is unknown to this node", file=sys.stderr)
+    return found
 
 
 def _print_plain(document, indent: str = "") -> None:
@@ -235,8 +312,22 @@ def _print_plain(document, indent: str = "") -> None:
         if isinstance(value, dict):
             print(f"{indent}{key}:")
             _print_plain(value, indent + "  ")
+        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            print(f"{indent}{key}:")
+            for item in value:
+                for number, (name, field) in enumerate(item.items()):
+                    print(f"{indent}{'  - ' if number == 0 else '    '}{name:12} {_plain_value(field)}")
         else:
-            print(f"{indent}{key:14} {value}")
+            print(f"{indent}{key:14} {_plain_value(value)}")
+
+
+def _plain_value(value) -> str:
+    """One line for a nested value: lists joined by commas, records as name=value."""
+    if isinstance(value, dict):
+        return ", ".join(f"{name}={_plain_value(field)}" for name, field in value.items()) or "-"
+    if isinstance(value, list):
+        return "; ".join(_plain_value(item) for item in value) or "-"
+    return str(value)
 
 
 def _hex_id(value: str) -> bytes:
@@ -250,34 +341,35 @@ def _hex_id(value: str) -> bytes:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="cets", description="cets: the national carbon emissions trading ledger")
+    top = CliParser(prog="cets", description="cets: the national carbon emissions trading ledger")
     commands = top.add_subparsers(dest="command", required=True)
 
     def command(name: str, help_text: str, target: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         if target:
-            sub.add_argument("--target", default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
+            sub.add_argument("--target", type=_target, default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
             add_tls(sub)
         return sub
 
     def add_tls(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--tls-dir", type=pathlib.Path, default=os.environ.get("CETS_TLS_DIR") or None,
+        sub.add_argument("--tls-dir", type=_existing_dir, default=os.environ.get("CETS_TLS_DIR") or None,
                          help="PKI directory (cets pki dev): call with mutual TLS")
-        sub.add_argument("--tls-as", default=os.environ.get("CETS_TLS_AS", "REG"), help="institution whose client certificate to present")
+        sub.add_argument("--tls-as", type=_institution, default=os.environ.get("CETS_TLS_AS", "REG"),
+                         help="institution whose client certificate to present")
 
     node = commands.add_parser("node", help="run a node").add_subparsers(dest="node_command", required=True)
     run = node.add_parser("run", help="run a solo node")
     run.add_argument("--dev", action="store_true", help="found the embedded dev genesis (the cluster one with --cluster), with its public dev keys under DATA/keys")
     run.add_argument("--data", type=pathlib.Path, default=DEFAULT_DATA, help="data directory (default %(default)s)")
-    run.add_argument("--listen", default="127.0.0.1:7545", help="HOST:PORT to serve gRPC on (default %(default)s)")
+    run.add_argument("--listen", type=_listen, default="127.0.0.1:7545", help="HOST:PORT to serve gRPC on (default %(default)s)")
     run.add_argument("--genesis", help="genesis file to found a new chain with (not with --dev)")
     run.add_argument("--institution", default="REG", help="institution running the node: its node key (DATA/keys) signs headers, its certificate identifies the node")
     run.add_argument("--cluster", action="store_true", help="order blocks through etcd with the other institutions' nodes")
     run.add_argument("--etcd", help="etcd endpoints HOST:PORT,... (own member first)")
     run.add_argument("--peers", help="other nodes HOST:PORT,... for catch-up beyond etcd's window (an observer without --etcd follows them)")
     run.add_argument("--observer", action="store_true", help="follow and verify the chain without voting (no node key); without --etcd, from --peers over gRPC")
-    run.add_argument("--advertise", help="HOST:PORT other nodes reach this one at (default: the listen address)")
+    run.add_argument("--advertise", type=_target, help="HOST:PORT other nodes reach this one at (default: the listen address)")
     run.add_argument("--prune-keep-blocks", type=_non_negative, default=1_000, help="blocks etcd keeps below the slowest live voter")
     run.add_argument("--prune-every-blocks", type=_positive, default=500, help="prune etcd's window every this many blocks")
     run.add_argument("--prune-lag-max-blocks", type=_positive, default=20_000, help="a voter further behind stops holding etcd's window open")
@@ -296,9 +388,9 @@ def parser() -> argparse.ArgumentParser:
     verify = audit.add_parser("verify", help="verify a whole chain, online (--target) or offline (--data)")
     verify.add_argument("--json", action="store_true")
     source = verify.add_mutually_exclusive_group(required=True)
-    source.add_argument("--target", help="node address HOST:PORT")
+    source.add_argument("--target", type=_target, help="node address HOST:PORT")
     source.add_argument("--data", type=pathlib.Path, help="a stopped node's data directory")
-    verify.add_argument("--expect-genesis", help="hex genesis hash the chain must start from")
+    verify.add_argument("--expect-genesis", type=_genesis_hash, help="hex genesis hash the chain must start from")
     add_tls(verify)
 
     pki_command = commands.add_parser("pki", help="certificates").add_subparsers(dest="pki_command", required=True)
@@ -332,7 +424,7 @@ def parser() -> argparse.ArgumentParser:
     command("participant", "a participant and its keys").add_argument("participant_id")
     participants = command("participants", "list participants")
     participants.add_argument("--role", choices=[n.removeprefix("ROLE_").lower() for n in pb.Role.keys() if n != "ROLE_UNSPECIFIED"])
-    participants.add_argument("--province", help="two-digit province code")
+    participants.add_argument("--province", type=_province, help="two-digit province code")
     command("account", "an account and its holdings").add_argument("account_id")
     command("supply", "supply figures of a vintage").add_argument("vintage", type=_vintage)
     for name in ("block", "tx", "participant", "participants", "account", "supply"):
@@ -341,8 +433,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else argv
+    CliParser.json_errors = "--json" in arguments
     top = parser()
-    args = top.parse_args(argv)
+    args = top.parse_args(arguments)
     args.parser = top
     try:
         return args.handler(args)
@@ -358,6 +452,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stderr.close()
         return 0
+    except (OSError, ValueError) as error:  # a local file, a certificate, a value the wire cannot carry
+        reason = "LOCAL_FILE" if isinstance(error, OSError) else "INVALID_ARGUMENT"
+        if getattr(args, "json", False):
+            render.emit_json({"error": {"reason": reason, "message": str(error)}})
+        else:
+            print(f"error: {reason}: {error}", file=sys.stderr)
+        return 1
 
 
 def _transport_reason(error: CetsError) -> str:

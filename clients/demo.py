@@ -53,7 +53,7 @@ class Demo:
         from node.devnet import DEV_CHAIN_QUORUMS, dev_key  # the public dev keys of the embedded genesis
 
         if self.chain_id not in DEV_CHAIN_QUORUMS:
-            raise SystemExit(f"no key of {participant_id} under {self.keys_dir}; give --keys for chain {self.chain_id}")
+            raise DemoFailed("keys", f"no key of {participant_id} under {self.keys_dir}; give --keys for chain {self.chain_id}")
         return TxBuilder(self.chain_id, dev_key(participant_id))
 
     def step(self, title: str, tx: pb.SignedTx, expect_ok: bool = True) -> pb.Receipt:
@@ -63,8 +63,16 @@ class Demo:
         if self.echo:
             print(f"{len(self.steps):2}. {title}: {receipt_text(receipt)}")
         if ok != expect_ok:
-            raise SystemExit(f"demo step failed: {title}: {receipt_text(receipt)}")
+            raise DemoFailed(title, receipt_text(receipt), self.steps)
         return receipt
+
+
+class DemoFailed(Exception):
+    """A step did not go as scripted: which step, what happened, and the steps run so far."""
+
+    def __init__(self, step: str, problem: str, steps: list[dict] | None = None) -> None:
+        super().__init__(f"demo step failed: {step}: {problem}")
+        self.step, self.problem, self.steps = step, problem, list(steps or [])
 
 
 def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, credentials=None) -> dict:

@@ -12,10 +12,17 @@ from cetspb.v1 import ledger_pb2 as pb
 
 
 def to_dict(message) -> dict:
-    """JSON-ready fields; 64-bit integers stay numbers (proto3 JSON would make them strings)."""
-    return _numbers(message, MessageToDict(message, preserving_proto_field_name=True, always_print_fields_with_no_presence=False))
+    """JSON-ready fields, zeros included (a script reads `.issued` as 0, not null); 64-bit
+    integers stay numbers (proto3 JSON would make them strings); a `Code` is spelled as the
+    reason of an error is, without the enum prefix (OUTSIDE_JURISDICTION)."""
+    return _numbers(message, MessageToDict(message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True))
 
 
+def code_name(code: int) -> str:
+    return pb.Code.Name(code).removeprefix("CODE_")
+
+
+_CODE_ENUM = pb.DESCRIPTOR.enum_types_by_name["Code"].full_name
 _INT64_TYPES = frozenset({FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
                           FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64})
 
@@ -24,7 +31,10 @@ def _numbers(message, data: dict) -> dict:
     for field in message.DESCRIPTOR.fields:
         if field.name not in data:
             continue
-        if field.type in _INT64_TYPES:
+        if field.enum_type is not None and field.enum_type.full_name == _CODE_ENUM:
+            names = data[field.name]
+            data[field.name] = [n.removeprefix("CODE_") for n in names] if field.is_repeated else names.removeprefix("CODE_")
+        elif field.type in _INT64_TYPES:
             data[field.name] = [int(v) for v in data[field.name]] if field.is_repeated else int(data[field.name])
         elif field.message_type is not None:
             values = getattr(message, field.name)
@@ -55,10 +65,9 @@ def unit_text(unit: pb.Unit) -> str:
 
 
 def receipt_text(receipt: pb.Receipt) -> str:
-    code = pb.Code.Name(receipt.code).removeprefix("CODE_")
     where = f"block {receipt.height}#{receipt.index}" if receipt.height else "not in a block"
     detail = f" ({receipt.detail})" if receipt.detail else ""
-    return f"{code} {receipt.tx_id.hex()[:16]} {where}{detail}"
+    return f"{code_name(receipt.code)} {where} tx {receipt.tx_id.hex()}{detail}"
 
 
 def emit_json(document) -> None:

@@ -15,7 +15,7 @@ import structlog
 from cetspb.v1 import ledger_pb2 as pb
 from cetspb.v1 import services_pb2 as api
 from cetspb.v1 import services_pb2_grpc as api_grpc
-from ledger import crypto, limits
+from ledger import crypto, identity, limits
 from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
 from ledger.store import Store
 from node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
@@ -143,6 +143,10 @@ class RegistryService(api_grpc.RegistryServicer):
     async def ListParticipants(self, request: api.ListParticipantsRequest, context) -> api.ListParticipantsResponse:
         size = page_size(request.page_size)
         after = decode_page_token(request.page_token, b"P")
+        if request.role and request.role not in pb.Role.values():
+            raise invalid("INVALID_FIELD", f"role: got {request.role}, not a Role")
+        if request.province and request.province not in identity.PROVINCES:
+            raise invalid("INVALID_FIELD", f"province: got {request.province!r}, not a province code (GB/T 2260)")
         response = api.ListParticipantsResponse()
         last = None
         with self.store.reader() as reader:

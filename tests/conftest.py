@@ -103,3 +103,25 @@ async def fund_province(client: AsyncClient, ministry: TxBuilder, province: str,
                ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id(province), cea(vintage), amount)):
         receipt = await client.submit(tx)
         assert receipt.code == pb.CODE_OK
+
+
+# -- fault reports -------------------------------------------------------------------------------
+# The fault tests report what they measured (transactions acknowledged, lost, convergence time);
+# the lines are printed in the run's summary, so `make test` and CI show them without `-s`.
+_REPORTS: list[str] = []
+
+
+@pytest.fixture
+def report(request):
+    def add(line: str) -> None:
+        _REPORTS.append(f"{request.node.name}: {line}")
+        print(f"\nREPORT {line}")
+
+    return add
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _REPORTS:
+        terminalreporter.section("fault reports")
+        for line in _REPORTS:
+            terminalreporter.write_line(line)

@@ -861,3 +861,11 @@ async def test_stream_blocks_with_to_below_from(node):
         async for _ in node.client.stream_blocks(from_height=5, to_height=2):
             pass
     assert (info.value.status, info.value.reason) == (S.INVALID_ARGUMENT, "INVALID_FIELD")
+
+
+@pytest.mark.parametrize("filters", [{"role": 999}, {"province": "abc"}, {"province": "99"}], ids=["unknown-role", "province-not-a-code", "no-such-province"])
+async def test_list_participants_with_a_filter_that_can_match_nothing_is_invalid(node, filters):
+    with pytest.raises(CetsError) as info:
+        [p async for p in node.client.participants(**filters)]
+    assert (info.value.status, info.value.reason) == (S.INVALID_ARGUMENT, "INVALID_FIELD")
+    assert [p.participant_id async for p in node.client.participants(province="44")] == ["PROV-44"]

@@ -135,9 +135,9 @@ def test_demo_prints_each_step_and_final_holdings(cli_node):
     out = completed.stdout
     numbers = [int(m) for m in re.findall(r"^\s*(\d+)\. ", out, flags=re.MULTILINE)]
     assert numbers == list(range(1, DEMO_STEPS + 1))
-    assert re.search(r"refused \(art\. 4\): OUTSIDE_JURISDICTION [0-9a-f]{16} block \d+#0", out)
-    assert re.search(r"refused: INSUFFICIENT_BALANCE [0-9a-f]{16} block \d+#0", out)
-    assert len(re.findall(r": OK [0-9a-f]{16} block \d+#\d+", out)) == DEMO_STEPS - 2
+    assert re.search(r"refused \(art\. 4\): OUTSIDE_JURISDICTION block \d+#0 tx [0-9a-f]{64}", out)
+    assert re.search(r"refused: INSUFFICIENT_BALANCE block \d+#0 tx [0-9a-f]{64}", out)
+    assert len(re.findall(r": OK block \d+#\d+ tx [0-9a-f]{64}", out)) == DEMO_STEPS - 2
     assert "final holdings:" in out
     holdings = out.split("final holdings:")[1]
     for account in (identity.RESERVE_ACCOUNT, identity.province_account_id("44"), identity.province_account_id("42")):
@@ -158,10 +158,10 @@ def test_demo_json_has_steps_holdings_and_supply(cli_node, demo_document):
         assert re.fullmatch(r"[0-9a-f]{64}", receipt["tx_id"])
         assert receipt["final"] is True
         if step["expected"] == "OK":
-            assert receipt["status"] == "TX_STATUS_COMMITTED" and "code" not in receipt, step
+            assert receipt["status"] == "TX_STATUS_COMMITTED" and receipt["code"] == "OK", step
         else:
             assert step["expected"] == "rejection"
-            assert receipt["status"] == "TX_STATUS_REJECTED" and receipt["code"] in ("CODE_OUTSIDE_JURISDICTION", "CODE_INSUFFICIENT_BALANCE"), step
+            assert receipt["status"] == "TX_STATUS_REJECTED" and receipt["code"] in ("OUTSIDE_JURISDICTION", "INSUFFICIENT_BALANCE"), step
     assert [s["expected"] for s in steps].count("rejection") == 2
     heights = [int(s["receipt"]["height"]) for s in steps]
     assert heights == sorted(heights) and len(set(heights)) == DEMO_STEPS
@@ -251,8 +251,9 @@ def test_tx(cli_node, demo_document):
     plain = cli_node.query("tx", step["tx_id"])
     assert plain.returncode == 0, plain.stderr
     assert step["tx_id"] in plain.stdout and "TX_STATUS_COMMITTED" in plain.stdout
-    unknown = cli_node.query_json("tx", "ab" * 32)
-    assert unknown["status"] == "TX_STATUS_UNKNOWN"
+    unknown = cli_node.query("tx", "ab" * 32, "--json")
+    assert unknown.returncode == 1 and json.loads(unknown.stdout)["status"] == "TX_STATUS_UNKNOWN"
+    assert "unknown to this node" in unknown.stderr
 
 
 def test_participant(cli_node):
@@ -333,11 +334,56 @@ def test_unreachable_node_fails_without_traceback(tmp_path):
     assert json.loads(completed.stdout)["error"]["status"] == "UNAVAILABLE"
 
 
-@pytest.mark.parametrize("args", [("tx", "not-hex"), ("participants", "--role", "bogus")], ids=["tx-not-hex", "unknown-role"])
-def test_malformed_arguments_are_usage_errors(tmp_path, args):
-    completed = run_cets(tmp_path, *args, "--target", f"127.0.0.1:{free_port()}")
-    assert "Traceback" not in completed.stderr, completed.stderr
-    assert completed.returncode == 2, (completed.returncode, completed.stderr)
+MALFORMED = {
+    "tx-not-hex": (("tx", "not-hex"), "not hex"),
+    "unknown-role": (("participants", "--role", "bogus"), "invalid choice"),
+    "unknown-province": (("participants", "--province", "abc"), "province code"),
+    "height-beyond-int64": (("block", "9" * 23), "want 1.."),
+    "missing-tls-dir": (("head", "--tls-dir", "/nonexistent"), "no such directory"),
+    "unknown-institution": (("head", "--tls-as", "FOO"), "want one of MEE, REG, EXCH"),
+    "port-out-of-range": (("head", "--target", "127.0.0.1:99999"), "port 1..65535"),
+    "empty-target": (("head", "--target", ""), "HOST:PORT"),
+    "genesis-not-hex": (("audit", "verify", "--data", "x", "--expect-genesis", "zz"), "not hex"),
+    "missing-demo-keys": (("demo", "--keys", "/typo"), "no such directory"),
+}
+
+
+@pytest.mark.parametrize("case", MALFORMED, ids=list(MALFORMED))
+def test_malformed_arguments_are_usage_errors_plain_and_json(tmp_path, case):
+    args, says = MALFORMED[case]
+    needs_target = args[0] in ("tx", "participants", "block") or (args[0] == "head" and "--target" not in args)
+    target = ("--target", f"127.0.0.1:{free_port()}") if needs_target or args[0] == "demo" else ()
+    plain = run_cets(tmp_path, *args, *target)
+    assert plain.returncode == 2, (plain.returncode, plain.stdout, plain.stderr)
+    assert "Traceback" not in plain.stderr and says in plain.stderr, plain.stderr
+    as_json = run_cets(tmp_path, *args, *target, "--json")
+    assert as_json.returncode == 2, (as_json.stdout, as_json.stderr)
+    error = json.loads(as_json.stdout)["error"]
+    assert error["reason"] == "USAGE" and says in error["message"]
+
+
+def test_a_demo_step_that_fails_is_reported_as_json_with_the_steps_run(tmp_path):
+    from clients.builder import TxBuilder
+    from clients.sdk import Client
+    from ledger.crypto import Signer
+
+    node = start_node_process(tmp_path)
+    try:
+        province = devnet.dev_key(identity.province_id("44"))
+        with Client(node.target) as client:  # the ministry replaces Guangdong's key: the demo's dev key no longer signs
+            ministry = TxBuilder(devnet.DEV_CHAIN_ID, devnet.dev_key(identity.MINISTRY_ID))
+            successor = Signer.from_seed(bytes(range(32)))
+            (receipt,) = client.submit_batch([ministry.rotate_key(province.participant_id, province.key_id, successor.public_key)])
+            assert receipt.code == pb.CODE_OK
+        failed = node.cets("demo", "--target", node.target, "--json")
+        assert failed.returncode == 1, (failed.stdout, failed.stderr)
+        document = json.loads(failed.stdout)
+        assert document["error"]["reason"] == "DEMO_STEP_FAILED" and "KEY_REVOKED" in document["error"]["message"]
+        assert len(document["steps"]) == 1 and document["steps"][0]["receipt"]["code"] == "KEY_REVOKED"
+        plain = node.cets("demo", "--target", node.target)
+        assert plain.returncode == 1 and "demo step failed" in plain.stderr and "Traceback" not in plain.stderr
+    finally:
+        node.kill()
 
 
 # -- stop and offline audit ------------------------------------------------------------------------

@@ -179,7 +179,7 @@ async def test_a_node_key_rotated_before_its_successor_is_installed_costs_one_si
     assert result.ok, (result.bad_height, result.problem)
 
 
-async def test_killing_one_node_and_its_etcd_member_under_load_loses_no_acknowledged_transaction(cluster):
+async def test_killing_one_node_and_its_etcd_member_under_load_loses_no_acknowledged_transaction(cluster, report):
     setup_client = client_for(cluster, "MEE")
     emitters = await fund_emitters(setup_client, 6)
     await setup_client.close()
@@ -232,12 +232,12 @@ async def test_killing_one_node_and_its_etcd_member_under_load_loses_no_acknowle
                     lost.append((name, tx_id.hex()))
         finally:
             await client.close()
-    print(f"\nREPORT kill -9 of REG node and etcd member under load: {len(acknowledged)} transactions acknowledged, "
-          f"{len(lost)} lost, restarted node converged in {converge_s:.2f} s")
+    report(f"kill -9 of REG node and etcd member under load: {len(acknowledged)} transactions acknowledged, "
+           f"{len(lost)} lost, restarted node converged in {converge_s:.2f} s")
     assert not lost
 
 
-async def test_all_three_nodes_and_members_restarted_continue_the_same_chain(cluster):
+async def test_all_three_nodes_and_members_restarted_continue_the_same_chain(cluster, report):
     client = client_for(cluster, "EXCH")
     emitters = await fund_emitters(client, 2)
     await client.close()
@@ -247,6 +247,7 @@ async def test_all_three_nodes_and_members_restarted_continue_the_same_chain(clu
         cluster.kill_node(node)
     for name in INSTITUTIONS:
         cluster.kill_member(name)
+    restarted = time.monotonic()
     for name in INSTITUTIONS:
         cluster.restart_member(name)
     for node in cluster.nodes:
@@ -260,6 +261,8 @@ async def test_all_three_nodes_and_members_restarted_continue_the_same_chain(clu
     finally:
         await client.close()
     await wait_converged(cluster, [*INSTITUTIONS, "observer"])
+    report(f"all three nodes and etcd members killed at height {before['REG'][0]}: the chain continued from it; "
+           f"a new final block and all nodes converged {time.monotonic() - restarted:.2f} s after the restart began")
 
 
 async def wait_for_evidence(client: AsyncClient, timeout_s: float = 5.0) -> list[pb.Evidence]:
@@ -340,7 +343,7 @@ async def test_a_signature_over_a_conflicting_header_is_kept_as_evidence(cluster
         await client.close()
 
 
-async def test_a_node_down_past_etcds_window_and_a_new_observer_catch_up_from_peers(tmp_path):
+async def test_a_node_down_past_etcds_window_and_a_new_observer_catch_up_from_peers(tmp_path, report):
     cluster = DevCluster(tmp_path / "cluster", with_observer=False,
                          node_args=["--prune-keep-blocks", "5", "--prune-every-blocks", "10", "--prune-lag-max-blocks", "20"])
     try:
@@ -366,7 +369,7 @@ async def test_a_node_down_past_etcds_window_and_a_new_observer_catch_up_from_pe
         await wait_converged(cluster, [*INSTITUTIONS, "late-observer"])
         for name in ("REG", "late-observer"):
             assert "caught up from a peer" in cluster.node(name).log_path.read_text(), name
-        print(f"\nREPORT node down for {head - down_at} blocks past etcd's window: caught up from peers, converged in {converge_s:.2f} s")
+        report(f"node down for {head - down_at} blocks past etcd's window: caught up from peers, converged in {converge_s:.2f} s")
     finally:
         cluster.stop()
 
