@@ -4,11 +4,13 @@ Online, it streams the genesis and every block from a node; offline, it reads a 
 data directory read-only. Either way it runs `ledger.verify.Replayer`: hash links, header
 signatures and quorum, every transaction's signature and authorization, and a full replay that
 must reproduce every result and state commitment. Offline it also compares the node's stored
-state with the replayed one, key by key.
+state with the replayed one, key by key. An offline audit holds the data directory's lock shared
+(node/datadir.py): it refuses a directory a node is serving, and no node starts on it meanwhile.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import pathlib
 from dataclasses import asdict, dataclass, field
@@ -35,6 +37,10 @@ class AuditResult:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+class AuditRefused(Exception):
+    """The audit cannot start: no chain to read, or a node is serving it (nothing was verified)."""
 
 
 def _start(source: str, genesis_bytes: bytes, expect_genesis: str | None) -> tuple[AuditResult, Replayer | None]:
@@ -69,32 +75,60 @@ def _replay(result: AuditResult, replayer: Replayer, blocks) -> bool:
 
 
 def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) -> AuditResult:
-    """Offline audit of a stopped node's data directory (opened read-only)."""
+    """Offline audit of a stopped node's data directory (opened read-only).
+
+    Raises AuditRefused when there is no chain there, or a node is serving the directory."""
+    data_dir = pathlib.Path(data_dir)
+    with _offline(data_dir):
+        try:
+            store = LmdbStore(data_dir / "ledger", readonly=True)
+        except StoreError as error:
+            raise AuditRefused(f"{data_dir}: no readable chain here ({error})") from None
+        try:
+            genesis_bytes = store.genesis()
+            if genesis_bytes is None:
+                raise AuditRefused(f"{data_dir}: no chain here (its ledger holds no genesis)")
+            result, replayer = _start(str(data_dir), genesis_bytes, expect_genesis)
+            if replayer is None:
+                return result
+            head_height, head_hash = store.head()
+            if not _replay(result, replayer, _stored_blocks(store, head_height)):
+                return result
+            if replayer.tip.height != head_height or replayer.tip.hash != head_hash:
+                result.bad_height, result.problem = head_height, "stored head does not match the replayed chain"
+                return result
+            mismatch = _compare_state(store, replayer, result) or _compare_tx_index(store, replayer, result)
+            if mismatch:
+                result.bad_height, result.problem = head_height, mismatch
+                return result
+            result.ok = True
+            return result
+        finally:
+            store.close()
+
+
+@contextlib.contextmanager
+def _offline(data_dir: pathlib.Path):
+    """Hold the data directory's lock shared for the audit; refuse a missing directory, one with
+    no ledger, or one a node is serving (its lock held exclusively)."""
+    from node.datadir import DataDirBusy, DataDirLock
+
+    if not data_dir.is_dir():
+        raise AuditRefused(f"{data_dir}: {'not a directory' if data_dir.exists() else 'no such directory'}")
+    if not (data_dir / "ledger").is_dir():
+        raise AuditRefused(f"{data_dir}: no chain here (no ledger directory): give a node's data directory")
     try:
-        store = LmdbStore(pathlib.Path(data_dir) / "ledger", readonly=True)
-    except StoreError as error:
-        return AuditResult(ok=False, source=str(data_dir), bad_height=0, problem=f"no readable chain here ({error})")
+        lock = DataDirLock.take(data_dir, shared=True)
+    except DataDirBusy as busy:
+        running = f"a node (pid {busy.pid})" if busy.pid else "a node"
+        raise AuditRefused(f"{running} is running on {data_dir}: stop it, or audit it online with --target") from None
+    except OSError as error:
+        raise AuditRefused(f"{data_dir}: cannot read its lock file: {error.strerror or error}") from None
     try:
-        genesis_bytes = store.genesis()
-        if genesis_bytes is None:
-            return AuditResult(ok=False, source=str(data_dir), bad_height=0, problem="no genesis stored")
-        result, replayer = _start(str(data_dir), genesis_bytes, expect_genesis)
-        if replayer is None:
-            return result
-        head_height, head_hash = store.head()
-        if not _replay(result, replayer, _stored_blocks(store, head_height)):
-            return result
-        if replayer.tip.height != head_height or replayer.tip.hash != head_hash:
-            result.bad_height, result.problem = head_height, "stored head does not match the replayed chain"
-            return result
-        mismatch = _compare_state(store, replayer, result) or _compare_tx_index(store, replayer, result)
-        if mismatch:
-            result.bad_height, result.problem = head_height, mismatch
-            return result
-        result.ok = True
-        return result
+        yield
     finally:
-        store.close()
+        if lock is not None:
+            lock.release()
 
 
 def _compare_tx_index(store: LmdbStore, replayer: Replayer, result: AuditResult) -> str:

@@ -231,10 +231,17 @@ def _demo(args) -> int:
 
 
 def _audit(args) -> int:
-    from clients.audit import audit_data_dir, audit_node
+    from clients.audit import AuditRefused, audit_data_dir, audit_node
 
     if args.data:
-        result = audit_data_dir(args.data, args.expect_genesis)
+        try:
+            result = audit_data_dir(args.data, args.expect_genesis)
+        except AuditRefused as refused:
+            if args.json:
+                render.emit_json({"ok": False, "error": {"reason": "AUDIT_REFUSED", "message": str(refused)}})
+            else:
+                print(f"error: {refused}", file=sys.stderr)
+            return 1
     else:
         result = audit_node(args.target, args.expect_genesis, credentials=_credentials(args))
     if args.json:

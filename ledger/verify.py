@@ -171,7 +171,7 @@ class Replayer:
         report.header_signatures += len(verified.signers)
         for result in verified.results:
             report.transactions += 1
-            name = pb.Code.Name(result.code)
+            name = pb.Code.Name(result.code).removeprefix("CODE_")  # the reason spelling of errors
             report.by_code[name] = report.by_code.get(name, 0) + 1
             if result.code == pb.CODE_OK:
                 report.applied += 1

@@ -2,7 +2,9 @@
 loopback, each with its own data directory, dev keys and dev certificates (mutual TLS).
 
 `cets cluster up --dev` runs it in the foreground; the cluster tests use `DevCluster` directly,
-killing and restarting single processes with SIGKILL.
+killing and restarting single processes with SIGKILL. On Linux every etcd member and node dies with
+the process that started it, even when that one is killed with SIGKILL (PR_SET_PDEATHSIG, see
+`etcd_process.dying_with_parent`); the etcd data it leaves on /dev/shm is removed by the next start.
 """
 
 from __future__ import annotations
@@ -122,8 +124,9 @@ class DevCluster:
         node.log_path = self.base_dir / f"{node.name}.log"
         log = open(node.log_path, "ab")
         root = pathlib.Path(__file__).resolve().parent.parent
-        node.process = subprocess.Popen(node.command(self.pki_dir), stdout=log, stderr=subprocess.STDOUT, cwd=root,
-                                        env={**os.environ, "PYTHONPATH": str(root)})
+        # the node dies with this process, even a SIGKILLed one (on Linux, from the main thread)
+        node.process = subprocess.Popen(etcd_process.dying_with_parent(node.command(self.pki_dir)), stdout=log,
+                                        stderr=subprocess.STDOUT, cwd=root, env={**os.environ, "PYTHONPATH": str(root)})
         log.close()
 
     async def wait_serving(self, nodes: list[NodeProcess], timeout_s: float = START_TIMEOUT_S) -> None:

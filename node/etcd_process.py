@@ -3,7 +3,9 @@
 Members listen on 127.0.0.1 only, on free ports (never 2379/2380), with their data on a tmpfs when
 one exists (``/dev/shm``) and short Raft timings, so a 3-member cluster is up in about a second.
 They are always stopped with SIGKILL: a graceful stop of etcd takes 7-9 s, and Raft plus the
-write-ahead log are exactly what survive a kill -9.
+write-ahead log are exactly what survive a kill -9. On Linux they also die with the process that
+started them (PR_SET_PDEATHSIG), so a killed test run or ``cets cluster up`` leaves no orphans; the
+data directories such a run leaves behind are removed by the next `plan_cluster`.
 
 Production runs a current etcd release, one member per institution, over mutual TLS; this module
 is the development and test harness only.
@@ -13,13 +15,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import os
 import pathlib
 import shutil
 import signal
 import socket
+import stat
 import subprocess
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -33,7 +39,10 @@ ELECTION_MS = 500
 SNAPSHOT_COUNT = 2000
 CLUSTER_TOKEN = "cets-dev"
 
-_OWNED_DIRS: set[pathlib.Path] = set()  # base dirs this module created, removed by stop_cluster
+BASE_PREFIX = "cets-etcd-"
+OWNER_FILE = ".owner"  # in a base dir this module made: flocked while its maker or a member lives
+_OWNED_DIRS: dict[pathlib.Path, int] = {}  # base dirs this module created -> their owner file's fd; stop_cluster removes them
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @dataclass
@@ -89,12 +98,79 @@ def _free_ports(count: int) -> list[int]:
             sock.close()
 
 
+# Run by `sys.executable -I -S` before the real command: arm PR_SET_PDEATHSIG, then exec it (same pid).
+_ARM_AND_EXEC = """
+import os, sys
+try:
+    import ctypes
+    armed = ctypes.CDLL(None, use_errno=True).prctl(%d, ctypes.c_ulong(%d)) == 0
+except Exception:
+    armed = False  # run the command all the same, as it would run elsewhere than on Linux
+if armed and os.getppid() != int(sys.argv[1]):
+    os._exit(1)  # the parent died before the signal was armed
+os.execvp(sys.argv[2], sys.argv[2:])
+""" % (PR_SET_PDEATHSIG, int(signal.SIGKILL))
+
+
+def dying_with_parent(command: Sequence[str]) -> list[str]:
+    """`command`, made to die with this process however it dies, even by kill -9: on Linux the
+    kernel SIGKILLs it when its parent goes (PR_SET_PDEATHSIG). Elsewhere `command` unchanged.
+
+    A small exec wrapper arms the signal, not a Popen preexec_fn: that makes Python fork() rather
+    than vfork(), and a process running gRPC must not fork (its fork handlers abort the child).
+    The kernel fires the signal when the *thread* that started the child exits, so it is armed
+    only from the main thread, whose end is the process's; from any other thread the command
+    comes back unchanged, and the child may outlive its parent as it would elsewhere.
+    """
+    command = [str(part) for part in command]
+    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
+        return command
+    return [sys.executable, "-I", "-S", "-c", _ARM_AND_EXEC, str(os.getpid()), *command]
+
+
 def _fresh_base_dir() -> pathlib.Path:
     shm = pathlib.Path("/dev/shm")
     parent = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
-    base = pathlib.Path(tempfile.mkdtemp(prefix="cets-etcd-", dir=parent))
-    _OWNED_DIRS.add(base)
+    remove_stale_base_dirs(pathlib.Path(parent or tempfile.gettempdir()))
+    base = pathlib.Path(tempfile.mkdtemp(prefix=BASE_PREFIX, dir=parent))
+    # Flock the owner file before it takes its name, so a sweep never sees it unheld.
+    fd = os.open(base / f"{OWNER_FILE}.new", os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        os.rename(base / f"{OWNER_FILE}.new", base / OWNER_FILE)
+    except BaseException:
+        os.close(fd)
+        shutil.rmtree(base, ignore_errors=True)
+        raise
+    _OWNED_DIRS[base] = fd
     return base
+
+
+def remove_stale_base_dirs(parent: pathlib.Path) -> list[pathlib.Path]:
+    """Remove the base dirs under `parent` that no live process owns: left by a run killed before
+    `stop_cluster` (kill -9). The owner file is flocked by the process that made the dir and, passed
+    down, by every member it started; the lock is free once all of them are gone. Dirs without
+    an owner file (older runs, other programs) are left alone. Returns the dirs removed."""
+    removed = []
+    for base in parent.glob(f"{BASE_PREFIX}*"):
+        try:
+            status = os.lstat(base)
+            if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+                continue  # a link, or someone else's: never followed, never removed
+            fd = os.open(base / OWNER_FILE, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # held: its owner or one of its members is alive
+        else:
+            shutil.rmtree(base, ignore_errors=True)
+            removed.append(base)
+        finally:
+            os.close(fd)
+    return removed
 
 
 def plan_cluster(names: Sequence[str], base_dir: pathlib.Path | None = None) -> list[EtcdMember]:
@@ -156,26 +232,27 @@ def member_command(member: EtcdMember, cluster: Sequence[EtcdMember], tls: Mappi
 
 
 def start_member(member: EtcdMember, cluster: Sequence[EtcdMember], tls: Mapping[str, EtcdTls] | None = None,
-                 initial_state: str = "new", *, die_with_parent: bool = False) -> None:
+                 initial_state: str = "new", *, die_with_parent: bool = True) -> None:
     """Start `member` (a no-op if it is already running); its log goes to ``<base>/<name>.log``.
 
-    `tls` maps member name -> that member's files (server, peer and CA). `die_with_parent` asks the
-    kernel to SIGKILL the member when the thread that started it exits (``setpriv --pdeathsig``):
-    use it from a test's main thread so a killed test run leaves no orphan members behind.
+    `tls` maps member name -> that member's files (server, peer and CA). `die_with_parent` (the
+    default) has the kernel SIGKILL the member when this process dies, even by kill -9 (see
+    `dying_with_parent`: on Linux, when started from the main thread), so no member outlives a
+    killed test run or dev cluster.
     """
     if member.running:
         return
     if tls is not None and member.name not in tls:
         raise ValueError(f"no TLS files for member {member.name}")
     command = member_command(member, cluster, tls, initial_state)
-    setpriv = shutil.which("setpriv")
-    if die_with_parent and setpriv:
-        command = [setpriv, "--pdeathsig", "KILL", "--", *command]
+    if die_with_parent:
+        command = dying_with_parent(command)
     member.data_dir.parent.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("ETCD")}  # flags only, no stray ETCD_* config
+    owner = _OWNED_DIRS.get(member.data_dir.parent)  # the member holds its base dir's owner lock too
     with open(member.log_file, "ab") as log:
         member.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                          env=env, close_fds=True)
+                                          env=env, close_fds=True, pass_fds=() if owner is None else (owner,))
 
 
 def _client_tls(member: EtcdMember, tls: EtcdTls | Mapping[str, EtcdTls] | None) -> EtcdTls | None:
@@ -237,7 +314,7 @@ async def wait_healthy(members: Sequence[EtcdMember], tls: EtcdTls | Mapping[str
 
 
 def start_cluster(names: Sequence[str], base_dir: pathlib.Path | None = None,
-                  tls: Mapping[str, EtcdTls] | None = None, *, die_with_parent: bool = False) -> list[EtcdMember]:
+                  tls: Mapping[str, EtcdTls] | None = None, *, die_with_parent: bool = True) -> list[EtcdMember]:
     """Plan and start every member (the caller then awaits `wait_healthy`)."""
     members = plan_cluster(names, base_dir)
     try:
@@ -268,4 +345,4 @@ def stop_cluster(members: Sequence[EtcdMember]) -> None:
     for base in {m.data_dir.parent for m in members}:
         if base in _OWNED_DIRS:
             shutil.rmtree(base, ignore_errors=True)
-            _OWNED_DIRS.discard(base)
+            os.close(_OWNED_DIRS.pop(base))

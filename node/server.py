@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import pathlib
 import signal
 from dataclasses import dataclass, field
@@ -16,9 +17,11 @@ from cetspb.v1 import ledger_pb2 as pb
 from cetspb.v1 import services_pb2 as api
 from cetspb.v1 import services_pb2_grpc as api_grpc
 from ledger import crypto
+from ledger.errors import ChainError
 from ledger.genesis import genesis_writes
-from ledger.store import LmdbStore
+from ledger.store import LmdbStore, StoreError
 from node import devnet
+from node.datadir import DataDirLock, lock_data_dir
 from node.keyring import NodeKeyring
 from node.sequencer import Sequencer, SequencerConfig
 from node.services import ChainService, RegistryService
@@ -53,42 +56,92 @@ class NodeConfig:
     pki_dir: pathlib.Path | None = None  # mutual TLS with the institution's certificates (node/pki.py)
 
 
+class NodeStore(LmdbStore):
+    """The store of a node: it holds the data directory's lock until it is closed."""
+
+    def __init__(self, data_dir: pathlib.Path, lock: DataDirLock) -> None:
+        self.lock = lock
+        super().__init__(data_dir / "ledger")
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.lock.release()
+
+
+def founding_writes(genesis_bytes: bytes) -> dict[bytes, bytes | None]:
+    """The state at height 0 of `genesis_bytes`; SystemExit saying what is wrong with it."""
+    try:
+        genesis = pb.Genesis.FromString(genesis_bytes)
+    except Exception as error:  # noqa: BLE001 - protobuf's DecodeError, or worse: not a genesis either way
+        raise SystemExit(f"the genesis is not a cets Genesis message ({len(genesis_bytes)} bytes: {error})") from None
+    try:
+        return genesis_writes(genesis)
+    except ChainError as error:
+        raise SystemExit(f"the genesis cannot found a chain: {error.what.removeprefix('genesis: ')}") from None
+    except Exception as error:  # noqa: BLE001 - an input file, checked by the ledger: any failure refuses it
+        raise SystemExit(f"the genesis cannot found a chain: {type(error).__name__}: {error}") from None
+
+
 def open_chain(data_dir: pathlib.Path, genesis_bytes: bytes | None) -> LmdbStore:
-    """Open the store; found the chain from `genesis_bytes` on first start, refuse another genesis after."""
-    store = LmdbStore(data_dir / "ledger")
-    stored = store.genesis()
-    if stored is None:
-        if genesis_bytes is None:
-            store.close()
-            raise SystemExit(f"{data_dir}: no chain here and no genesis given")
-        writes = genesis_writes(pb.Genesis.FromString(genesis_bytes))
-        store.init_genesis(genesis_bytes, crypto.genesis_hash(genesis_bytes), writes)
-    elif genesis_bytes is not None and stored != genesis_bytes:
+    """Lock the data directory and open the store; found the chain from `genesis_bytes` on first
+    start, refuse another genesis after. The store holds the lock until it is closed."""
+    lock = lock_data_dir(data_dir)
+    try:
+        store = NodeStore(data_dir, lock)
+    except StoreError as error:
+        lock.release()
+        raise SystemExit(f"{data_dir}: cannot open its ledger: {error}") from None
+    try:
+        stored = store.genesis()
+        if stored is None:
+            if genesis_bytes is None:
+                raise SystemExit(f"{data_dir}: no chain here and no genesis given")
+            writes = founding_writes(genesis_bytes)
+            try:
+                store.init_genesis(genesis_bytes, crypto.genesis_hash(genesis_bytes), writes)
+            except StoreError as error:
+                raise SystemExit(f"the genesis cannot found a chain: {error}") from None
+        elif genesis_bytes is not None and stored != genesis_bytes:
+            raise SystemExit(f"{data_dir}: holds a chain of another genesis ({crypto.genesis_hash(stored).hex()[:16]})")
+    except BaseException:
         store.close()
-        raise SystemExit(f"{data_dir}: holds a chain of another genesis ({crypto.genesis_hash(stored).hex()[:16]})")
+        raise
     return store
 
 
 def prepare_dev(data_dir: pathlib.Path, chain_id: str = devnet.DEV_CHAIN_ID) -> bytes:
-    """The dev genesis and its keys under data_dir/keys (public dev keys: development only)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    devnet.write_dev_keys(data_dir / "keys")
-    genesis_bytes = devnet.dev_genesis(chain_id).SerializeToString()
-    (data_dir / "genesis.pb").write_bytes(genesis_bytes)
+    """The dev genesis and its keys under data_dir/keys (public dev keys: development only).
+
+    Refuses (SystemExit) a directory a node is serving, before writing anything into it."""
+    lock = lock_data_dir(data_dir, record_pid=False)
+    try:
+        devnet.write_dev_keys(data_dir / "keys")
+        genesis_bytes = devnet.dev_genesis(chain_id).SerializeToString()
+        (data_dir / "genesis.pb").write_bytes(genesis_bytes)
+    except OSError as error:
+        raise SystemExit(f"{data_dir}: cannot write the dev keys and genesis: {error.strerror or error}") from None
+    finally:
+        lock.release()
     return genesis_bytes
 
 
 class Node:
     def __init__(self, config: NodeConfig) -> None:
         self.config = config
-        self.store = open_chain(config.data_dir, config.genesis)
-        observer = config.cluster is not None and config.cluster.observer
-        keyring = None if observer else self._keyring()
+        self.store = open_chain(config.data_dir, config.genesis)  # holds the data directory's lock
         self.ordering = None
-        if config.cluster is None:
-            self.sequencer = Sequencer(self.store, keyring, config.sequencer)
-        else:
-            self.sequencer = self._cluster_sequencer(keyring)
+        try:
+            observer = config.cluster is not None and config.cluster.observer
+            keyring = None if observer else self._keyring()
+            if config.cluster is None:
+                self.sequencer = Sequencer(self.store, keyring, config.sequencer)
+            else:
+                self.sequencer = self._cluster_sequencer(keyring)
+        except BaseException:
+            self.store.close()
+            raise
         self.health = health.aio.HealthServicer()
         self.server: grpc.aio.Server | None = None
         self.port = 0
@@ -140,6 +193,25 @@ class Node:
         return self.server.add_secure_port(self.config.listen, credentials)
 
     async def start(self) -> None:
+        """Serve; if that fails, undo what was begun and release the data directory, then raise."""
+        try:
+            await self._start()
+        except BaseException:
+            await self._abandon()
+            raise
+
+    async def _abandon(self) -> None:
+        if self.server is not None:
+            with contextlib.suppress(Exception):
+                await self.server.stop(None)
+        with contextlib.suppress(Exception):
+            await self.sequencer.stop()
+        if self.ordering is not None:
+            with contextlib.suppress(Exception):
+                await self.ordering.close()
+        self.store.close()
+
+    async def _start(self) -> None:
         options = [
             ("grpc.max_receive_message_length", MESSAGE_BYTES_MAX),
             ("grpc.max_send_message_length", MESSAGE_BYTES_MAX),
@@ -180,7 +252,8 @@ class Node:
             asyncio.get_running_loop().create_task(self.health.enter_graceful_shutdown())
 
     async def stop(self) -> None:
-        """Drain: health NOT_SERVING, stop taking RPCs, finish admitted blocks, close the store."""
+        """Drain: health NOT_SERVING, stop taking RPCs, finish admitted blocks, close the store
+        (which releases the data directory)."""
         await self.health.enter_graceful_shutdown()
         if self.server is not None:
             stopping = asyncio.create_task(self.server.stop(GRACE_S))
