@@ -180,6 +180,8 @@ def _key_new(args) -> int:
     from ledger.crypto import Signer
 
     purpose = pb.KEY_PURPOSE_NODE if args.node else pb.KEY_PURPOSE_TRANSACTIONS
+    if not args.participant or not all(c.isalnum() or c in "-_" for c in args.participant):
+        args.parser.error(f"--participant {args.participant!r}: a participant id (letters, digits, - and _)")
     key = keyfile.KeyFile(args.participant, purpose, Signer(Ed25519PrivateKey.generate()))
     try:
         path = args.dir / keyfile.labelled_file_name(args.participant, purpose, args.label or key.key_id[:8])

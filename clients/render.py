@@ -19,7 +19,11 @@ def to_dict(message) -> dict:
 
 
 def code_name(code: int) -> str:
-    return pb.Code.Name(code).removeprefix("CODE_")
+    """A Code as errors spell it; a number this client does not know (a newer node) as itself."""
+    try:
+        return pb.Code.Name(code).removeprefix("CODE_")
+    except ValueError:
+        return str(code)
 
 
 _CODE_ENUM = pb.DESCRIPTOR.enum_types_by_name["Code"].full_name
@@ -32,8 +36,8 @@ def _numbers(message, data: dict) -> dict:
         if field.name not in data:
             continue
         if field.enum_type is not None and field.enum_type.full_name == _CODE_ENUM:
-            names = data[field.name]
-            data[field.name] = [n.removeprefix("CODE_") for n in names] if field.is_repeated else names.removeprefix("CODE_")
+            names = data[field.name]  # an unknown value (a newer node's) stays a number
+            data[field.name] = [_short(n) for n in names] if field.is_repeated else _short(names)
         elif field.type in _INT64_TYPES:
             data[field.name] = [int(v) for v in data[field.name]] if field.is_repeated else int(data[field.name])
         elif field.message_type is not None:
@@ -43,6 +47,10 @@ def _numbers(message, data: dict) -> dict:
             else:
                 data[field.name] = _numbers(values, data[field.name])
     return data
+
+
+def _short(name):
+    return name.removeprefix("CODE_") if isinstance(name, str) else name
 
 
 def hex_fields(data: dict, *names: str) -> dict:

@@ -45,7 +45,7 @@ RETRY_DELAY_S = 0.2
 BLOCK_TIME_AHEAD_MS_MAX = 60_000
 FINAL_WAIT_S = 3.0
 APPLIED_REPORT_EVERY = 16
-FOLLOW_STREAM_S = 60.0  # a following stream is reopened this often, so a silent peer cannot stall it
+FOLLOW_STREAM_S = 10.0  # a following stream is reopened this often, so a silent or stuck peer cannot stall it
 
 
 class PeerBlockInvalid(Exception):
@@ -83,6 +83,8 @@ class ClusterSequencer(Sequencer):
     `keyring` None makes an observer: it follows, verifies and serves the chain, never proposes
     and never signs. An observer given no `ordering` follows its peers' final blocks over gRPC.
     """
+
+    guards_own_keys = False  # co-signers keep the quorum; the node signs again once its key file is installed
 
     def __init__(self, store, keyring: NodeKeyring | None, ordering: Ordering | None, config: SequencerConfig = SequencerConfig(),
                  cluster: ClusterConfig = ClusterConfig(), clock=wall_clock_ms) -> None:
@@ -542,23 +544,34 @@ class ClusterSequencer(Sequencer):
         await asyncio.sleep(1.0)  # no peer could help now; the apply loop will try again
 
     async def _follow_peers(self) -> None:
-        """An observer without etcd: follow one peer's final blocks; on a break, a bad block or a
-        peer that is down, the next peer. A stream is reopened every FOLLOW_STREAM_S."""
+        """An observer without etcd: follow one peer's final blocks. Each stream is bounded by
+        FOLLOW_STREAM_S; the observer stays with a peer while it brings blocks, and moves to the
+        next on a break, a bad block, a peer that is down, or one that brought nothing in a whole
+        stream (partitioned from etcd, or behind)."""
         from clients.sdk import CetsError
 
         index = 0
         while not self._stopping:
             peer = self.cluster.peers[index % len(self.cluster.peers)]
+            before = self.tip.height
+            problem = None
             try:
                 await self._apply_from_peer(peer, 0, timeout_s=FOLLOW_STREAM_S)
             except asyncio.CancelledError:
                 raise
-            except (CetsError, grpc.RpcError, OSError, PeerBlockInvalid) as error:
-                if isinstance(error, CetsError) and error.status == grpc.StatusCode.DEADLINE_EXCEEDED:
-                    continue  # the stream's own bound: reopen it
-                log.warning("following a peer failed, trying the next", peer=peer, error=repr(error), height=self.tip.height)
-                index += 1
-                await asyncio.sleep(RETRY_DELAY_S)
+            except CetsError as error:
+                if error.status != grpc.StatusCode.DEADLINE_EXCEEDED:  # not the stream's own bound
+                    problem = error
+            except Exception as error:  # noqa: BLE001 - whatever breaks, the observer must go on following
+                problem = error
+            if problem is None and self.tip.height > before:
+                continue  # it brings blocks: reopen the stream on the same peer
+            if problem is not None:
+                log.warning("following a peer failed, trying the next", peer=peer, error=repr(problem), height=self.tip.height)
+            else:
+                log.info("a peer brought no final block in a whole stream, trying the next", peer=peer, height=self.tip.height)
+            index += 1
+            await asyncio.sleep(RETRY_DELAY_S)
 
     async def _prune(self, height: int) -> None:
         """Keep etcd a bounded window: drop what every live voter has applied. A voter that

@@ -9,9 +9,13 @@ The keyring reads `DATA/keys/<INSTITUTION>.node.key.json` and any
 keys it holds is valid at a height, or a transaction names a public key it does not hold, it reads
 the directory again, so an operator installs the successor key file and then submits the rotation.
 
-A node also refuses, at admission, a rotation or revocation of the key it signs with while it holds
-no successor: accepted, it would leave the node unable to sign the next block (a solo chain would
-stop; a cluster would lose one signer until the file is installed).
+A solo node, the chain's only signer, also refuses a rotation or revocation of the key it signs
+with while it holds no successor (NODE_KEY_NOT_HELD): at admission on the committed state, and
+again when it builds the block, on the block's own result (two changes admitted together can each
+pass alone). A cluster node does not refuse: whether a change passed through the key holder's
+admission would depend on which node proposes; a node left without a key stops cosigning and
+proposing until its key file is installed, and its co-signers keep the quorum. A key file whose
+key the ledger registered to another participant is never used.
 """
 
 from __future__ import annotations
@@ -76,37 +80,52 @@ class NodeKeyring:
             self.reload()
         return key_id in self._keys
 
+    def _valid_at(self, state: State, key_id: str, height: int) -> bool:
+        """`key_id` may sign block `height` as this node's institution: a key file can hold a key
+        that the ledger registered to someone else (AddKey asks for no proof of possession)."""
+        record = node_key_at(state, key_id, height)
+        return record is not None and record.participant_id == self.participant_id
+
     def signer_at(self, state: State, height: int) -> KeyFile | None:
         """A held key that may sign block `height` (judged on `state`), reading the directory
         again if none is; None if the node holds no such key."""
         for attempt in range(2):
             for key_id, key in sorted(self._keys.items()):
-                if node_key_at(state, key_id, height) is not None:
+                if self._valid_at(state, key_id, height):
                     return key
             if attempt == 0:
                 self.reload()
         return None
 
+    def touches(self, payload_kind: str, payload) -> bool:
+        """The transaction rotates or revokes a key this node holds."""
+        return _losing(payload_kind, payload) in self._keys
+
     def refusal(self, state: State, payload_kind: str, payload) -> str:
         """Why this node refuses, at admission, a key change that would leave it no key to sign
         the next block with; "" when it has no such reason."""
-        if payload_kind == "rotate_key":
-            losing, successor = payload.old_key_id, crypto.key_id(payload.new_key.public_key)
-        elif payload_kind == "revoke_key":
-            losing, successor = payload.key_id, ""
-        else:
-            return ""
+        losing = _losing(payload_kind, payload)
         if losing not in self._keys:
             return ""
+        successor = crypto.key_id(payload.new_key.public_key) if payload_kind == "rotate_key" else ""
         for attempt in range(2):
             if successor in self._keys:
                 return ""
             for key_id in self.key_ids - {losing}:
                 record = state.key(key_id)
-                if record is not None and record.purpose == pb.KEY_PURPOSE_NODE and not record.revoked:
+                if (record is not None and record.purpose == pb.KEY_PURPOSE_NODE and not record.revoked
+                        and record.participant_id == self.participant_id):
                     return ""  # it signs on with another active key it holds
             if attempt == 0:
                 self.reload()
         return (f"this node signs blocks with key {losing} and holds no successor: install the new key's file as "
                 f"{self.directory or 'DATA/keys'}/{self.participant_id}.node.<label>.key.json first")
 
+
+def _losing(payload_kind: str, payload) -> str:
+    """The key a RotateKey or RevokeKey takes away; "" for any other kind."""
+    if payload_kind == "rotate_key":
+        return payload.old_key_id
+    if payload_kind == "revoke_key":
+        return payload.key_id
+    return ""

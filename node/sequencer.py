@@ -74,6 +74,8 @@ class _Pending:
 
 
 class Sequencer:
+    guards_own_keys = True  # see _own_key_refusal; a cluster node has co-signers and does not
+    # guard: whether a change reached its own admission would depend on who proposes
     def __init__(self, store: Store, keyring: NodeKeyring | None, config: SequencerConfig = SequencerConfig(),
                  clock=wall_clock_ms) -> None:
         self.store = store
@@ -195,10 +197,18 @@ class Sequencer:
             machine.authenticate(state, decoded)
         except Rejection as rejection:
             return admission_receipt(tx_id, rejection)
-        refusal = self.keyring.refusal(state, decoded.kind, decoded.payload) if self.keyring is not None else ""
+        refusal = self._own_key_refusal(state, decoded)
         if refusal:  # node policy, not the ledger's: it would leave this node unable to sign
             return admission_receipt(tx_id, Rejection(pb.CODE_NODE_KEY_NOT_HELD, refusal))
         return decoded
+
+    def _own_key_refusal(self, state: State, decoded: machine.DecodedTx) -> str:
+        """A solo node is the chain's only signer: it refuses a change of its own node keys that
+        would leave it no key for the next block. Judged here on the committed state, for a prompt
+        answer; `_build_and_commit` judges again on the block's own result, which is exact."""
+        if self.keyring is None or not self.guards_own_keys:
+            return ""
+        return self.keyring.refusal(state, decoded.kind, decoded.payload)
 
     def _signing_key(self, state: State, height: int) -> KeyFile:
         """The held node key that may sign block `height`."""
@@ -258,6 +268,13 @@ class Sequencer:
             batch = self._take_batch()
             try:
                 built = await loop.run_in_executor(self._writer, self._build_and_commit, batch)
+            except NodeKeyUnavailable as error:  # nothing was written: refuse these, sign again once a key file is installed
+                log.error("cannot sign the next block", error=str(error))
+                for pending in batch:
+                    self._inflight.pop(pending.tx.tx_id, None)
+                    if not pending.future.done():
+                        pending.future.set_exception(error)
+                continue
             except BaseException as error:  # a failed commit (disk full...) is an operating error:
                 log.exception("block commit failed; the node takes no more transactions", error=str(error))
                 for pending in batch + self._queue:  # fail everything waiting, loudly
@@ -267,6 +284,8 @@ class Sequencer:
                 self._queue.clear()
                 self.failure = error
                 raise
+            if built is None:  # every transaction of the batch was refused
+                continue
             self._resolve(batch, built)
             async with self._head_changed:
                 self._head_changed.notify_all()
@@ -286,11 +305,14 @@ class Sequencer:
         del self._queue[:count]
         return batch
 
-    def _build_and_commit(self, batch: list[_Pending]) -> BuiltBlock:
-        raws = [pending.tx.raw for pending in batch]
+    def _build_and_commit(self, batch: list[_Pending]) -> BuiltBlock | None:
+        """Build, sign and commit the next block of `batch`; None if nothing was left to commit.
+        Transactions taken out of `batch` (see `_keep_a_signing_key`) are failed here."""
         with self.store.reader() as reader:
             key = self._signing_key(State(reader), self.tip.height + 1)
-            built = build_block(reader, self.tip, self._clock(), key.participant_id, raws, [p.tx for p in batch])
+            built = self._build_keeping_a_signing_key(reader, key, batch)
+        if built is None:
+            return None
         signature = pb.Signature(key_id=key.key_id, signature=key.signer.sign_header(built.header))
         built.block.signatures.append(signature)
         self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results],
@@ -298,8 +320,31 @@ class Sequencer:
         self._advance_tip(built.header, built.tip)
         if len(built.block.signatures) >= self.quorum:
             self.final_height = built.tip.height
-        log.debug("block committed", height=built.tip.height, txs=len(raws))
+        log.debug("block committed", height=built.tip.height, txs=len(built.block.txs))
         return built
+
+    def _build_keeping_a_signing_key(self, reader, key: KeyFile, batch: list[_Pending]) -> BuiltBlock | None:
+        """Build the block of `batch`. On a solo node, if the block would leave the node no key for
+        the next one (changes of its keys admitted together, each fine alone on the committed
+        state), take the last such change out, fail it with NODE_KEY_NOT_HELD, and build again.
+        Runs on the writer thread and judges the block's own result: exact, where admission is not."""
+        while batch:
+            built = build_block(reader, self.tip, self._clock(), key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
+            if not self.guards_own_keys or self.keyring.signer_at(_after(reader, built), self.tip.height + 2) is not None:
+                return built
+            changes = [p for p in batch if self.keyring.touches(p.tx.kind, p.tx.payload)]
+            if not changes:
+                raise NodeKeyUnavailable(f"block {self.tip.height + 1} would leave this node no key to sign the next one")
+            batch.remove(changes[-1])
+            receipt = admission_receipt(changes[-1].tx.tx_id, Rejection(
+                pb.CODE_NODE_KEY_NOT_HELD, "with the changes of this node's keys before it in this block, it would leave the node no key to sign the next one"))
+            changes[-1].future.get_loop().call_soon_threadsafe(self._settle, changes[-1], receipt)
+        return None
+
+    def _settle(self, pending: _Pending, receipt: pb.Receipt) -> None:
+        self._inflight.pop(pending.tx.tx_id, None)
+        if not pending.future.done():
+            pending.future.set_result(receipt)
 
     def _resolve(self, batch: list[_Pending], built: BuiltBlock) -> None:
         final = len(built.block.signatures) >= self.quorum
@@ -308,6 +353,13 @@ class Sequencer:
             self._inflight.pop(pending.tx.tx_id, None)
             if not pending.future.done():
                 pending.future.set_result(receipt)
+
+
+def _after(reader, built: BuiltBlock) -> State:
+    """The state after `built`, read through its writes."""
+    state = State(reader)
+    state.writes.update(built.writes)
+    return state
 
 
 def _genesis_tip(store: Store, genesis_bytes: bytes) -> Tip:

@@ -143,3 +143,47 @@ def test_cets_key_new_refuses_a_bad_label_and_an_existing_file(tmp_path):
     again = run_cets(tmp_path, "key", "new", "--participant", REG, "--node", "--dir", str(tmp_path / "keys"), "--label", "next")
     assert again.returncode == 2 and "exists" in again.stderr
     assert [p.name for p in (tmp_path / "keys").iterdir()] == [f"{REG}.node.next.key.json"]
+
+
+async def test_two_changes_of_the_node_keys_in_one_block_keep_a_key_to_sign_the_next(tmp_path, registry, ministry):
+    running = await start_node(tmp_path / "node")
+    client = running.client
+    old = devnet.dev_key(REG, pb.KEY_PURPOSE_NODE)
+    try:
+        second = keyfile.KeyFile(REG, pb.KEY_PURPOSE_NODE, Signer(Ed25519PrivateKey.generate()))
+        keyfile.write_to(running.data_dir / "keys" / keyfile.labelled_file_name(REG, pb.KEY_PURPOSE_NODE, "second"), second)
+        never_held = Signer(Ed25519PrivateKey.generate())
+        # Each is fine on the committed state; together they would leave the node no key.
+        first, then = await client.submit_batch([registry.rotate_key(REG, old.key_id, second.signer.public_key),
+                                                 registry.rotate_key(REG, second.key_id, never_held.public_key)])
+        assert first.code == pb.CODE_OK
+        assert then.code == pb.CODE_NODE_KEY_NOT_HELD and then.height == 0  # never in a block
+        after = await client.submit(ministry.set_cap(VINTAGE, 1_000))
+        assert after.code == pb.CODE_OK and after.height == first.height + 1
+        assert signer_of(await client.block(after.height)) == second.key_id
+        assert await node_keys_of(client, REG) == {old.key_id: True, second.key_id: False}
+        await audit_ok(running.target)
+    finally:
+        await running.stop()
+
+
+async def test_a_key_file_whose_key_the_ledger_gave_another_institution_never_signs_for_this_node(tmp_path, registry, ministry):
+    running = await start_node(tmp_path / "node")
+    client = running.client
+    old = devnet.dev_key(REG, pb.KEY_PURPOSE_NODE)
+    try:
+        while True:  # sorted before the genuine key, so that a keyring trying keys in order meets it first
+            taken = keyfile.KeyFile(REG, pb.KEY_PURPOSE_NODE, Signer(Ed25519PrivateKey.generate()))
+            if taken.key_id < old.key_id:
+                break
+        keyfile.write_to(running.data_dir / "keys" / keyfile.labelled_file_name(REG, pb.KEY_PURPOSE_NODE, "taken"), taken)
+        # AddKey asks for no proof of possession: the ministry registers that public key as its own node key.
+        assert (await client.submit(ministry.add_key(identity.MINISTRY_ID, taken.signer.public_key, pb.KEY_PURPOSE_NODE))).code == pb.CODE_OK
+        with pytest.raises(CetsError) as refused:  # the file's key is not REG's: it is no successor
+            await client.submit(registry.rotate_key(REG, old.key_id, Signer(Ed25519PrivateKey.generate()).public_key))
+        assert refused.value.reason == "NODE_KEY_NOT_HELD"
+        receipt = await client.submit(ministry.set_cap(VINTAGE, 1_000))
+        assert signer_of(await client.block(receipt.height)) == old.key_id
+        await audit_ok(running.target)
+    finally:
+        await running.stop()
