@@ -420,3 +420,11 @@ def test_sigterm_stops_the_node_cleanly_and_the_data_audits_offline(tmp_path):
     finally:
         again.kill()
 
+
+
+def test_a_code_this_client_does_not_know_renders_as_its_number():
+    from clients import render
+
+    assert render.to_dict(pb.Receipt(code=9999))["code"] == 9999  # a newer node's code: no traceback
+    assert render.code_name(9999) == "9999"
+    assert render.to_dict(pb.Receipt(code=pb.CODE_OUTSIDE_JURISDICTION))["code"] == "OUTSIDE_JURISDICTION"

@@ -142,7 +142,10 @@ def test_cets_key_new_refuses_a_bad_label_and_an_existing_file(tmp_path):
     assert first.returncode == 0, first.stderr
     again = run_cets(tmp_path, "key", "new", "--participant", REG, "--node", "--dir", str(tmp_path / "keys"), "--label", "next")
     assert again.returncode == 2 and "exists" in again.stderr
+    outside = run_cets(tmp_path, "key", "new", "--participant", "../escape", "--node", "--dir", str(tmp_path / "keys"))
+    assert outside.returncode == 2 and "--participant" in outside.stderr
     assert [p.name for p in (tmp_path / "keys").iterdir()] == [f"{REG}.node.next.key.json"]
+    assert not list(tmp_path.glob("escape*"))
 
 
 async def test_two_changes_of_the_node_keys_in_one_block_keep_a_key_to_sign_the_next(tmp_path, registry, ministry):
