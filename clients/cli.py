@@ -280,6 +280,7 @@ def _query(args) -> int:
             header = pb.BlockHeader.FromString(block.header)
             document = render.hex_fields(render.to_dict(header), "prev_hash", "tx_root", "result_root", "state_root")
             document["results"] = [render.code_name(r.code) for r in block.results]
+            document["tx_ids"] = [r.tx_id.hex() for r in block.results]  # for `cets tx`
             document["signatures"] = [s.key_id for s in block.signatures]
         elif args.command == "tx":
             view = client.transaction(args.tx_id)

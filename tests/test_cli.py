@@ -228,7 +228,8 @@ def test_block(cli_node, demo_document):
     assert document["prev_hash"] == genesis_hash
     assert document["chain_id"] == devnet.DEV_CHAIN_ID
     assert document["proposer"] == identity.REGISTRY_ID
-    assert document["tx_count"] == len(document["results"]) >= 1
+    assert document["tx_count"] == len(document["results"]) == len(document["tx_ids"]) >= 1
+    assert cli_node.query_json("tx", document["tx_ids"][0])["height"] == 1  # a block's ids feed `cets tx`
     assert document["signatures"] == [devnet.dev_key(identity.REGISTRY_ID, pb.KEY_PURPOSE_NODE).key_id]
     for name in ("tx_root", "result_root", "state_root"):
         assert re.fullmatch(r"[0-9a-f]{64}", document[name])
