@@ -551,8 +551,12 @@ class ClusterSequencer(Sequencer):
         from clients.sdk import CetsError
 
         index = 0
+        followed = None
         while not self._stopping:
             peer = self.cluster.peers[index % len(self.cluster.peers)]
+            if peer != followed:
+                log.info("observer follows a peer", peer=peer, height=self.tip.height)
+                followed = peer
             before = self.tip.height
             problem = None
             try:
