@@ -69,14 +69,18 @@ def _institution(value: str) -> str:
     return value.upper()
 
 
-def _genesis_hash(value: str) -> str:
+def _hex32(value: str, what: str) -> bytes:
     try:
         raw = bytes.fromhex(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not hex: {value!r}") from None
     if len(raw) != 32:
-        raise argparse.ArgumentTypeError(f"got {len(raw)} bytes, want a 32-byte genesis hash (64 hex characters)")
-    return value.lower()
+        raise argparse.ArgumentTypeError(f"got {len(raw)} bytes, want a 32-byte {what} (64 hex characters)")
+    return raw
+
+
+def _genesis_hash(value: str) -> str:
+    return _hex32(value, "genesis hash").hex()
 
 
 def _province(value: str) -> str:
@@ -341,13 +345,7 @@ def _plain_value(value) -> str:
 
 
 def _hex_id(value: str) -> bytes:
-    try:
-        raw = bytes.fromhex(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not hex: {value!r}") from None
-    if len(raw) != 32:
-        raise argparse.ArgumentTypeError(f"got {len(raw)} bytes, want a 32-byte transaction id (64 hex characters)")
-    return raw
+    return _hex32(value, "transaction id")
 
 
 def parser() -> argparse.ArgumentParser:
