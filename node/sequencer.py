@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import time
 from dataclasses import dataclass
 from typing import Sequence
@@ -74,8 +75,10 @@ class _Pending:
 
 
 class Sequencer:
-    guards_own_keys = True  # see _own_key_refusal; a cluster node has co-signers and does not
-    # guard: whether a change reached its own admission would depend on who proposes
+    # A solo node guards its own signing keys (see _own_key_refusal). A cluster node has
+    # co-signers and does not: whether a change reached its admission would depend on who proposes.
+    guards_own_keys = True
+
     def __init__(self, store: Store, keyring: NodeKeyring | None, config: SequencerConfig = SequencerConfig(),
                  clock=wall_clock_ms) -> None:
         self.store = store
@@ -237,21 +240,17 @@ class Sequencer:
 
     async def wait_for_height(self, height: int, timeout_s: float) -> bool:
         """Wait until the head reaches `height`; False on timeout or stop."""
-        async with self._head_changed:
-            try:
-                await asyncio.wait_for(self._head_changed.wait_for(lambda: self.tip.height >= height or self._stopping), timeout_s)
-            except asyncio.TimeoutError:
-                return False
-        return self.tip.height >= height
+        return await self._wait_head_change(lambda: self.tip.height >= height, timeout_s)
 
     async def wait_final(self, height: int, timeout_s: float) -> bool:
         """Wait until `height` is final; a solo node's blocks are final when committed, given quorum 1."""
+        return await self._wait_head_change(lambda: self.final_height >= height, timeout_s)
+
+    async def _wait_head_change(self, reached, timeout_s: float) -> bool:
         async with self._head_changed:
-            try:
-                await asyncio.wait_for(self._head_changed.wait_for(lambda: self.final_height >= height or self._stopping), timeout_s)
-            except asyncio.TimeoutError:
-                return False
-        return self.final_height >= height
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._head_changed.wait_for(lambda: reached() or self._stopping), timeout_s)
+        return reached()
 
     # -- block production -------------------------------------------------------------------
     async def _run(self) -> None:
