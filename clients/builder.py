@@ -95,6 +95,9 @@ class TxBuilder:
                                 to_account=to_account, inside_covered_boundary=inside_covered_boundary)
         return self.tx("record_ccer", payload, **options)
 
+    def set_rulebook(self, rulebook: pb.Rulebook, effective_ms: int, note: str = "", **options) -> pb.SignedTx:
+        return self.tx("set_rulebook", pb.SetRulebook(rulebook=rulebook, effective_ms=effective_ms, note=note), **options)
+
 
 def cea(vintage: int) -> pb.Unit:
     return pb.Unit(product=pb.PRODUCT_CEA, vintage=vintage)

@@ -303,6 +303,8 @@ def _query(args) -> int:
             document["holdings"] = {render.unit_text(h.unit): h.amount for h in client.holdings(args.account_id)}
         elif args.command == "supply":
             document = render.to_dict(client.supply(args.vintage))
+        elif args.command == "rulebook":
+            document = [render.to_dict(version) for version in client.rulebooks()]
         else:
             raise AssertionError(args.command)
     if args.json:
@@ -435,7 +437,8 @@ def parser() -> argparse.ArgumentParser:
     participants.add_argument("--province", type=_province, help="two-digit province code")
     command("account", "an account and its holdings").add_argument("account_id")
     command("supply", "supply figures of a vintage").add_argument("vintage", type=_vintage)
-    for name in ("block", "tx", "participant", "participants", "account", "supply"):
+    command("rulebook", "the rulebook versions: the genesis one, then those scheduled (effective_ms)")
+    for name in ("block", "tx", "participant", "participants", "account", "supply", "rulebook"):
         commands.choices[name].set_defaults(handler=_query)
     return top
 

@@ -114,6 +114,10 @@ class AsyncClient:
             if not token:
                 return
 
+    async def rulebooks(self) -> list[pb.RulebookVersion]:
+        """Every rulebook version, the genesis one first (effective_ms 0)."""
+        return list((await self._call(self.registry.ListRulebooks, api.ListRulebooksRequest())).versions)
+
     async def keys(self, participant_id: str) -> list[pb.KeyRecord]:
         return list((await self._call(self.registry.ListKeys, api.ListKeysRequest(participant_id=participant_id))).keys)
 
@@ -215,6 +219,9 @@ class Client:
 
     def keys(self, participant_id: str) -> list[pb.KeyRecord]:
         return list(self._call(self.registry.ListKeys, api.ListKeysRequest(participant_id=participant_id)).keys)
+
+    def rulebooks(self) -> list[pb.RulebookVersion]:
+        return list(self._call(self.registry.ListRulebooks, api.ListRulebooksRequest()).versions)
 
     def account(self, account_id: str) -> api.AccountView:
         return self._call(self.registry.GetAccount, api.GetAccountRequest(account_id=account_id))

@@ -30,6 +30,7 @@ SIGNER_ROLES: dict[str, frozenset[int]] = {
     "surrender": frozenset({R.ROLE_KEY_EMITTER}),  # art. 30
     "cancel": _HOLDERS,  # art. 15
     "record_ccer": frozenset({R.ROLE_REGISTRY}),
+    "set_rulebook": frozenset({R.ROLE_MINISTRY}),  # the market's parameters are the ministry's (art. 5, 31, 43, 44)
 }
 
 # Role registered -> roles that may register it (a province only in its own province).

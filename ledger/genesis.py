@@ -12,6 +12,7 @@ from cetspb.v1 import ledger_pb2 as pb
 from ledger import crypto, identity
 from ledger.errors import ChainError
 from ledger.state import State, encode_int
+from ledger.txs.rulebook import rulebook_problem
 
 DAY_MS = 86_400_000
 
@@ -90,6 +91,9 @@ def check_genesis(genesis: pb.Genesis) -> None:
             seen.add(spec.public_key)
     if genesis.quorum < 1:
         raise ChainError(0, "genesis: quorum must be at least 1")
+    problem = rulebook_problem(genesis.rulebook)
+    if problem:
+        raise ChainError(0, f"genesis: rulebook.{problem}")
 
 
 class _Empty:

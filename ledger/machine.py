@@ -207,7 +207,7 @@ def execute_block(
     """Run a block's transactions in order over `reader`; returns results and the state writes."""
     assert len(raws) <= limits.block_tx_count_max
     state = State(reader)
-    env = BlockEnv(chain_id=chain_id, height=height, time_ms=time_ms, rulebook=state.rulebook())
+    env = BlockEnv(chain_id=chain_id, height=height, time_ms=time_ms, rulebook=state.rulebook_at(time_ms))
     results = []
     for index, raw in enumerate(raws):
         results.append(execute_raw(state, env, raw, decoded[index] if decoded else None))

@@ -25,6 +25,8 @@ from typing import Iterator, Protocol
 from cetspb.v1 import ledger_pb2 as pb
 
 _INT64 = struct.Struct(">q")
+_UINT64 = struct.Struct(">Q")
+_RULEBOOK_VERSION = b"Mrulebook@"  # + effective_ms, 8 bytes big-endian: scans in order of effect
 _UINT32 = struct.Struct(">I")
 
 SUPPLY_ISSUED = b"i"
@@ -207,6 +209,34 @@ class State:
 
     def put_rulebook(self, rulebook: pb.Rulebook) -> None:
         self.put(b"Mrulebook", rulebook.SerializeToString())
+
+    def rulebook_versions(self) -> list[pb.RulebookVersion]:
+        """The versions scheduled by SetRulebook, in order of effect (not the genesis rulebook)."""
+        return [pb.RulebookVersion.FromString(raw) for _, raw in self.scan(_RULEBOOK_VERSION)]
+
+    def rulebook_at(self, time_ms: int) -> pb.Rulebook:
+        """The rulebook in force at `time_ms`: the last version effective by then, else the genesis one."""
+        in_force = self.rulebook()
+        for version in self.rulebook_versions():
+            if version.effective_ms > time_ms:
+                break
+            in_force = version.rulebook
+        return in_force
+
+    def put_rulebook_version(self, version: pb.RulebookVersion) -> None:
+        self.put(_RULEBOOK_VERSION + _UINT64.pack(version.effective_ms), version.SerializeToString())
+
+    def scan(self, prefix: bytes) -> list[tuple[bytes, bytes]]:
+        """Entries under `prefix` in key order, this layer's writes over its base's."""
+        base = self._base
+        entries = dict(base.scan(prefix))
+        for key, value in self.writes.items():
+            if key.startswith(prefix):
+                if value is None:
+                    entries.pop(key, None)
+                else:
+                    entries[key] = value
+        return sorted(entries.items())
 
     def chain_id(self) -> str:
         raw = self.get(b"Mchain_id")

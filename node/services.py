@@ -167,6 +167,13 @@ class RegistryService(api_grpc.RegistryServicer):
         return response
 
     @rpc
+    async def ListRulebooks(self, request: api.ListRulebooksRequest, context) -> api.ListRulebooksResponse:
+        with self.store.reader() as reader:
+            state = State(reader)
+            genesis = pb.RulebookVersion(effective_ms=0, rulebook=state.rulebook(), set_height=0, note="genesis")
+            return api.ListRulebooksResponse(versions=[genesis, *state.rulebook_versions()])
+
+    @rpc
     async def ListKeys(self, request: api.ListKeysRequest, context) -> api.ListKeysResponse:
         require_id("participant_id", request.participant_id)
         with self.store.reader() as reader:

@@ -426,7 +426,9 @@ class _Overlay:
         return None if self._base is None else self._base.get(key)
 
     def scan(self, prefix, start_after=None, limit=None):
-        raise NotImplementedError
+        assert start_after is None and limit is None
+        entries = dict(self._base.scan(prefix)) | {k: v for k, v in self._extra.items() if k.startswith(prefix)}
+        return iter(sorted(entries.items()))
 
 
 def test_ccer_offsets_are_capped_at_five_percent_of_verified_emissions_across_surrenders(ledger, registry):

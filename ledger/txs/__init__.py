@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ledger.txs import allocation, cancel, ccer, issuance, keys, participants, reserve, surrender, transfer
+from ledger.txs import allocation, cancel, ccer, issuance, keys, participants, reserve, rulebook, surrender, transfer
 from ledger.txs.common import TxContext
 
 Handler = Callable[[TxContext, object], None]
@@ -27,4 +27,5 @@ HANDLERS: dict[str, Handler] = {
     "surrender": surrender.surrender,
     "cancel": cancel.cancel,
     "record_ccer": ccer.record_ccer,
+    "set_rulebook": rulebook.set_rulebook,
 }

@@ -204,7 +204,7 @@ TX_STATUS_COMMITTED: TxStatus
 TX_STATUS_REJECTED: TxStatus
 
 class TxBody(_message.Message):
-    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer")
+    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook")
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
     SIGNER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -222,6 +222,7 @@ class TxBody(_message.Message):
     SURRENDER_FIELD_NUMBER: _ClassVar[int]
     CANCEL_FIELD_NUMBER: _ClassVar[int]
     RECORD_CCER_FIELD_NUMBER: _ClassVar[int]
+    SET_RULEBOOK_FIELD_NUMBER: _ClassVar[int]
     chain_id: str
     signer: str
     client_id: str
@@ -239,7 +240,8 @@ class TxBody(_message.Message):
     surrender: Surrender
     cancel: Cancel
     record_ccer: RecordCcer
-    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[Transfer, _Mapping]] = ..., surrender: _Optional[_Union[Surrender, _Mapping]] = ..., cancel: _Optional[_Union[Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[RecordCcer, _Mapping]] = ...) -> None: ...
+    set_rulebook: SetRulebook
+    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[Transfer, _Mapping]] = ..., surrender: _Optional[_Union[Surrender, _Mapping]] = ..., cancel: _Optional[_Union[Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[SetRulebook, _Mapping]] = ...) -> None: ...
 
 class KeySpec(_message.Message):
     __slots__ = ("public_key", "purpose")
@@ -410,6 +412,28 @@ class Cancel(_message.Message):
     beneficiary: str
     purpose: str
     def __init__(self, account_id: _Optional[str] = ..., unit: _Optional[_Union[Unit, _Mapping]] = ..., amount: _Optional[int] = ..., beneficiary: _Optional[str] = ..., purpose: _Optional[str] = ...) -> None: ...
+
+class SetRulebook(_message.Message):
+    __slots__ = ("rulebook", "effective_ms", "note")
+    RULEBOOK_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_MS_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    rulebook: Rulebook
+    effective_ms: int
+    note: str
+    def __init__(self, rulebook: _Optional[_Union[Rulebook, _Mapping]] = ..., effective_ms: _Optional[int] = ..., note: _Optional[str] = ...) -> None: ...
+
+class RulebookVersion(_message.Message):
+    __slots__ = ("effective_ms", "rulebook", "set_height", "note")
+    EFFECTIVE_MS_FIELD_NUMBER: _ClassVar[int]
+    RULEBOOK_FIELD_NUMBER: _ClassVar[int]
+    SET_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    NOTE_FIELD_NUMBER: _ClassVar[int]
+    effective_ms: int
+    rulebook: Rulebook
+    set_height: int
+    note: str
+    def __init__(self, effective_ms: _Optional[int] = ..., rulebook: _Optional[_Union[Rulebook, _Mapping]] = ..., set_height: _Optional[int] = ..., note: _Optional[str] = ...) -> None: ...
 
 class RecordCcer(_message.Message):
     __slots__ = ("project_id", "project_type", "inside_covered_boundary", "vintage", "amount", "to_account")

@@ -63,6 +63,16 @@ class ListKeysResponse(_message.Message):
     keys: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.KeyRecord]
     def __init__(self, keys: _Optional[_Iterable[_Union[_ledger_pb2.KeyRecord, _Mapping]]] = ...) -> None: ...
 
+class ListRulebooksRequest(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
+
+class ListRulebooksResponse(_message.Message):
+    __slots__ = ("versions",)
+    VERSIONS_FIELD_NUMBER: _ClassVar[int]
+    versions: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.RulebookVersion]
+    def __init__(self, versions: _Optional[_Iterable[_Union[_ledger_pb2.RulebookVersion, _Mapping]]] = ...) -> None: ...
+
 class GetAccountRequest(_message.Message):
     __slots__ = ("account_id",)
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]

@@ -76,6 +76,11 @@ class RegistryStub:
                 request_serializer=cetspb_dot_v1_dot_services__pb2.GetSupplyRequest.SerializeToString,
                 response_deserializer=cetspb_dot_v1_dot_services__pb2.Supply.FromString,
                 _registered_method=True)
+        self.ListRulebooks = channel.unary_unary(
+                '/cets.v1.Registry/ListRulebooks',
+                request_serializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
+                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
@@ -140,6 +145,13 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListRulebooks(self, request, context):
+        """Every rulebook version, the genesis one first, scheduled ones included.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -182,6 +194,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.GetSupply,
                     request_deserializer=cetspb_dot_v1_dot_services__pb2.GetSupplyRequest.FromString,
                     response_serializer=cetspb_dot_v1_dot_services__pb2.Supply.SerializeToString,
+            ),
+            'ListRulebooks': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListRulebooks,
+                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksRequest.FromString,
+                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -401,6 +418,33 @@ class Registry:
             '/cets.v1.Registry/GetSupply',
             cetspb_dot_v1_dot_services__pb2.GetSupplyRequest.SerializeToString,
             cetspb_dot_v1_dot_services__pb2.Supply.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListRulebooks(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListRulebooks',
+            cetspb_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
+            cetspb_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -1,0 +1,56 @@
+"""The ministry schedules new versions of the market's rulebook (DESIGN §2: parameters are data
+with an effective date, set by a signed transaction of the authority that owns them).
+
+A version takes effect at a block time: every block at or after `effective_ms` is judged under it
+(`ledger.machine.execute_block` reads `State.rulebook_at(block time)`), so replicas and auditors
+agree on which rules judged each transaction. Versions are never edited: a new one must take
+effect after this block and after every version scheduled so far.
+"""
+
+from __future__ import annotations
+
+from cetspb.v1 import ledger_pb2 as pb
+from ledger import limits
+from ledger.errors import Rejection
+from ledger.txs.common import TxContext, require_text
+
+VINTAGE_LIMIT = 9999
+AMOUNT_LIMIT = 2**62  # leaves headroom for sums of int64 balances
+BASIS_POINTS = 10_000
+
+
+def rulebook_problem(rulebook: pb.Rulebook) -> str:
+    """What makes `rulebook` unusable (field: problem), or "" if nothing does."""
+    if not 0 < rulebook.amount_max <= AMOUNT_LIMIT:
+        return f"amount_max: got {rulebook.amount_max}, want 1..{AMOUNT_LIMIT}"
+    if not 0 < rulebook.vintage_min <= rulebook.vintage_max <= VINTAGE_LIMIT:
+        return f"vintage_min..vintage_max: got {rulebook.vintage_min}..{rulebook.vintage_max}, want 1 <= min <= max <= {VINTAGE_LIMIT}"
+    if rulebook.offset_cap_bps > BASIS_POINTS:
+        return f"offset_cap_bps: got {rulebook.offset_cap_bps}, want at most {BASIS_POINTS}"
+    if rulebook.emitter_threshold_tonnes <= 0:
+        return f"emitter_threshold_tonnes: got {rulebook.emitter_threshold_tonnes}, want more than 0"
+    for name in ("reporting", "surrender"):
+        low, high = getattr(rulebook, f"{name}_fine_min_fen"), getattr(rulebook, f"{name}_fine_max_fen")
+        if not 0 <= low <= high:
+            return f"{name}_fine_min_fen..{name}_fine_max_fen: got {low}..{high}, want 0 <= min <= max"
+    if rulebook.created_window_ms < 0:
+        return f"created_window_ms: got {rulebook.created_window_ms}, want 0 (unchecked) or more"
+    return ""
+
+
+def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
+    if not payload.HasField("rulebook"):
+        raise Rejection(pb.CODE_MISSING_FIELD, "rulebook: missing")
+    problem = rulebook_problem(payload.rulebook)
+    if problem:
+        raise Rejection(pb.CODE_INVALID_FIELD, f"rulebook.{problem}")
+    if payload.effective_ms <= ctx.time_ms:
+        raise Rejection(pb.CODE_INVALID_FIELD, f"effective_ms: got {payload.effective_ms}, want after this block's time {ctx.time_ms}")
+    scheduled = ctx.state.rulebook_versions()
+    if scheduled and payload.effective_ms <= scheduled[-1].effective_ms:
+        raise Rejection(pb.CODE_INVALID_FIELD,
+                        f"effective_ms: got {payload.effective_ms}, want after the last version scheduled ({scheduled[-1].effective_ms})")
+    require_text("note", payload.note, limits.text_chars_max, required=False)
+    ctx.state.put_rulebook_version(pb.RulebookVersion(effective_ms=payload.effective_ms, rulebook=payload.rulebook,
+                                                      set_height=ctx.height, note=payload.note))
+    ctx.emit("rulebook_set", effective_ms=payload.effective_ms)
