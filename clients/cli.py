@@ -324,6 +324,7 @@ def _print_plain(document, indent: str = "") -> None:
             _print_plain(item, indent)
             print()
         return
+    width = max([14, *(len(key) for key in document)])  # values line up in a column
     for key, value in document.items():
         if isinstance(value, dict):
             print(f"{indent}{key}:")
@@ -331,10 +332,11 @@ def _print_plain(document, indent: str = "") -> None:
         elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
             print(f"{indent}{key}:")
             for item in value:
+                item_width = max([12, *(len(name) for name in item)])
                 for number, (name, field) in enumerate(item.items()):
-                    print(f"{indent}{'  - ' if number == 0 else '    '}{name:12} {_plain_value(field)}")
+                    print(f"{indent}{'  - ' if number == 0 else '    '}{name:{item_width}} {_plain_value(field)}")
         else:
-            print(f"{indent}{key:14} {_plain_value(value)}")
+            print(f"{indent}{key:{width}} {_plain_value(value)}")
 
 
 def _plain_value(value) -> str:
