@@ -141,6 +141,13 @@ class State:
     def set_cap(self, vintage: int, cap: int) -> None:
         self.put(b"C" + _UINT32.pack(vintage), encode_int(cap))
 
+    def vintages_in_use(self) -> set[int]:
+        """Vintages with a cap set, or with units issued or recorded (CEA or CCER)."""
+        vintages = {_UINT32.unpack(key[1:5])[0] for key, _ in self.scan(b"C")}
+        issued = b"U" + SUPPLY_ISSUED
+        vintages.update(unit_from_key(key[len(issued):]).vintage for key, _ in self.scan(issued))
+        return vintages
+
     def supply(self, kind: bytes, unit: pb.Unit) -> int:
         return decode_int(self.get(b"U" + kind + unit_key(unit)))
 

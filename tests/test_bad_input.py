@@ -377,7 +377,7 @@ async def test_oversized_amount(node, ministry, guangdong):
     before = await snapshot(client, accounts=accounts, vintages=[VINTAGE, 2030])
     for make in (
         lambda: ministry.issue(2030, AMOUNT_MAX + 1),
-        lambda: ministry.set_cap(2031, AMOUNT_MAX + 1),
+        lambda: ministry.set_cap(2031, limits.unit_supply_max + 1),  # a cap is bounded by the supply limit, not per line
         lambda: emitter.transfer(holding(emitter), holding(other), cea(VINTAGE), AMOUNT_MAX + 1),
         lambda: emitter.cancel(holding(emitter), cea(VINTAGE), 2**63 - 1),
         lambda: guangdong.adjust_allocation(other.participant_id, VINTAGE, -(AMOUNT_MAX + 1), pb.ADJUSTMENT_REASON_CORRECTION),

@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import pytest
 
 from cetspb.v1 import ledger_pb2 as pb
 from clients.sdk import CetsError
-from ledger import identity
+from ledger import identity, limits
 from ledger.errors import ChainError
 from ledger.genesis import default_rulebook, genesis_writes
 from ledger.verify import Replayer
 from node import devnet
-from tests.test_state_machine import GENESIS_BYTES, MEE, Ledger, code_name, ledger, ministry  # noqa: F401 - fixtures
+from tests.test_state_machine import GENESIS_BYTES, MEE, Ledger, code_name, ledger, ministry, registry  # noqa: F401 - fixtures
 
 VINTAGE = 2025
 
@@ -69,6 +70,9 @@ BAD_RULEBOOKS = {
     "threshold-zero": rulebook(emitter_threshold_tonnes=0),
     "fine-range-reversed": rulebook(reporting_fine_min_fen=5, reporting_fine_max_fen=4),
     "negative-created-window": rulebook(created_window_ms=-1),
+    "amount_max-beyond-the-supply-limit": rulebook(amount_max=limits.unit_supply_max + 1),
+    "negative-fine": rulebook(reporting_fine_min_fen=-1),
+    "surrender-fine-range-reversed": rulebook(surrender_fine_min_fen=9, surrender_fine_max_fen=8),
 }
 
 
@@ -105,7 +109,7 @@ async def test_the_rulebook_versions_through_grpc_and_the_cli(node, tmp_path):
 
     ministry = TxBuilder(devnet.DEV_CHAIN_ID, devnet.dev_key(MEE))
     head = await node.client.head()
-    effective = 4_102_444_800_000  # 2100-01-01: far after any block of the test
+    effective = int(time.time() * 1000) + 365 * 86_400_000  # in a year: after any block of the test
     receipt = await node.client.submit(ministry.set_rulebook(rulebook(offset_cap_bps=300), effective, note="art. 31 review"))
     assert receipt.code == pb.CODE_OK and receipt.height == head.height + 1
     genesis, scheduled = await node.client.rulebooks()
@@ -119,3 +123,59 @@ async def test_the_rulebook_versions_through_grpc_and_the_cli(node, tmp_path):
     document = json.loads(listed.stdout)
     assert [v["effective_ms"] for v in document] == [0, effective]
     assert document[1]["rulebook"]["offset_cap_bps"] == 300
+
+
+def test_a_rulebook_scheduled_too_far_ahead_is_refused(ledger, ministry):
+    too_far = ledger.next_time_ms + limits.rulebook_lead_ms_max + 1  # e.g. microseconds typed for ms
+    ledger.expect(ministry.set_rulebook(rulebook(), too_far), pb.CODE_INVALID_FIELD)
+    ledger.expect(ministry.set_rulebook(rulebook(), ledger.next_time_ms + limits.rulebook_lead_ms_max), pb.CODE_OK)
+
+
+def test_narrowing_the_vintages_past_a_vintage_with_a_cap_or_units_is_refused(ledger, ministry, registry):
+    ledger.expect(ministry.set_cap(2020, 1_000), pb.CODE_OK)
+    emitter = ledger.register_emitter("44")
+    ledger.expect(registry.record_ccer("CCER-9", pb.PROJECT_TYPE_CARBON_SINK, 2031, 10, f"{emitter.participant_id}.holding"), pb.CODE_OK)
+    later = ledger.next_time_ms + 10_000
+    for low, high in ((2021, 2100), (2019, 2030)):  # would freeze the 2020 cap, the 2031 CCERs
+        refused = ledger.expect(ministry.set_rulebook(rulebook(vintage_min=low, vintage_max=high), later), pb.CODE_INVALID_FIELD)
+        assert "have caps or units" in refused.detail
+    ledger.expect(ministry.set_rulebook(rulebook(vintage_min=2020, vintage_max=2031), later), pb.CODE_OK)
+
+
+def test_a_lower_amount_max_bounds_lines_but_not_caps(ledger, ministry):
+    ledger.expect(ministry.set_cap(VINTAGE, 5_000_000_000), pb.CODE_OK)
+    effective = ledger.next_time_ms + 5_000
+    ledger.expect(ministry.set_rulebook(rulebook(amount_max=1_000_000), effective), pb.CODE_OK)
+    after = ledger.commit([ministry.set_cap(VINTAGE, 4_000_000_000).SerializeToString(),
+                           ministry.issue(VINTAGE, 1_000_001).SerializeToString()], time_ms=effective)
+    assert [code_name(r) for r in after.results] == ["CODE_OK", "CODE_AMOUNT_TOO_LARGE"]
+
+
+def test_recorded_ccers_of_a_project_vintage_stop_at_the_supply_limit(ledger, ministry, registry):
+    effective = ledger.next_time_ms + 5_000
+    ledger.expect(ministry.set_rulebook(rulebook(amount_max=limits.unit_supply_max), effective), pb.CODE_OK)
+    emitter = ledger.register_emitter("44")
+    record = lambda amount, n: registry.record_ccer("CCER-X", pb.PROJECT_TYPE_CARBON_SINK, 2025, amount, f"{emitter.participant_id}.holding",
+                                                     client_id=f"r{n}").SerializeToString()
+    block = ledger.commit([record(limits.unit_supply_max, 1), record(1, 2)], time_ms=effective + 1_000)
+    assert [code_name(r) for r in block.results] == ["CODE_OK", "CODE_AMOUNT_TOO_LARGE"]  # never an int64 overflow
+
+
+def test_two_versions_in_one_block_and_the_state_scan_across_layers(ledger, ministry):
+    from ledger.state import State
+
+    now = ledger.next_time_ms
+    block = ledger.commit([ministry.set_rulebook(rulebook(amount_max=5), now + 3_000, client_id="a").SerializeToString(),
+                           ministry.set_rulebook(rulebook(amount_max=6), now + 2_000, client_id="b").SerializeToString(),
+                           ministry.set_rulebook(rulebook(amount_max=7), now + 4_000, client_id="c").SerializeToString()])
+    assert [code_name(r) for r in block.results] == ["CODE_OK", "CODE_INVALID_FIELD", "CODE_OK"]  # the second sees the first
+    with ledger.store.reader() as reader:
+        base = State(reader)
+        top = base.child()
+        child = top.child()
+        top.put(b"Mrulebook@x", b"1")
+        child.put(b"Mrulebook@x", None)  # deleted in the inner layer
+        child.put(b"Mrulebook@y", b"2")
+        keys = [key for key, _ in child.scan(b"Mrulebook@")]
+        assert keys == sorted(keys) and b"Mrulebook@x" not in keys and b"Mrulebook@y" in keys
+        assert len(keys) == 3  # two stored versions and the new entry

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, identity
+from ledger import authz, identity, limits
 from ledger.errors import Rejection
 from ledger.state import SUPPLY_ISSUED
 from ledger.txs.common import TxContext, require_account, require_amount, require_enum, require_operation, require_vintage
@@ -27,6 +27,9 @@ def record_ccer(ctx: TxContext, payload: pb.RecordCcer) -> None:
     if known is None:
         ctx.state.put_project(project)
     unit = pb.Unit(product=pb.PRODUCT_CCER, vintage=payload.vintage, project_id=payload.project_id)
+    recorded = ctx.state.supply(SUPPLY_ISSUED, unit)
+    if recorded + payload.amount > limits.unit_supply_max:
+        raise Rejection(pb.CODE_AMOUNT_TOO_LARGE, f"amount: {recorded} recorded + {payload.amount} passes the supply limit {limits.unit_supply_max}")
     ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
     ctx.state.add_balance(account.account_id, unit, payload.amount)
     ctx.emit("ccer_recorded", project_id=payload.project_id, vintage=payload.vintage, amount=payload.amount, to_account=account.account_id)

@@ -15,14 +15,13 @@ from ledger.errors import Rejection
 from ledger.txs.common import TxContext, require_text
 
 VINTAGE_LIMIT = 9999
-AMOUNT_LIMIT = 2**62  # leaves headroom for sums of int64 balances
 BASIS_POINTS = 10_000
 
 
 def rulebook_problem(rulebook: pb.Rulebook) -> str:
     """What makes `rulebook` unusable (field: problem), or "" if nothing does."""
-    if not 0 < rulebook.amount_max <= AMOUNT_LIMIT:
-        return f"amount_max: got {rulebook.amount_max}, want 1..{AMOUNT_LIMIT}"
+    if not 0 < rulebook.amount_max <= limits.unit_supply_max:
+        return f"amount_max: got {rulebook.amount_max}, want 1..{limits.unit_supply_max}"
     if not 0 < rulebook.vintage_min <= rulebook.vintage_max <= VINTAGE_LIMIT:
         return f"vintage_min..vintage_max: got {rulebook.vintage_min}..{rulebook.vintage_max}, want 1 <= min <= max <= {VINTAGE_LIMIT}"
     if rulebook.offset_cap_bps > BASIS_POINTS:
@@ -44,13 +43,20 @@ def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
     problem = rulebook_problem(payload.rulebook)
     if problem:
         raise Rejection(pb.CODE_INVALID_FIELD, f"rulebook.{problem}")
-    if payload.effective_ms <= ctx.time_ms:
-        raise Rejection(pb.CODE_INVALID_FIELD, f"effective_ms: got {payload.effective_ms}, want after this block's time {ctx.time_ms}")
+    if not ctx.time_ms < payload.effective_ms <= ctx.time_ms + limits.rulebook_lead_ms_max:
+        raise Rejection(pb.CODE_INVALID_FIELD, f"effective_ms: got {payload.effective_ms}, want after this block's time {ctx.time_ms} "
+                                               f"and at most {limits.rulebook_lead_ms_max} ms after it")
     scheduled = ctx.state.rulebook_versions()
     if scheduled and payload.effective_ms <= scheduled[-1].effective_ms:
         raise Rejection(pb.CODE_INVALID_FIELD,
                         f"effective_ms: got {payload.effective_ms}, want after the last version scheduled ({scheduled[-1].effective_ms})")
     require_text("note", payload.note, limits.text_chars_max, required=False)
+    used = ctx.state.vintages_in_use()
+    if used and not payload.rulebook.vintage_min <= min(used) <= max(used) <= payload.rulebook.vintage_max:
+        # Narrowing the range past a vintage with a cap or units would freeze those units.
+        raise Rejection(pb.CODE_INVALID_FIELD, f"rulebook.vintage_min..vintage_max: got {payload.rulebook.vintage_min}.."
+                                               f"{payload.rulebook.vintage_max}, vintages {min(used)}..{max(used)} have caps or units")
     ctx.state.put_rulebook_version(pb.RulebookVersion(effective_ms=payload.effective_ms, rulebook=payload.rulebook,
                                                       set_height=ctx.height, note=payload.note))
     ctx.emit("rulebook_set", effective_ms=payload.effective_ms)
+
