@@ -287,10 +287,13 @@ def _query(args) -> int:
             document["tx_ids"] = [r.tx_id.hex() for r in block.results]  # for `cets tx`
             document["signatures"] = [s.key_id for s in block.signatures]
         elif args.command == "tx":
-            view = client.transaction(args.tx_id)
+            view = client.transaction(args.tx_id, with_proof=args.proof)
             document = render.receipt_dict(view.receipt)
             if view.receipt.status == pb.TX_STATUS_UNKNOWN:
                 found = 1  # neither in a block nor pending on this node
+            elif args.proof and view.receipt.height:
+                document["proof"] = _checked_proof(client, view)
+                found = 0 if document["proof"]["verified"] else 1
         elif args.command == "participant":
             document = render.to_dict(client.participant(args.participant_id))
             document["keys"] = [render.to_dict(k) | {"public_key": k.public_key.hex()} for k in client.keys(args.participant_id)]
@@ -316,6 +319,29 @@ def _query(args) -> int:
     if found:
         print(f"error: transaction {args.tx_id.hex()} is unknown to this node", file=sys.stderr)
     return found
+
+
+def _checked_proof(client: Client, view) -> dict:
+    """Check a transaction's inclusion proof: its block's header commits to it and its result, and a
+    quorum of the institutions' node keys signed that header. The keys and the quorum are the
+    node's word (its genesis and key records): cross-check them with another node, or run the audit."""
+    from ledger import identity
+    from ledger.proofs import NodeKey, ProofError, verify_tx_proof
+
+    genesis = pb.Genesis.FromString(client.genesis().genesis)
+    height = view.receipt.height
+    keys = {}
+    for institution in (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID):
+        for record in client.keys(institution):
+            signed_then = record.added_height < height and not (record.revoked and record.revoked_height < height)
+            if record.purpose == pb.KEY_PURPOSE_NODE and signed_then:
+                keys[record.key_id] = NodeKey(record.participant_id, record.public_key)
+    try:
+        proven = verify_tx_proof(view.tx, view.receipt.index, view.proof, keys, genesis.quorum, genesis.chain_id)
+    except ProofError as error:
+        return {"verified": False, "problem": str(error)}
+    return {"verified": True, "height": proven.header.height, "index": view.receipt.index, "tx_root": proven.header.tx_root.hex(),
+            "result": render.code_name(proven.result.code), "signed_by": sorted(proven.signers), "quorum": genesis.quorum}
 
 
 def _print_plain(document, indent: str = "") -> None:
@@ -432,7 +458,9 @@ def parser() -> argparse.ArgumentParser:
     command("head", "the chain head").set_defaults(handler=_query)
     command("evidence", "faults this node found (invalid blocks, conflicting headers)").set_defaults(handler=_query)
     command("block", "a block by height").add_argument("height", type=_positive)
-    command("tx", "a transaction's status by id (hex)").add_argument("tx_id", type=_hex_id)
+    tx = command("tx", "a transaction's status by id (hex)")
+    tx.add_argument("tx_id", type=_hex_id)
+    tx.add_argument("--proof", action="store_true", help="fetch and check the proof that its block's signed header commits to it")
     command("participant", "a participant and its keys").add_argument("participant_id")
     participants = command("participants", "list participants")
     participants.add_argument("--role", choices=[n.removeprefix("ROLE_").lower() for n in pb.Role.keys() if n != "ROLE_UNSPECIFIED"])

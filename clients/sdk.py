@@ -155,8 +155,8 @@ class AsyncClient:
     async def block(self, height: int) -> pb.Block:
         return await self._call(self.chain.GetBlock, api.GetBlockRequest(height=height))
 
-    async def transaction(self, tx_id: bytes) -> api.TransactionView:
-        return await self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id))
+    async def transaction(self, tx_id: bytes, with_proof: bool = False) -> api.TransactionView:
+        return await self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id, with_proof=with_proof))
 
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:
@@ -256,8 +256,8 @@ class Client:
     def block(self, height: int) -> pb.Block:
         return self._call(self.chain.GetBlock, api.GetBlockRequest(height=height))
 
-    def transaction(self, tx_id: bytes) -> api.TransactionView:
-        return self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id))
+    def transaction(self, tx_id: bytes, with_proof: bool = False) -> api.TransactionView:
+        return self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id, with_proof=with_proof))
 
     def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                       final_only: bool = False) -> Iterator[pb.Block]:

@@ -16,6 +16,7 @@ from cetspb.v1 import ledger_pb2 as pb
 from cetspb.v1 import services_pb2 as api
 from cetspb.v1 import services_pb2_grpc as api_grpc
 from ledger import crypto, identity, limits
+from ledger.proofs import tx_proof
 from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
 from ledger.store import Store
 from node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
@@ -288,7 +289,10 @@ class ChainService(api_grpc.ChainServicer):
         receipt = self.sequencer.receipt(request.tx_id)
         if receipt is not None:
             block = pb.Block.FromString(self.store.block(receipt.height))
-            return api.TransactionView(receipt=receipt, tx=block.txs[receipt.index])
+            view = api.TransactionView(receipt=receipt, tx=block.txs[receipt.index])
+            if request.with_proof:
+                view.proof.CopyFrom(tx_proof(block, receipt.index))
+            return view
         status = pb.TX_STATUS_PENDING if self.sequencer.is_pending(request.tx_id) else pb.TX_STATUS_UNKNOWN
         return api.TransactionView(receipt=pb.Receipt(tx_id=request.tx_id, status=status))
 

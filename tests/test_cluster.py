@@ -437,6 +437,12 @@ def test_cets_cluster_up_then_demo_then_audit_through_the_cli(tmp_path):
         assert audit.returncode == 0, audit.stdout + audit.stderr
         report = json.loads(audit.stdout)
         assert report["ok"] and report["counts"]["blocks"] > 0 and report["counts"]["header_signatures"] >= 2 * report["counts"]["blocks"]
+        first = json.loads(demo.stdout)["steps"][0]["receipt"]["tx_id"]  # a holder checks its transaction's proof
+        shown = subprocess.run([*command, "tx", first, "--proof", "--target", description["nodes"]["observer"], *tls, "--json"],
+                               capture_output=True, text=True, timeout=60)
+        assert shown.returncode == 0, shown.stdout + shown.stderr
+        proof = json.loads(shown.stdout)["proof"]
+        assert proof["verified"] and proof["quorum"] == 2 and len(proof["signed_by"]) >= 2
     finally:
         up.send_signal(signal.SIGINT)
         try:

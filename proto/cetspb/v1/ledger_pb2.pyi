@@ -690,3 +690,17 @@ class Evidence(_message.Message):
     detail: str
     items: _containers.RepeatedScalarFieldContainer[bytes]
     def __init__(self, height: _Optional[int] = ..., kind: _Optional[str] = ..., participant_id: _Optional[str] = ..., detail: _Optional[str] = ..., items: _Optional[_Iterable[bytes]] = ...) -> None: ...
+
+class TxInclusionProof(_message.Message):
+    __slots__ = ("header", "signatures", "tx_path", "result", "result_path")
+    HEADER_FIELD_NUMBER: _ClassVar[int]
+    SIGNATURES_FIELD_NUMBER: _ClassVar[int]
+    TX_PATH_FIELD_NUMBER: _ClassVar[int]
+    RESULT_FIELD_NUMBER: _ClassVar[int]
+    RESULT_PATH_FIELD_NUMBER: _ClassVar[int]
+    header: bytes
+    signatures: _containers.RepeatedCompositeFieldContainer[Signature]
+    tx_path: _containers.RepeatedScalarFieldContainer[bytes]
+    result: bytes
+    result_path: _containers.RepeatedScalarFieldContainer[bytes]
+    def __init__(self, header: _Optional[bytes] = ..., signatures: _Optional[_Iterable[_Union[Signature, _Mapping]]] = ..., tx_path: _Optional[_Iterable[bytes]] = ..., result: _Optional[bytes] = ..., result_path: _Optional[_Iterable[bytes]] = ...) -> None: ...

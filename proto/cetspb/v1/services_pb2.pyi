@@ -168,18 +168,22 @@ class GetBlockRequest(_message.Message):
     def __init__(self, height: _Optional[int] = ...) -> None: ...
 
 class GetTransactionRequest(_message.Message):
-    __slots__ = ("tx_id",)
+    __slots__ = ("tx_id", "with_proof")
     TX_ID_FIELD_NUMBER: _ClassVar[int]
+    WITH_PROOF_FIELD_NUMBER: _ClassVar[int]
     tx_id: bytes
-    def __init__(self, tx_id: _Optional[bytes] = ...) -> None: ...
+    with_proof: bool
+    def __init__(self, tx_id: _Optional[bytes] = ..., with_proof: _Optional[bool] = ...) -> None: ...
 
 class TransactionView(_message.Message):
-    __slots__ = ("receipt", "tx")
+    __slots__ = ("receipt", "tx", "proof")
     RECEIPT_FIELD_NUMBER: _ClassVar[int]
     TX_FIELD_NUMBER: _ClassVar[int]
+    PROOF_FIELD_NUMBER: _ClassVar[int]
     receipt: _ledger_pb2.Receipt
     tx: bytes
-    def __init__(self, receipt: _Optional[_Union[_ledger_pb2.Receipt, _Mapping]] = ..., tx: _Optional[bytes] = ...) -> None: ...
+    proof: _ledger_pb2.TxInclusionProof
+    def __init__(self, receipt: _Optional[_Union[_ledger_pb2.Receipt, _Mapping]] = ..., tx: _Optional[bytes] = ..., proof: _Optional[_Union[_ledger_pb2.TxInclusionProof, _Mapping]] = ...) -> None: ...
 
 class StreamBlocksRequest(_message.Message):
     __slots__ = ("from_height", "to_height", "final_only")
