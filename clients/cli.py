@@ -291,8 +291,8 @@ def _query(args) -> int:
             document = render.receipt_dict(view.receipt)
             if view.receipt.status == pb.TX_STATUS_UNKNOWN:
                 found = 1  # neither in a block nor pending on this node
-            elif args.proof and view.receipt.height:
-                document["proof"] = _checked_proof(client, view)
+            elif args.proof:
+                document["proof"] = _checked_proof(client, args.tx_id, view)
                 found = 0 if document["proof"]["verified"] else 1
         elif args.command == "participant":
             document = render.to_dict(client.participant(args.participant_id))
@@ -316,20 +316,26 @@ def _query(args) -> int:
         print("no evidence: this node has found no fault")
     else:
         _print_plain(document)
-    if found:
+    if found and args.command == "tx" and "proof" in document:
+        print(f"error: no proof: {document['proof']['problem']}", file=sys.stderr)
+    elif found:
         print(f"error: transaction {args.tx_id.hex()} is unknown to this node", file=sys.stderr)
     return found
 
 
-def _checked_proof(client: Client, view) -> dict:
+def _checked_proof(client: Client, tx_id: bytes, view) -> dict:
     """Check a transaction's inclusion proof: its block's header commits to it and its result, and a
     quorum of the institutions' node keys signed that header. The keys and the quorum are the
-    node's word (its genesis and key records): cross-check them with another node, or run the audit."""
-    from ledger import identity
+    node's word (its genesis and key records): cross-check them with another node, or run the audit.
+    What is printed comes from the proven header and result, never from the node's receipt alone."""
+    from ledger import crypto, identity
     from ledger.proofs import NodeKey, ProofError, verify_tx_proof
 
+    receipt = view.receipt
+    if not receipt.height:
+        return {"verified": False, "problem": f"not in a block ({pb.TxStatus.Name(receipt.status)}): nothing to prove yet"}
     genesis = pb.Genesis.FromString(client.genesis().genesis)
-    height = view.receipt.height
+    height = receipt.height
     keys = {}
     for institution in (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID):
         for record in client.keys(institution):
@@ -337,10 +343,15 @@ def _checked_proof(client: Client, view) -> dict:
             if record.purpose == pb.KEY_PURPOSE_NODE and signed_then:
                 keys[record.key_id] = NodeKey(record.participant_id, record.public_key)
     try:
-        proven = verify_tx_proof(view.tx, view.receipt.index, view.proof, keys, genesis.quorum, genesis.chain_id)
+        proven = verify_tx_proof(tx_id, view.tx, height, receipt.index, view.proof, keys, genesis.quorum, genesis.chain_id)
     except ProofError as error:
-        return {"verified": False, "problem": str(error)}
-    return {"verified": True, "height": proven.header.height, "index": view.receipt.index, "tx_root": proven.header.tx_root.hex(),
+        waiting = "" if receipt.final else "its block is not final yet, so it may lack its quorum of signatures: "
+        return {"verified": False, "problem": waiting + str(error)}
+    if crypto.header_hash(view.proof.header) != receipt.block_hash or proven.result.code != receipt.code:
+        return {"verified": False, "problem": "the receipt disagrees with the proven header or result"}
+    if proven.result.code == pb.CODE_DUPLICATE_TX:
+        return {"verified": False, "problem": "this is a later copy of the transaction in a block: its first copy decides"}
+    return {"verified": True, "height": proven.header.height, "index": receipt.index, "tx_root": proven.header.tx_root.hex(),
             "result": render.code_name(proven.result.code), "signed_by": sorted(proven.signers), "quorum": genesis.quorum}
 
 

@@ -47,18 +47,25 @@ def tx_proof(block: pb.Block, index: int) -> pb.TxInclusionProof:
                                 result_path=merkle.inclusion_proof(result_leaves, index))
 
 
-def verify_tx_proof(tx: bytes, index: int, proof: pb.TxInclusionProof, node_keys: Mapping[str, NodeKey],
-                    quorum: int, chain_id: str) -> ProvenTx:
-    """Check `proof` for the SignedTx bytes `tx` at `index`; `node_keys` maps key id -> trusted key.
-    Raises ProofError naming the first check that fails."""
+def verify_tx_proof(tx_id: bytes, tx: bytes, height: int, index: int, proof: pb.TxInclusionProof,
+                    node_keys: Mapping[str, NodeKey], quorum: int, chain_id: str) -> ProvenTx:
+    """Check that `proof` shows the transaction `tx_id` (its SignedTx bytes `tx`) at `index` of block
+    `height` of chain `chain_id`, signed by `quorum` institutions of `node_keys` (key id -> a key
+    trusted for that height). Raises ProofError naming the first check that fails."""
+    if quorum < 1:
+        raise ProofError(f"quorum: got {quorum}, want at least 1")
     try:
         header = pb.BlockHeader.FromString(proof.header)
         result = pb.TxResult.FromString(proof.result)
         envelope = pb.SignedTx.FromString(tx)
     except DecodeError:
         raise ProofError("the header, the result or the transaction does not parse") from None
+    if crypto.tx_id(envelope.body) != tx_id:
+        raise ProofError("tx: these are the bytes of another transaction")
     if header.chain_id != chain_id:
         raise ProofError(f"header: chain {header.chain_id!r}, want {chain_id!r}")
+    if header.height != height:
+        raise ProofError(f"header: height {header.height}, want {height}")
     _check_leaf("tx", tx, index, header.tx_count, proof.tx_path, header.tx_root)
     _check_leaf("result", proof.result, index, header.tx_count, proof.result_path, header.result_root)
     if result.tx_id != crypto.tx_id(envelope.body):

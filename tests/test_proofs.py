@@ -32,9 +32,15 @@ def block(ledger, ministry) -> pb.Block:
     return built.block
 
 
-def check(block: pb.Block, index: int, proof: pb.TxInclusionProof | None = None, tx: bytes | None = None, quorum: int = 1):
-    return verify_tx_proof(block.txs[index] if tx is None else tx, index, proof or tx_proof(block, index),
-                           genesis_node_keys(), quorum, CHAIN_ID)
+def tx_id_of(raw: bytes) -> bytes:
+    return crypto.tx_id(pb.SignedTx.FromString(raw).body)
+
+
+def check(block: pb.Block, index: int, proof: pb.TxInclusionProof | None = None, tx: bytes | None = None, quorum: int = 1,
+          height: int | None = None):
+    tx = block.txs[index] if tx is None else tx
+    height = pb.BlockHeader.FromString(block.header).height if height is None else height
+    return verify_tx_proof(tx_id_of(tx), tx, height, index, proof or tx_proof(block, index), genesis_node_keys(), quorum, CHAIN_ID)
 
 
 def test_every_transaction_of_a_block_is_proven_with_its_own_result(block):
@@ -79,10 +85,22 @@ def test_a_proof_needs_a_quorum_of_trusted_signatures_on_the_header_of_this_chai
     bent.header = header.SerializeToString()
     with pytest.raises(ProofError, match="signed by 0"):
         check(block, 0, proof=bent)
+    height = pb.BlockHeader.FromString(block.header).height
     with pytest.raises(ProofError, match="chain"):
-        verify_tx_proof(block.txs[0], 0, tx_proof(block, 0), genesis_node_keys(), 1, "another-chain")
+        verify_tx_proof(tx_id_of(block.txs[0]), block.txs[0], height, 0, tx_proof(block, 0), genesis_node_keys(), 1, "another-chain")
     with pytest.raises(ProofError, match="does not parse"):
-        check(block, 0, tx=b"\xff\xff")
+        verify_tx_proof(b"\x00" * 32, b"\xff\xff", height, 0, tx_proof(block, 0), genesis_node_keys(), 1, CHAIN_ID)
+    with pytest.raises(ProofError, match="height"):
+        check(block, 0, height=height + 1)  # keys are chosen for a height: the header must be of that height
+    with pytest.raises(ProofError, match="quorum"):
+        check(block, 0, quorum=0)
+
+
+def test_a_proof_is_of_the_transaction_asked_for(block):
+    height = pb.BlockHeader.FromString(block.header).height
+    asked = tx_id_of(block.txs[1])
+    with pytest.raises(ProofError, match="another transaction"):  # a valid proof, of another transaction
+        verify_tx_proof(asked, block.txs[0], height, 0, tx_proof(block, 0), genesis_node_keys(), 1, CHAIN_ID)
 
 
 async def test_cets_tx_proof_checks_the_proof_a_node_serves(node, tmp_path):
@@ -104,3 +122,9 @@ async def test_cets_tx_proof_checks_the_proof_a_node_serves(node, tmp_path):
     proof = json.loads(shown.stdout)["proof"]
     assert proof["verified"] and proof["signed_by"] == [identity.REGISTRY_ID] and proof["result"] == "OK"
     assert (proof["height"], proof["quorum"]) == (receipt.height, 1)
+
+    (refused,) = await node.client.submit_batch([ministry.issue(VINTAGE, 10_000)])  # over the cap: rejected in its block
+    shown = await asyncio.get_running_loop().run_in_executor(None, cets, "tx", refused.tx_id.hex(), "--proof")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["proof"]["result"] == "CAP_EXCEEDED"  # a rejection is provable too
+    unknown = await asyncio.get_running_loop().run_in_executor(None, cets, "tx", "ab" * 32, "--proof")
+    assert unknown.returncode == 1 and "proof" not in json.loads(unknown.stdout) and "unknown to this node" in unknown.stderr
