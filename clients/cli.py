@@ -292,7 +292,7 @@ def _query(args) -> int:
             if view.receipt.status == pb.TX_STATUS_UNKNOWN:
                 found = 1  # neither in a block nor pending on this node
             elif args.proof:
-                document["proof"] = _checked_proof(client, args.tx_id, view)
+                document["proof"] = _checked_proof(client, args.tx_id, view, args.expect_genesis)
                 found = 0 if document["proof"]["verified"] else 1
         elif args.command == "participant":
             document = render.to_dict(client.participant(args.participant_id))
@@ -323,7 +323,7 @@ def _query(args) -> int:
     return found
 
 
-def _checked_proof(client: Client, tx_id: bytes, view) -> dict:
+def _checked_proof(client: Client, tx_id: bytes, view, expect_genesis: str | None = None) -> dict:
     """Check a transaction's inclusion proof: its block's header commits to it and its result, and a
     quorum of the institutions' node keys signed that header. The keys and the quorum are the
     node's word (its genesis and key records): cross-check them with another node, or run the audit.
@@ -334,7 +334,10 @@ def _checked_proof(client: Client, tx_id: bytes, view) -> dict:
     receipt = view.receipt
     if not receipt.height:
         return {"verified": False, "problem": f"not in a block ({pb.TxStatus.Name(receipt.status)}): nothing to prove yet"}
-    genesis = pb.Genesis.FromString(client.genesis().genesis)
+    genesis_bytes = client.genesis().genesis
+    if expect_genesis and crypto.genesis_hash(genesis_bytes).hex() != expect_genesis:
+        return {"verified": False, "problem": f"the node's genesis is {crypto.genesis_hash(genesis_bytes).hex()}, not {expect_genesis}"}
+    genesis = pb.Genesis.FromString(genesis_bytes)
     height = receipt.height
     keys = {}
     for institution in (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID):
@@ -472,6 +475,7 @@ def parser() -> argparse.ArgumentParser:
     tx = command("tx", "a transaction's status by id (hex)")
     tx.add_argument("tx_id", type=_hex_id)
     tx.add_argument("--proof", action="store_true", help="fetch and check the proof that its block's signed header commits to it")
+    tx.add_argument("--expect-genesis", type=_genesis_hash, help="with --proof: the hex genesis hash the node's chain must have")
     command("participant", "a participant and its keys").add_argument("participant_id")
     participants = command("participants", "list participants")
     participants.add_argument("--role", choices=[n.removeprefix("ROLE_").lower() for n in pb.Role.keys() if n != "ROLE_UNSPECIFIED"])

@@ -122,6 +122,11 @@ async def test_cets_tx_proof_checks_the_proof_a_node_serves(node, tmp_path):
     proof = json.loads(shown.stdout)["proof"]
     assert proof["verified"] and proof["signed_by"] == [identity.REGISTRY_ID] and proof["result"] == "OK"
     assert (proof["height"], proof["quorum"]) == (receipt.height, 1)
+    genesis_hash = crypto.genesis_hash((await node.client.genesis()).genesis).hex()
+    pinned = await asyncio.get_running_loop().run_in_executor(None, cets, "tx", receipt.tx_id.hex(), "--proof", "--expect-genesis", genesis_hash)
+    assert pinned.returncode == 0 and json.loads(pinned.stdout)["proof"]["verified"]
+    other = await asyncio.get_running_loop().run_in_executor(None, cets, "tx", receipt.tx_id.hex(), "--proof", "--expect-genesis", "00" * 32)
+    assert other.returncode == 1 and "the node's genesis is" in json.loads(other.stdout)["proof"]["problem"]
 
     (refused,) = await node.client.submit_batch([ministry.issue(VINTAGE, 10_000)])  # over the cap: rejected in its block
     shown = await asyncio.get_running_loop().run_in_executor(None, cets, "tx", refused.tx_id.hex(), "--proof")
