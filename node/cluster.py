@@ -574,8 +574,48 @@ class ClusterSequencer(Sequencer):
                 log.warning("following a peer failed, trying the next", peer=peer, error=repr(problem), height=self.tip.height)
             else:
                 log.info("a peer brought no final block in a whole stream, trying the next", peer=peer, height=self.tip.height)
+                await self._check_peer_evidence(peer)  # the chain may have stopped at an invalid block
             index += 1
             await asyncio.sleep(RETRY_DELAY_S)
+
+    async def _check_peer_evidence(self, peer: str) -> None:
+        """Keep what a peer reports as evidence once this observer has checked it itself: an
+        invalid block that does not verify on its own head, a conflicting header whose signature
+        verifies (the checks a signature from etcd gets). It never applies either."""
+        from clients.sdk import AsyncClient
+
+        client = AsyncClient(peer, deadline_s=10.0, credentials=self.cluster.peer_credentials)
+        try:
+            reported = await client.evidence()
+        except Exception as error:  # noqa: BLE001 - a peer that cannot answer has nothing to show
+            log.info("could not read a peer's evidence", peer=peer, error=repr(error))
+            return
+        finally:
+            await client.close()
+        for evidence in reported:
+            if not evidence.items:
+                continue
+            if evidence.kind == "invalid_block" and evidence.height == self.tip.height + 1:
+                raw = evidence.items[0]
+                refusal = await asyncio.get_running_loop().run_in_executor(self._writer, self._refusal_of, evidence.height, raw)
+                if refusal is None:
+                    log.warning("a peer reports as invalid a block this observer finds valid", peer=peer, height=evidence.height)
+                else:
+                    self._record_evidence(pb.Evidence(height=evidence.height, kind="invalid_block", participant_id=evidence.participant_id,
+                                                      detail=f"reported by {peer}, confirmed here: {refusal}", items=[raw]))
+            elif evidence.kind == "conflicting_header":
+                with contextlib.suppress(Exception):  # an unreadable record proves nothing
+                    await self._take_signature(pb.SignatureRecord.FromString(evidence.items[0]))
+
+    def _refusal_of(self, height: int, raw: bytes) -> str | None:
+        """Why the block `raw` cannot follow this node's head, or None if it can."""
+        try:
+            block = parse_block(height, raw)
+            with self.store.reader() as reader:
+                verify_block(reader, self.tip, block, 1)
+        except ChainError as error:
+            return error.what
+        return None
 
     async def _prune(self, height: int) -> None:
         """Keep etcd a bounded window: drop what every live voter has applied. A voter that

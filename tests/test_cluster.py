@@ -321,11 +321,14 @@ async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(clus
         finally:
             await client.close()
     # The auditor's observer follows final blocks only: the forged block, never signed by a
-    # quorum, never reaches it.
+    # quorum, never reaches it; once the chain stalls it reads its peers' evidence, checks the
+    # block on its own head, and keeps it too.
     observer = client_for(cluster, "observer")
     try:
+        evidence = await wait_for_evidence(observer, timeout_s=40.0)
+        assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("invalid_block", good.height + 1, "EXCH")]
+        assert "confirmed here" in evidence[0].detail
         assert (await observer.head()).height == good.height
-        assert await observer.evidence() == []
     finally:
         await observer.close()
 
@@ -351,6 +354,12 @@ async def test_a_signature_over_a_conflicting_header_is_kept_as_evidence(cluster
         assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("conflicting_header", head.height, "EXCH")]
     finally:
         await client.close()
+    observer = client_for(cluster, "observer")  # no etcd: it learns it from a peer, and checks the signature itself
+    try:
+        evidence = await wait_for_evidence(observer, timeout_s=40.0)
+        assert [(e.kind, e.height, e.participant_id) for e in evidence] == [("conflicting_header", head.height, "EXCH")]
+    finally:
+        await observer.close()
 
 
 async def test_a_node_down_past_etcds_window_and_a_new_observer_catch_up_from_peers(tmp_path, report):

@@ -64,12 +64,20 @@ async def test_an_observer_with_every_peer_down_waits_and_resumes_when_one_retur
     monkeypatch.setattr(cluster_module, "FOLLOW_STREAM_S", 1.0)
     peer = await start_node(tmp_path / "peer")
     assert (await peer.client.submit(ministry.set_cap(VINTAGE, 1_000))).code == pb.CODE_OK
+    first = (await peer.client.block(1)).SerializeToString()
     target = peer.target
     await peer.stop()
     observer, client = await start_observer(tmp_path / "observer", [target])
     try:
         await asyncio.sleep(1.0)
         assert (await client.head()).height == 0  # nothing to follow, and still serving
+        # how it checks a block a peer reports as invalid: on its own head, before keeping any evidence
+        assert observer.sequencer._refusal_of(1, first) is None
+        forged = pb.Block.FromString(first)
+        header = pb.BlockHeader.FromString(forged.header)
+        header.state_root = bytes(32)
+        forged.header = header.SerializeToString()
+        assert observer.sequencer._refusal_of(1, forged.SerializeToString())
         from tests.conftest import RunningNode  # the same data directory, on the same port
         from node.sequencer import SequencerConfig
 
