@@ -330,6 +330,7 @@ def _checked_proof(client: Client, tx_id: bytes, view, expect_genesis: str | Non
     What is printed comes from the proven header and result, never from the node's receipt alone."""
     from ledger import crypto, identity
     from ledger.proofs import NodeKey, ProofError, verify_tx_proof
+    from ledger.verify import node_key_record_at
 
     receipt = view.receipt
     if not receipt.height:
@@ -342,8 +343,7 @@ def _checked_proof(client: Client, tx_id: bytes, view, expect_genesis: str | Non
     keys = {}
     for institution in (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID):
         for record in client.keys(institution):
-            signed_then = record.added_height < height and not (record.revoked and record.revoked_height < height)
-            if record.purpose == pb.KEY_PURPOSE_NODE and signed_then:
+            if node_key_record_at(record, height):
                 keys[record.key_id] = NodeKey(record.participant_id, record.public_key)
     try:
         proven = verify_tx_proof(tx_id, view.tx, height, receipt.index, view.proof, keys, genesis.quorum, genesis.chain_id)

@@ -29,12 +29,16 @@ def node_key_at(state: State, key_id: str, height: int) -> pb.KeyRecord | None:
     institution's node key, registered before that block and not revoked before it. On the state
     just before the block this is what `header_signers` demands."""
     key = state.key(key_id) if key_id else None
-    if key is None or key.purpose != pb.KEY_PURPOSE_NODE or key.added_height >= height:
-        return None
-    if key.revoked and key.revoked_height < height:
+    if key is None or not node_key_record_at(key, height):
         return None
     participant = state.participant(key.participant_id)
     return key if participant is not None and participant.role in _NODE_ROLES else None
+
+
+def node_key_record_at(key: pb.KeyRecord, height: int) -> bool:
+    """The key record's own part of the rule: a node key, added before block `height` and not
+    revoked before it (a client checking a proof applies it to the records a node lists)."""
+    return key.purpose == pb.KEY_PURPOSE_NODE and key.added_height < height and not (key.revoked and key.revoked_height < height)
 
 
 def parse_block(height: int, raw: bytes) -> pb.Block:

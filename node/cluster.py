@@ -45,6 +45,7 @@ RETRY_DELAY_S = 0.2
 BLOCK_TIME_AHEAD_MS_MAX = 60_000
 FINAL_WAIT_S = 3.0
 APPLIED_REPORT_EVERY = 16
+PEER_DEADLINE_S = 30.0
 FOLLOW_STREAM_S = 10.0  # a following stream is reopened this often, so a silent or stuck peer cannot stall it
 
 
@@ -103,6 +104,7 @@ class ClusterSequencer(Sequencer):
         self._signature_lock = asyncio.Lock()
         self.proposer: str | None = None  # "<institution>@<target>" of the preferred proposer
         self._forward_clients: dict[str, object] = {}
+        self._peer_clients: dict[str, object] = {}
         self._fallback_until = 0.0
         self._pruned_at = self.tip.height
         self.counters = {"appends_won": 0, "appends_lost": 0, "forward_calls": 0, "forward_failures": 0}
@@ -140,7 +142,7 @@ class ClusterSequencer(Sequencer):
         for task in self._tasks:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        for client in self._forward_clients.values():
+        for client in [*self._forward_clients.values(), *self._peer_clients.values()]:
             with contextlib.suppress(Exception):
                 await client.close()
         if self.ordering is not None:
@@ -520,14 +522,26 @@ class ClusterSequencer(Sequencer):
     async def _apply_from_peer(self, peer: str, to_height: int, timeout_s: float | None = None) -> None:
         """Apply the final blocks `peer` streams from our next height (to `to_height`, 0: follow);
         each must carry its quorum of signatures (`PeerBlockInvalid` otherwise)."""
+        client = self._peer_client(peer)
+        async for block in client.stream_blocks(self.tip.height + 1, to_height, timeout_s=timeout_s, final_only=True):
+            await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum, from_peer=True)
+
+    def _peer_client(self, peer: str):
+        """One channel per peer for catch-up, following and evidence: it reconnects by itself,
+        so a follower reopening its stream every few seconds does not redo the TLS handshake."""
         from clients.sdk import AsyncClient
 
-        client = AsyncClient(peer, deadline_s=30.0, credentials=self.cluster.peer_credentials)
-        try:
-            async for block in client.stream_blocks(self.tip.height + 1, to_height, timeout_s=timeout_s, final_only=True):
-                await self._apply(self.tip.height + 1, block.SerializeToString(), quorum=self.quorum, from_peer=True)
-        finally:
-            await client.close()
+        client = self._peer_clients.get(peer)
+        if client is None:
+            client = self._peer_clients[peer] = AsyncClient(peer, deadline_s=PEER_DEADLINE_S, credentials=self.cluster.peer_credentials)
+        return client
+
+    async def _drop_peer_client(self, peer: str) -> None:
+        """After a failure: the next call dials afresh rather than wait out the channel's backoff."""
+        client = self._peer_clients.pop(peer, None)
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await client.close()
 
     async def _catch_up_from_peers(self, to_height: int) -> None:
         """Fetch blocks etcd no longer holds from peers."""
@@ -541,6 +555,7 @@ class ClusterSequencer(Sequencer):
                     return
             except (CetsError, grpc.RpcError, OSError, PeerBlockInvalid) as error:
                 log.warning("catch-up from a peer failed, trying the next", peer=peer, error=repr(error))
+                await self._drop_peer_client(peer)
         await asyncio.sleep(1.0)  # no peer could help now; the apply loop will try again
 
     async def _follow_peers(self) -> None:
@@ -572,6 +587,7 @@ class ClusterSequencer(Sequencer):
                 continue  # it brings blocks: reopen the stream on the same peer
             if problem is not None:
                 log.warning("following a peer failed, trying the next", peer=peer, error=repr(problem), height=self.tip.height)
+                await self._drop_peer_client(peer)
             else:
                 log.info("a peer brought no final block in a whole stream, trying the next", peer=peer, height=self.tip.height)
                 await self._check_peer_evidence(peer)  # the chain may have stopped at an invalid block
@@ -582,16 +598,12 @@ class ClusterSequencer(Sequencer):
         """Keep what a peer reports as evidence once this observer has checked it itself: an
         invalid block that does not verify on its own head, a conflicting header whose signature
         verifies (the checks a signature from etcd gets). It never applies either."""
-        from clients.sdk import AsyncClient
-
-        client = AsyncClient(peer, deadline_s=10.0, credentials=self.cluster.peer_credentials)
         try:
-            reported = await client.evidence()
+            reported = await self._peer_client(peer).evidence()
         except Exception as error:  # noqa: BLE001 - a peer that cannot answer has nothing to show
             log.info("could not read a peer's evidence", peer=peer, error=repr(error))
+            await self._drop_peer_client(peer)
             return
-        finally:
-            await client.close()
         for evidence in reported:
             if not evidence.items:
                 continue

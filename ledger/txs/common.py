@@ -41,10 +41,15 @@ def require_text(name: str, value: str, chars_max: int = limits.text_chars_max, 
 
 
 def require_amount(name: str, amount: int, rulebook: pb.Rulebook) -> None:
+    """A line's amount: positive and at most the rulebook's amount_max."""
+    require_positive_at_most(name, amount, rulebook.amount_max)
+
+
+def require_positive_at_most(name: str, amount: int, high: int) -> None:
     if amount <= 0:
         raise Rejection(pb.CODE_AMOUNT_NOT_POSITIVE, f"{name}: got {amount}, want > 0")
-    if amount > rulebook.amount_max:
-        raise Rejection(pb.CODE_AMOUNT_TOO_LARGE, f"{name}: got {amount}, want <= {rulebook.amount_max}")
+    if amount > high:
+        raise Rejection(pb.CODE_AMOUNT_TOO_LARGE, f"{name}: got {amount}, want <= {high}")
 
 
 def require_vintage(name: str, vintage: int, rulebook: pb.Rulebook) -> None:

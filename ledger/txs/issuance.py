@@ -6,16 +6,13 @@ from cetspb.v1 import ledger_pb2 as pb
 from ledger import identity, limits
 from ledger.errors import Rejection
 from ledger.state import SUPPLY_ISSUED, cea
-from ledger.txs.common import TxContext, require_amount, require_vintage
+from ledger.txs.common import TxContext, require_amount, require_positive_at_most, require_vintage
 
 
 def set_cap(ctx: TxContext, payload: pb.SetCap) -> None:
     require_vintage("vintage", payload.vintage, ctx.rulebook)
     # A cap is a year's total, not a line: bounded by the ledger's supply limit, not amount_max.
-    if payload.cap <= 0:
-        raise Rejection(pb.CODE_AMOUNT_NOT_POSITIVE, f"cap: got {payload.cap}, want > 0")
-    if payload.cap > limits.unit_supply_max:
-        raise Rejection(pb.CODE_AMOUNT_TOO_LARGE, f"cap: got {payload.cap}, want <= {limits.unit_supply_max}")
+    require_positive_at_most("cap", payload.cap, limits.unit_supply_max)
     issued = ctx.state.supply(SUPPLY_ISSUED, cea(payload.vintage))
     if payload.cap < issued:
         raise Rejection(pb.CODE_CAP_BELOW_ISSUED, f"cap: got {payload.cap}, {issued} issued already")
