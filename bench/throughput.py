@@ -20,14 +20,14 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from cetspb.v1 import ledger_pb2 as pb  # noqa: E402
-from clients.builder import TxBuilder, cea  # noqa: E402
-from ledger import crypto, identity, machine  # noqa: E402
-from ledger.chain import Tip, build_block  # noqa: E402
-from ledger.genesis import genesis_writes  # noqa: E402
-from ledger.memstore import MemoryStore  # noqa: E402
-from node import devnet  # noqa: E402
-from node.logs import configure  # noqa: E402
+from cets.v1 import ledger_pb2 as pb  # noqa: E402
+from cets.clients.builder import TxBuilder, cea  # noqa: E402
+from cets.ledger import crypto, identity, machine  # noqa: E402
+from cets.ledger.chain import Tip, build_block  # noqa: E402
+from cets.ledger.genesis import genesis_writes  # noqa: E402
+from cets.ledger.memstore import MemoryStore  # noqa: E402
+from cets.node import devnet  # noqa: E402
+from cets.node.logs import configure  # noqa: E402
 from tests.conftest import new_key, new_uscc, start_node  # noqa: E402
 
 VINTAGE = 2025

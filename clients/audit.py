@@ -15,10 +15,10 @@ import itertools
 import pathlib
 from dataclasses import asdict, dataclass, field
 
-from ledger import crypto
-from ledger.errors import ChainError
-from ledger.store import LmdbStore, StoreError
-from ledger.verify import Replayer
+from cets.ledger import crypto
+from cets.ledger.errors import ChainError
+from cets.ledger.store import LmdbStore, StoreError
+from cets.ledger.verify import Replayer
 
 
 @dataclass
@@ -111,7 +111,7 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
 def _offline(data_dir: pathlib.Path):
     """Hold the data directory's lock shared for the audit; refuse a missing directory, one with
     no ledger, or one a node is serving (its lock held exclusively)."""
-    from node.datadir import DataDirBusy, DataDirLock
+    from cets.node.datadir import DataDirBusy, DataDirLock
 
     if not data_dir.is_dir():
         raise AuditRefused(f"{data_dir}: {'not a directory' if data_dir.exists() else 'no such directory'}")
@@ -165,7 +165,7 @@ def _compare_state(store: LmdbStore, replayer: Replayer, result: AuditResult) ->
 
 def audit_node(target: str, expect_genesis: str | None = None, credentials=None) -> AuditResult:
     """Online audit: stream the chain from a node and replay it, up to its final height."""
-    from clients.sdk import Client
+    from cets.clients.sdk import Client
 
     with Client(target, deadline_s=60.0, credentials=credentials) as client:
         genesis_bytes = client.genesis().genesis

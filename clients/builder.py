@@ -6,9 +6,9 @@ import time
 import uuid
 from typing import Callable, Iterable
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger.crypto import Signer, tx_id
-from ledger.keyfile import KeyFile
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger.crypto import Signer, tx_id
+from cets.ledger.keyfile import KeyFile
 
 
 def now_ms() -> int:

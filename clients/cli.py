@@ -12,9 +12,9 @@ import os
 import pathlib
 import sys
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients import render
-from clients.sdk import CetsError, Client
+from cets.v1 import ledger_pb2 as pb
+from cets.clients import render
+from cets.clients.sdk import CetsError, Client
 
 DEFAULT_TARGET = os.environ.get("CETS_TARGET", "127.0.0.1:7545")
 DEFAULT_DATA = pathlib.Path(os.environ.get("CETS_DATA", ".cets-dev"))
@@ -62,7 +62,7 @@ def _existing_dir(value: str) -> pathlib.Path:
 
 
 def _institution(value: str) -> str:
-    from node.pki import INSTITUTIONS
+    from cets.node.pki import INSTITUTIONS
 
     if value.upper() not in INSTITUTIONS:
         raise argparse.ArgumentTypeError(f"got {value!r}, want one of {', '.join(INSTITUTIONS)}")
@@ -84,7 +84,7 @@ def _genesis_hash(value: str) -> str:
 
 
 def _province(value: str) -> str:
-    from ledger import identity
+    from cets.ledger import identity
 
     if value not in identity.PROVINCES:
         raise argparse.ArgumentTypeError(f"got {value!r}, want a two-digit province code (GB/T 2260)")
@@ -106,15 +106,15 @@ def _vintage(value: str) -> int:
 
 
 def _block_tx_count(value: str) -> int:
-    from ledger import limits
+    from cets.ledger import limits
 
     return _bounded(value, 1, limits.block_tx_count_max)
 
 
 def _node_run(args) -> int:
-    from node.logs import configure
-    from node.sequencer import SequencerConfig
-    from node.server import ClusterSettings, Node, NodeConfig, prepare_dev
+    from cets.node.logs import configure
+    from cets.node.sequencer import SequencerConfig
+    from cets.node.server import ClusterSettings, Node, NodeConfig, prepare_dev
 
     configure(args.log_level, json_lines=args.json or None)
     if args.dev and args.genesis:
@@ -124,7 +124,7 @@ def _node_run(args) -> int:
     if args.genesis and not pathlib.Path(args.genesis).is_file():
         args.parser.error(f"--genesis {args.genesis}: no such file")
     if args.dev:
-        from node.devnet import DEV_CHAIN_ID, DEV_CLUSTER_CHAIN_ID
+        from cets.node.devnet import DEV_CHAIN_ID, DEV_CLUSTER_CHAIN_ID
 
         genesis = prepare_dev(args.data, DEV_CLUSTER_CHAIN_ID if args.cluster else DEV_CHAIN_ID)
     elif args.genesis:
@@ -155,7 +155,7 @@ def _credentials(args):
     """Mutual TLS with an institution's client certificate, when --tls-dir is given."""
     if not getattr(args, "tls_dir", None):
         return None
-    from node import pki
+    from cets.node import pki
 
     return pki.channel_credentials(pki.PkiLayout(args.tls_dir), args.tls_as)
 
@@ -165,7 +165,7 @@ def _client(args) -> Client:
 
 
 def _pki(args) -> int:
-    from node import pki
+    from cets.node import pki
 
     layout = pki.make_dev_pki(args.out, hosts=("127.0.0.1", "localhost", *args.host))
     document = {"root": str(layout.root), "trust_bundle": str(layout.trust_bundle), "institutions": list(pki.INSTITUTIONS)}
@@ -180,8 +180,8 @@ def _key_new(args) -> int:
     """A new Ed25519 key file, e.g. a node key's successor to install before rotating on the ledger."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from ledger import keyfile
-    from ledger.crypto import Signer
+    from cets.ledger import keyfile
+    from cets.ledger.crypto import Signer
 
     purpose = pb.KEY_PURPOSE_NODE if args.node else pb.KEY_PURPOSE_TRANSACTIONS
     if not args.participant or not all(c.isalnum() or c in "-_" for c in args.participant):
@@ -205,8 +205,8 @@ def _key_new(args) -> int:
 
 
 def _cluster_up(args) -> int:
-    from node.devcluster import run_dev_cluster
-    from node.logs import configure
+    from cets.node.devcluster import run_dev_cluster
+    from cets.node.logs import configure
 
     if not args.dev:
         args.parser.error("only --dev clusters are started by this command; production nodes run `cets node run --cluster`")
@@ -216,9 +216,9 @@ def _cluster_up(args) -> int:
 
 
 def _demo(args) -> int:
-    from clients.demo import run_demo
+    from cets.clients.demo import run_demo
 
-    from clients.demo import DemoFailed
+    from cets.clients.demo import DemoFailed
 
     if args.keys is not None and not args.keys.is_dir():
         args.parser.error(f"--keys {args.keys}: no such directory")
@@ -237,7 +237,7 @@ def _demo(args) -> int:
 
 
 def _audit(args) -> int:
-    from clients.audit import AuditRefused, audit_data_dir, audit_node
+    from cets.clients.audit import AuditRefused, audit_data_dir, audit_node
 
     if args.data:
         try:
@@ -328,9 +328,9 @@ def _checked_proof(client: Client, tx_id: bytes, view, expect_genesis: str | Non
     quorum of the institutions' node keys signed that header. The keys and the quorum are the
     node's word (its genesis and key records): cross-check them with another node, or run the audit.
     What is printed comes from the proven header and result, never from the node's receipt alone."""
-    from ledger import crypto, identity
-    from ledger.proofs import NodeKey, ProofError, verify_tx_proof
-    from ledger.verify import node_key_record_at
+    from cets.ledger import crypto, identity
+    from cets.ledger.proofs import NodeKey, ProofError, verify_tx_proof
+    from cets.ledger.verify import node_key_record_at
 
     receipt = view.receipt
     if not receipt.height:

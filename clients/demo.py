@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import TxBuilder, cea
-from clients.render import receipt_dict, receipt_text, to_dict, unit_text
-from clients.sdk import Client
-from ledger import identity, keyfile
-from ledger.crypto import Signer
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import TxBuilder, cea
+from cets.clients.render import receipt_dict, receipt_text, to_dict, unit_text
+from cets.clients.sdk import Client
+from cets.ledger import identity, keyfile
+from cets.ledger.crypto import Signer
 
 VINTAGE = 2025
 
@@ -50,7 +50,7 @@ class Demo:
     def founder(self, participant_id: str) -> TxBuilder:
         if self.keys_dir is not None and (self.keys_dir / keyfile.file_name(participant_id, pb.KEY_PURPOSE_TRANSACTIONS)).exists():
             return TxBuilder(self.chain_id, keyfile.load(self.keys_dir, participant_id))
-        from node.devnet import DEV_CHAIN_QUORUMS, dev_key  # the public dev keys of the embedded genesis
+        from cets.node.devnet import DEV_CHAIN_QUORUMS, dev_key  # the public dev keys of the embedded genesis
 
         if self.chain_id not in DEV_CHAIN_QUORUMS:
             raise DemoFailed("keys", f"no key of {participant_id} under {self.keys_dir}; give --keys for chain {self.chain_id}")

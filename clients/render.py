@@ -8,7 +8,7 @@ import sys
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.json_format import MessageToDict
 
-from cetspb.v1 import ledger_pb2 as pb
+from cets.v1 import ledger_pb2 as pb
 
 
 def to_dict(message) -> dict:

@@ -18,9 +18,9 @@ import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from cetspb.v1 import ledger_pb2 as pb
-from cetspb.v1 import services_pb2 as api
-from cetspb.v1 import services_pb2_grpc as api_grpc
+from cets.v1 import ledger_pb2 as pb
+from cets.v1 import services_pb2 as api
+from cets.v1 import services_pb2_grpc as api_grpc
 
 DEADLINE_S = 30.0
 MESSAGE_BYTES_MAX = 32 * 1024 * 1024

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 
-from cetspb.v1 import ledger_pb2 as pb
+from cets.v1 import ledger_pb2 as pb
 
 R = pb.Role
 _HOLDERS = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL})

@@ -15,10 +15,10 @@ import struct
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, merkle
-from ledger.machine import DecodedTx, execute_block
-from ledger.state import StateReader
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, merkle
+from cets.ledger.machine import DecodedTx, execute_block
+from cets.ledger.state import StateReader
 
 _U32 = struct.Struct(">I")
 _U64 = struct.Struct(">Q")

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, identity
-from ledger.errors import ChainError
-from ledger.state import State, encode_int
-from ledger.txs.rulebook import rulebook_problem
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, identity
+from cets.ledger.errors import ChainError
+from cets.ledger.state import State, encode_int
+from cets.ledger.txs.rulebook import rulebook_problem
 
 DAY_MS = 86_400_000
 

@@ -12,8 +12,8 @@ import os
 import pathlib
 from dataclasses import dataclass
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger.crypto import Signer
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger.crypto import Signer
 
 
 @dataclass(frozen=True)

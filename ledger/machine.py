@@ -15,13 +15,13 @@ from typing import Sequence
 from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, crypto, limits
-from ledger.encoding import is_canonical, unknown_field_path
-from ledger.errors import Rejection
-from ledger.state import State, StateReader
-from ledger.txs import HANDLERS
-from ledger.txs.common import TxContext
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, crypto, limits
+from cets.ledger.encoding import is_canonical, unknown_field_path
+from cets.ledger.errors import Rejection
+from cets.ledger.state import State, StateReader
+from cets.ledger.txs import HANDLERS
+from cets.ledger.txs.common import TxContext
 
 PAYLOAD_KINDS: tuple[str, ...] = tuple(f.name for f in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields)
 

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right, insort
 from contextlib import contextmanager
 from typing import ContextManager, Iterator, Mapping, Sequence
 
-from ledger.store import (
+from cets.ledger.store import (
     KEY_BYTES_MAX,
     SnapshotReader,
     StateReader,

@@ -14,9 +14,9 @@ from typing import Mapping, Sequence
 
 from google.protobuf.message import DecodeError
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, merkle
-from ledger.chain import result_bytes
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, merkle
+from cets.ledger.chain import result_bytes
 
 
 class ProofError(ValueError):

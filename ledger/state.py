@@ -22,7 +22,7 @@ from __future__ import annotations
 import struct
 from typing import Iterator, Protocol
 
-from cetspb.v1 import ledger_pb2 as pb
+from cets.v1 import ledger_pb2 as pb
 
 _INT64 = struct.Struct(">q")
 _UINT64 = struct.Struct(">Q")

@@ -26,7 +26,7 @@ from typing import ContextManager, Iterator, Mapping, Protocol, Sequence
 
 import lmdb
 
-from ledger.state import StateReader  # the state machine's view; storage depends on the domain
+from cets.ledger.state import StateReader  # the state machine's view; storage depends on the domain
 
 KEY_BYTES_MAX = 511  # LMDB's default maximum key size
 HASH_BYTES = 32

@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 
 from google.protobuf.message import DecodeError
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, limits
-from ledger.chain import Tip, build_block, result_bytes
-from ledger.encoding import is_canonical, unknown_field_path
-from ledger.errors import ChainError
-from ledger.genesis import genesis_writes
-from ledger.memstore import MemoryStore
-from ledger.state import State, StateReader
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, limits
+from cets.ledger.chain import Tip, build_block, result_bytes
+from cets.ledger.encoding import is_canonical, unknown_field_path
+from cets.ledger.errors import ChainError
+from cets.ledger.genesis import genesis_writes
+from cets.ledger.memstore import MemoryStore
+from cets.ledger.state import State, StateReader
 
 _NODE_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
 

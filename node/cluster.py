@@ -27,17 +27,17 @@ from typing import Sequence
 import grpc
 import structlog
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto
-from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
-from ledger.errors import ChainError
-from ledger.keyfile import KeyFile
-from ledger.state import State
-from ledger.verify import node_key_at, parse_block, verify_block
-from node.errors import NodeHalted, NodeKeyUnavailable, NodeStopping, ReadOnlyNode
-from node.keyring import NodeKeyring
-from node.ordering import MAX_BLOCK_BYTES, BlocksPruned, Ordering
-from node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_result, wall_clock_ms
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto
+from cets.ledger.chain import BuiltBlock, Tip, build_block, result_bytes
+from cets.ledger.errors import ChainError
+from cets.ledger.keyfile import KeyFile
+from cets.ledger.state import State
+from cets.ledger.verify import node_key_at, parse_block, verify_block
+from cets.node.errors import NodeHalted, NodeKeyUnavailable, NodeStopping, ReadOnlyNode
+from cets.node.keyring import NodeKeyring
+from cets.node.ordering import MAX_BLOCK_BYTES, BlocksPruned, Ordering
+from cets.node.sequencer import Sequencer, SequencerConfig, _Pending, receipt_from_result, wall_clock_ms
 
 log = structlog.get_logger("cets.cluster")
 
@@ -214,7 +214,7 @@ class ClusterSequencer(Sequencer):
     async def _forward(self, target: str, batch: list[_Pending]) -> None:
         """Hand admitted transactions to the preferred proposer; their receipts come from our own
         apply loop when its block arrives. On failure, propose them ourselves for a while."""
-        from clients.sdk import AsyncClient
+        from cets.clients.sdk import AsyncClient
 
         client = self._forward_clients.get(target)
         if client is None:
@@ -529,7 +529,7 @@ class ClusterSequencer(Sequencer):
     def _peer_client(self, peer: str):
         """One channel per peer for catch-up, following and evidence: it reconnects by itself,
         so a follower reopening its stream every few seconds does not redo the TLS handshake."""
-        from clients.sdk import AsyncClient
+        from cets.clients.sdk import AsyncClient
 
         client = self._peer_clients.get(peer)
         if client is None:
@@ -545,7 +545,7 @@ class ClusterSequencer(Sequencer):
 
     async def _catch_up_from_peers(self, to_height: int) -> None:
         """Fetch blocks etcd no longer holds from peers."""
-        from clients.sdk import CetsError
+        from cets.clients.sdk import CetsError
 
         for peer in self.cluster.peers:
             try:
@@ -563,7 +563,7 @@ class ClusterSequencer(Sequencer):
         FOLLOW_STREAM_S; the observer stays with a peer while it brings blocks, and moves to the
         next on a break, a bad block, a peer that is down, or one that brought nothing in a whole
         stream (partitioned from etcd, or behind)."""
-        from clients.sdk import CetsError
+        from cets.clients.sdk import CetsError
 
         index = 0
         followed = None

@@ -21,7 +21,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from node import devnet, etcd_process, pki
+from cets.node import devnet, etcd_process, pki
 
 INSTITUTIONS = ("MEE", "REG", "EXCH")
 START_TIMEOUT_S = 30.0
@@ -51,7 +51,7 @@ class NodeProcess:
         return f"127.0.0.1:{self.port}"
 
     def command(self, pki_dir: pathlib.Path) -> list[str]:
-        command = [sys.executable, "-m", "clients.cli", "node", "run", "--cluster", "--data", str(self.data_dir),
+        command = [sys.executable, "-m", "cets.clients.cli", "node", "run", "--cluster", "--data", str(self.data_dir),
                    "--listen", self.target, "--institution", self.institution, "--pki", str(pki_dir), "--json", "--log-level", "info"]
         if self.etcd_endpoints:
             command += ["--etcd", ",".join(self.etcd_endpoints)]
@@ -118,7 +118,7 @@ class DevCluster:
         return node
 
     def start_node(self, node: NodeProcess) -> None:
-        from node.server import prepare_dev
+        from cets.node.server import prepare_dev
 
         prepare_dev(node.data_dir, devnet.DEV_CLUSTER_CHAIN_ID)
         node.log_path = self.base_dir / f"{node.name}.log"
@@ -130,7 +130,7 @@ class DevCluster:
         log.close()
 
     async def wait_serving(self, nodes: list[NodeProcess], timeout_s: float = START_TIMEOUT_S) -> None:
-        from clients.sdk import AsyncClient, CetsError
+        from cets.clients.sdk import AsyncClient, CetsError
 
         deadline = time.monotonic() + timeout_s
         for node in nodes:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import pathlib
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import identity, keyfile
-from ledger.crypto import Signer
-from ledger.genesis import build_genesis
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import identity, keyfile
+from cets.ledger.crypto import Signer
+from cets.ledger.genesis import build_genesis
 
 DEV_CHAIN_ID = "cets-dev-1"  # solo: the node's own signature makes a block final
 DEV_CLUSTER_CHAIN_ID = "cets-dev-cluster-1"  # three institutional nodes, 2 of 3 signatures

@@ -24,11 +24,11 @@ import pathlib
 
 import structlog
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, keyfile
-from ledger.keyfile import KeyFile
-from ledger.state import State
-from ledger.verify import node_key_at
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, keyfile
+from cets.ledger.keyfile import KeyFile
+from cets.ledger.state import State
+from cets.ledger.verify import node_key_at
 
 log = structlog.get_logger("cets.keys")
 

@@ -38,7 +38,7 @@ import grpc
 import grpc.aio
 import structlog
 
-from node.etcd_process import EtcdTls
+from cets.node.etcd_process import EtcdTls
 
 log = structlog.get_logger("cets.ordering")
 

@@ -47,7 +47,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from ledger import identity
+from cets.ledger import identity
 
 INSTITUTIONS = (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID)
 ROLES = ("ca", "node", "etcd", "client")

@@ -19,15 +19,15 @@ from typing import Sequence
 
 import structlog
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, limits, machine
-from ledger.chain import BuiltBlock, Tip, build_block, result_bytes
-from ledger.errors import Rejection
-from ledger.keyfile import KeyFile
-from ledger.state import State
-from ledger.store import Store
-from node.errors import NodeBusy, NodeKeyUnavailable, NodeStopping
-from node.keyring import NodeKeyring
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, limits, machine
+from cets.ledger.chain import BuiltBlock, Tip, build_block, result_bytes
+from cets.ledger.errors import Rejection
+from cets.ledger.keyfile import KeyFile
+from cets.ledger.state import State
+from cets.ledger.store import Store
+from cets.node.errors import NodeBusy, NodeKeyUnavailable, NodeStopping
+from cets.node.keyring import NodeKeyring
 
 log = structlog.get_logger("cets.sequencer")
 
@@ -362,7 +362,7 @@ def _after(reader, built: BuiltBlock) -> State:
 
 
 def _genesis_tip(store: Store, genesis_bytes: bytes) -> Tip:
-    from ledger.genesis import genesis_writes
+    from cets.ledger.genesis import genesis_writes
 
     genesis = pb.Genesis.FromString(genesis_bytes)
     return Tip.of_genesis(genesis, genesis_bytes, genesis_writes(genesis))

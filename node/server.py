@@ -13,18 +13,18 @@ import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
-from cetspb.v1 import ledger_pb2 as pb
-from cetspb.v1 import services_pb2 as api
-from cetspb.v1 import services_pb2_grpc as api_grpc
-from ledger import crypto
-from ledger.errors import ChainError
-from ledger.genesis import genesis_writes
-from ledger.store import LmdbStore, StoreError
-from node import devnet
-from node.datadir import DataDirLock, lock_data_dir
-from node.keyring import NodeKeyring
-from node.sequencer import Sequencer, SequencerConfig
-from node.services import ChainService, RegistryService
+from cets.v1 import ledger_pb2 as pb
+from cets.v1 import services_pb2 as api
+from cets.v1 import services_pb2_grpc as api_grpc
+from cets.ledger import crypto
+from cets.ledger.errors import ChainError
+from cets.ledger.genesis import genesis_writes
+from cets.ledger.store import LmdbStore, StoreError
+from cets.node import devnet
+from cets.node.datadir import DataDirLock, lock_data_dir
+from cets.node.keyring import NodeKeyring
+from cets.node.sequencer import Sequencer, SequencerConfig
+from cets.node.services import ChainService, RegistryService
 
 log = structlog.get_logger("cets.node")
 
@@ -154,20 +154,20 @@ class Node:
             raise SystemExit(f"cannot load the node keys of {self.config.node_participant}: {error}") from None
 
     def _cluster_sequencer(self, keyring):
-        from node.cluster import ClusterConfig, ClusterSequencer
-        from node.ordering import EtcdOrdering
+        from cets.node.cluster import ClusterConfig, ClusterSequencer
+        from cets.node.ordering import EtcdOrdering
 
         settings = self.config.cluster
         etcd_tls = peer_credentials = None
         if self.config.pki_dir is not None:
-            from node import pki
-            from node.etcd_process import EtcdTls
+            from cets.node import pki
+            from cets.node.etcd_process import EtcdTls
 
             layout = pki.PkiLayout.open(self.config.pki_dir, self.config.node_participant)
             etcd_tls = EtcdTls(*pki.etcd_tls_files(layout, self.config.node_participant))
             peer_credentials = pki.channel_credentials(layout, self.config.node_participant, role="node")
         with self.store.reader() as reader:
-            from ledger.state import State
+            from cets.ledger.state import State
 
             chain_id = State(reader).chain_id()
         # An observer given no etcd follows its peers over gRPC (node/cluster.py).
@@ -187,7 +187,7 @@ class Node:
     def _listen(self) -> int:
         if self.config.pki_dir is None:
             return self.server.add_insecure_port(self.config.listen)
-        from node import pki
+        from cets.node import pki
 
         credentials = pki.server_credentials(pki.PkiLayout(self.config.pki_dir), self.config.node_participant)
         return self.server.add_secure_port(self.config.listen, credentials)

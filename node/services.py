@@ -12,15 +12,15 @@ import functools
 import grpc
 import structlog
 
-from cetspb.v1 import ledger_pb2 as pb
-from cetspb.v1 import services_pb2 as api
-from cetspb.v1 import services_pb2_grpc as api_grpc
-from ledger import crypto, identity, limits
-from ledger.proofs import tx_proof
-from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
-from ledger.store import Store
-from node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
-from node.sequencer import Sequencer
+from cets.v1 import ledger_pb2 as pb
+from cets.v1 import services_pb2 as api
+from cets.v1 import services_pb2_grpc as api_grpc
+from cets.ledger import crypto, identity, limits
+from cets.ledger.proofs import tx_proof
+from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
+from cets.ledger.store import Store
+from cets.node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
+from cets.node.sequencer import Sequencer
 
 log = structlog.get_logger("cets.api")
 
@@ -40,7 +40,7 @@ def check_caller(context) -> str | None:
     a certificate from an unknown CA is refused by TLS itself, a forged one here."""
     if context.auth_context().get("transport_security_type") != [b"ssl"]:
         return None  # plain loopback dev node: no certificates at all
-    from node import pki
+    from cets.node import pki
 
     peer = pki.caller_peer(context)
     if peer is None:

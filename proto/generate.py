@@ -1,4 +1,4 @@
-"""Regenerate the Python messages and stubs from proto/cetspb/v1/*.proto.
+"""Regenerate the Python messages and stubs from proto/cets/v1/*.proto.
 
 Usage: python proto/generate.py [--out DIR]
 
@@ -16,7 +16,7 @@ PROTO_ROOT = pathlib.Path(__file__).resolve().parent
 
 
 def proto_files() -> list[str]:
-    return sorted(str(p.relative_to(PROTO_ROOT)) for p in (PROTO_ROOT / "cetspb" / "v1").glob("*.proto"))
+    return sorted(str(p.relative_to(PROTO_ROOT)) for p in (PROTO_ROOT / "cets" / "v1").glob("*.proto"))
 
 
 def generate(out_dir: pathlib.Path) -> None:

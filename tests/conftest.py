@@ -10,14 +10,14 @@ from dataclasses import dataclass
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import TxBuilder
-from clients.sdk import AsyncClient
-from ledger import identity, keyfile
-from ledger.crypto import Signer
-from node import devnet
-from node.sequencer import SequencerConfig
-from node.server import Node, NodeConfig, prepare_dev
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import TxBuilder
+from cets.clients.sdk import AsyncClient
+from cets.ledger import identity, keyfile
+from cets.ledger.crypto import Signer
+from cets.node import devnet
+from cets.node.sequencer import SequencerConfig
+from cets.node.server import Node, NodeConfig, prepare_dev
 
 
 def free_port() -> int:
@@ -96,7 +96,7 @@ async def register_emitter(client: AsyncClient, province_builder: TxBuilder, pro
 
 async def fund_province(client: AsyncClient, ministry: TxBuilder, province: str, vintage: int, amount: int) -> None:
     """Cap, issue and distribute `amount` of `vintage` to a province's allocation account."""
-    from clients.builder import cea
+    from cets.clients.builder import cea
 
     supply = await client.supply(vintage)
     for tx in (ministry.set_cap(vintage, supply.issued + amount), ministry.issue(vintage, amount),

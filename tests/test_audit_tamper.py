@@ -20,9 +20,9 @@ import time
 import lmdb
 import pytest
 
-from clients.audit import audit_data_dir
-from clients.demo import run_demo
-from ledger.state import holding_prefix
+from cets.clients.audit import audit_data_dir
+from cets.clients.demo import run_demo
+from cets.ledger.state import holding_prefix
 from tests.conftest import start_node
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -120,7 +120,7 @@ def sample_positions(length: int, count: int = 48) -> list[int]:
 
 
 def cli_audit(data_dir: pathlib.Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clients.cli", "audit", "verify", "--data", str(data_dir), *extra],
+    return subprocess.run([sys.executable, "-m", "cets.clients.cli", "audit", "verify", "--data", str(data_dir), *extra],
                           cwd=REPO, capture_output=True, text=True, timeout=CLI_TIMEOUT_S)
 
 
@@ -188,7 +188,7 @@ def test_cli_audit_of_a_flipped_block_exits_1_and_names_the_height(chain, which)
 
 def test_flipped_header_byte_of_block_one_is_not_blamed_on_a_later_block(chain):
     """The header hash of block 1 is block 2's prev_hash: the first bad block must still be 1."""
-    import cetspb.v1.ledger_pb2 as pb
+    import cets.v1.ledger_pb2 as pb
 
     blocks = read_blocks(chain)
     raw = blocks[1]

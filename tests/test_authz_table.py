@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import TxBuilder, cea
-from ledger import authz, identity
-from ledger.authz import Operation
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import TxBuilder, cea
+from cets.ledger import authz, identity
+from cets.ledger.authz import Operation
 from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding
 
 K = pb.AccountKind

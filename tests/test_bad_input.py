@@ -15,12 +15,12 @@ from typing import Callable
 import grpc
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from cetspb.v1 import services_pb2 as api
-from clients.builder import TxBuilder, cea, now_ms, signed_tx_id
-from clients.sdk import AsyncClient, CetsError
-from ledger import identity, limits
-from node import devnet
+from cets.v1 import ledger_pb2 as pb
+from cets.v1 import services_pb2 as api
+from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
+from cets.clients.sdk import AsyncClient, CetsError
+from cets.ledger import identity, limits
+from cets.node import devnet
 from tests.conftest import fund_province, new_key, new_uscc, register_emitter
 
 S = grpc.StatusCode

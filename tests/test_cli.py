@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, identity
-from node import devnet
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, identity
+from cets.node import devnet
 from tests.conftest import free_port
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -42,7 +42,7 @@ def cli_env(data_dir: pathlib.Path) -> dict[str, str]:
 
 
 def run_cets(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "clients.cli", *args], cwd=cwd, env=cli_env(cwd / "none"),
+    return subprocess.run([sys.executable, "-m", "cets.clients.cli", *args], cwd=cwd, env=cli_env(cwd / "none"),
                           capture_output=True, text=True, timeout=COMMAND_TIMEOUT_S)
 
 
@@ -55,7 +55,7 @@ class NodeProcess:
     log: pathlib.Path
 
     def cets(self, *args: str, timeout: float = COMMAND_TIMEOUT_S) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "clients.cli", *args], cwd=self.cwd, env=cli_env(self.data_dir),
+        return subprocess.run([sys.executable, "-m", "cets.clients.cli", *args], cwd=self.cwd, env=cli_env(self.data_dir),
                               capture_output=True, text=True, timeout=timeout)
 
     def query(self, *args: str) -> subprocess.CompletedProcess:
@@ -88,7 +88,7 @@ def start_node_process(base: pathlib.Path, data_dir: pathlib.Path | None = None)
     log = base / "node.log"
     target = f"127.0.0.1:{free_port()}"
     with log.open("ab") as log_file:
-        process = subprocess.Popen([sys.executable, "-m", "clients.cli", "node", "run", "--dev", "--data", str(data_dir), "--listen", target],
+        process = subprocess.Popen([sys.executable, "-m", "cets.clients.cli", "node", "run", "--dev", "--data", str(data_dir), "--listen", target],
                                    cwd=cwd, env=cli_env(data_dir), stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     node = NodeProcess(process, data_dir, target, cwd, log)
     try:
@@ -364,9 +364,9 @@ def test_malformed_arguments_are_usage_errors_plain_and_json(tmp_path, case):
 
 
 def test_a_demo_step_that_fails_is_reported_as_json_with_the_steps_run(tmp_path):
-    from clients.builder import TxBuilder
-    from clients.sdk import Client
-    from ledger.crypto import Signer
+    from cets.clients.builder import TxBuilder
+    from cets.clients.sdk import Client
+    from cets.ledger.crypto import Signer
 
     node = start_node_process(tmp_path)
     try:
@@ -424,7 +424,7 @@ def test_sigterm_stops_the_node_cleanly_and_the_data_audits_offline(tmp_path):
 
 
 def test_a_code_this_client_does_not_know_renders_as_its_number():
-    from clients import render
+    from cets.clients import render
 
     assert render.to_dict(pb.Receipt(code=9999))["code"] == 9999  # a newer node's code: no traceback
     assert render.code_name(9999) == "9999"

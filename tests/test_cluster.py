@@ -11,13 +11,13 @@ import time
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import TxBuilder, cea
-from clients.sdk import AsyncClient, CetsError
-from ledger import crypto, identity
-from node import devnet
-from node.devcluster import INSTITUTIONS, DevCluster
-from node.ordering import EtcdOrdering
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import TxBuilder, cea
+from cets.clients.sdk import AsyncClient, CetsError
+from cets.ledger import crypto, identity
+from cets.node import devnet
+from cets.node.devcluster import INSTITUTIONS, DevCluster
+from cets.node.ordering import EtcdOrdering
 from tests.conftest import new_key, new_uscc
 
 pytestmark = pytest.mark.cluster
@@ -150,8 +150,8 @@ async def test_an_auditors_observer_follows_final_blocks_over_grpc_and_fails_ove
 async def test_a_node_key_rotated_before_its_successor_is_installed_costs_one_signer_until_the_file_arrives(cluster):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from ledger import keyfile
-    from ledger.crypto import Signer
+    from cets.ledger import keyfile
+    from cets.ledger.crypto import Signer
 
     client = client_for(cluster, "REG")
     try:
@@ -181,7 +181,7 @@ async def test_a_node_key_rotated_before_its_successor_is_installed_costs_one_si
     finally:
         await client.close()
     await wait_converged(cluster, [*INSTITUTIONS, "observer"])
-    from clients.audit import audit_node
+    from cets.clients.audit import audit_node
 
     result = await asyncio.get_running_loop().run_in_executor(
         None, lambda: audit_node(cluster.node("observer").target, credentials=cluster.credentials()))
@@ -422,7 +422,7 @@ def test_cets_cluster_up_then_demo_then_audit_through_the_cli(tmp_path):
     import sys
 
     base = tmp_path / "cluster"
-    command = [sys.executable, "-m", "clients.cli"]
+    command = [sys.executable, "-m", "cets.clients.cli"]
     up = subprocess.Popen([*command, "cluster", "up", "--dev", "--dir", str(base), "--json"], stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, env={**os.environ})
     try:
@@ -484,8 +484,8 @@ async def test_a_genuine_signature_relabelled_to_another_height_is_not_taken_for
 
 
 async def test_a_block_stamped_far_ahead_of_the_clock_is_refused(cluster):
-    from ledger.chain import build_block
-    from ledger.verify import Replayer
+    from cets.ledger.chain import build_block
+    from cets.ledger.verify import Replayer
 
     client = client_for(cluster, "MEE")
     try:

@@ -11,7 +11,7 @@ import pathlib
 import pytest
 import yaml
 
-from clients import cli
+from cets.clients import cli
 
 COMPOSE = pathlib.Path(__file__).resolve().parents[1] / "docker-compose.yml"
 INSTITUTIONS = {"node-mee": "MEE", "node-reg": "REG", "node-exch": "EXCH"}

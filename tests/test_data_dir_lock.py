@@ -24,10 +24,10 @@ import time
 
 import pytest
 
-from clients.audit import AuditRefused, audit_data_dir
-from node import devnet, etcd_process
-from node.datadir import LOCK_FILE
-from node.server import Node, NodeConfig, prepare_dev
+from cets.clients.audit import AuditRefused, audit_data_dir
+from cets.node import devnet, etcd_process
+from cets.node.datadir import LOCK_FILE
+from cets.node.server import Node, NodeConfig, prepare_dev
 from tests.conftest import free_port
 from tests.test_cli import STOP_TIMEOUT_S, cli_env, run_cets, start_node_process
 
@@ -38,7 +38,7 @@ LINUX = sys.platform.startswith("linux")
 
 def node_run(cwd: pathlib.Path, *args: str, timeout: float = REFUSAL_TIMEOUT_S) -> subprocess.CompletedProcess:
     """`cets node run ARGS` expected to exit by itself (subprocess.run kills it on the timeout)."""
-    return subprocess.run([sys.executable, "-m", "clients.cli", "node", "run", *args], cwd=cwd, env=cli_env(cwd / "none"),
+    return subprocess.run([sys.executable, "-m", "cets.clients.cli", "node", "run", *args], cwd=cwd, env=cli_env(cwd / "none"),
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
@@ -227,7 +227,7 @@ def test_a_refused_genesis_releases_the_data_dir(tmp_path):
 # -- children die with their parent ----------------------------------------------------------------
 PARENT = """
 import pathlib, subprocess, sys, time
-from node.etcd_process import dying_with_parent
+from cets.node.etcd_process import dying_with_parent
 
 sleeper = [sys.executable, "-c", "import time; time.sleep(60)"]
 armed = subprocess.Popen(dying_with_parent(sleeper))
@@ -240,7 +240,7 @@ time.sleep(60)
 
 ETCD_PARENT = """
 import json, pathlib, sys, time
-from node import etcd_process
+from cets.node import etcd_process
 
 members = etcd_process.start_cluster(["solo"])
 out = pathlib.Path(sys.argv[1])

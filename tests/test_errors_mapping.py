@@ -7,10 +7,10 @@ import pytest
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.sdk import CetsError
-from node import errors
-from node.errors import CODE_STATUS, DOMAIN, ApiError
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.sdk import CetsError
+from cets.node import errors
+from cets.node.errors import CODE_STATUS, DOMAIN, ApiError
 
 S = grpc.StatusCode
 REJECTION_CODES = [value for name, value in pb.Code.items() if value != pb.CODE_OK]

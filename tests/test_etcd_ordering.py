@@ -12,9 +12,9 @@ import uuid
 
 import pytest
 
-from node import etcd_process
-from node.etcd_process import EtcdTls
-from node.ordering import MAX_BLOCK_BYTES, BlocksPruned, EtcdOrdering, Ordering, OrderingUnavailable
+from cets.node import etcd_process
+from cets.node.etcd_process import EtcdTls
+from cets.node.ordering import MAX_BLOCK_BYTES, BlocksPruned, EtcdOrdering, Ordering, OrderingUnavailable
 
 pytestmark = [pytest.mark.cluster, pytest.mark.timeout(120)]
 
@@ -423,7 +423,7 @@ async def test_proposer_campaign(etcd):
 
 
 async def test_mutual_tls_cluster(tmp_path):
-    from node import pki
+    from cets.node import pki
 
     layout = pki.make_dev_pki(tmp_path / "pki")
     tls = {name: EtcdTls(*pki.etcd_tls_files(layout, name)) for name in layout.institutions}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, machine
-from ledger.txs import HANDLERS
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, machine
+from cets.ledger.txs import HANDLERS
 
 PAYLOAD_KINDS = [field.name for field in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledger import identity
+from cets.ledger import identity
 
 # Codes as published by registered organisations, and the standard's own resident id examples.
 VALID_USCC = [

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger import merkle
-from ledger.merkle import (
+from cets.ledger import merkle
+from cets.ledger.merkle import (
     EMPTY_ROOT,
     MerkleError,
     check_inclusion,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import cea
-from ledger import identity
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import cea
+from cets.ledger import identity
 from tests.conftest import fund_province, register_emitter
 
 
@@ -31,7 +31,7 @@ async def test_allocation_transfer_surrender_cancel_through_grpc(node, ministry,
 
 
 async def test_an_account_view_points_to_the_rest_of_its_holdings(node, registry, guangdong):
-    from cetspb.v1 import services_pb2 as api
+    from cets.v1 import services_pb2 as api
 
     emitter = await register_emitter(node.client, guangdong, "44")
     account = identity.holding_account_id(emitter.participant_id)
@@ -47,8 +47,8 @@ async def test_an_account_view_points_to_the_rest_of_its_holdings(node, registry
 async def test_evidence_is_listed_by_pages(node):
     import grpc
 
-    from cetspb.v1 import services_pb2 as api
-    from clients.sdk import CetsError
+    from cets.v1 import services_pb2 as api
+    from cets.clients.sdk import CetsError
 
     assert await node.client.evidence() == []
     for request, reason in ((api.ListEvidenceRequest(page_size=101), "PAGE_SIZE_TOO_LARGE"),

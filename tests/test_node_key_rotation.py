@@ -15,15 +15,15 @@ import pathlib
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.audit import audit_data_dir, audit_node
-from clients.sdk import CetsError
-from ledger import crypto, identity, keyfile
-from ledger.crypto import Signer
-from ledger.memstore import MemoryStore
-from ledger.state import State
-from node import devnet
-from node.keyring import NodeKeyring
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.audit import audit_data_dir, audit_node
+from cets.clients.sdk import CetsError
+from cets.ledger import crypto, identity, keyfile
+from cets.ledger.crypto import Signer
+from cets.ledger.memstore import MemoryStore
+from cets.ledger.state import State
+from cets.node import devnet
+from cets.node.keyring import NodeKeyring
 from tests.conftest import start_node
 from tests.test_cli import run_cets
 
@@ -110,7 +110,7 @@ async def test_revoking_the_old_node_key_is_accepted_once_the_node_holds_another
 
 
 def test_the_keyring_skips_unreadable_and_foreign_files_and_finds_a_file_installed_later(tmp_path):
-    from ledger.genesis import genesis_writes
+    from cets.ledger.genesis import genesis_writes
 
     directory = tmp_path / "keys"
     devnet.write_dev_keys(directory)

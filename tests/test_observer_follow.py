@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.sdk import AsyncClient, CetsError
-from node import cluster as cluster_module
-from node.server import ClusterSettings, Node, NodeConfig, prepare_dev
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.sdk import AsyncClient, CetsError
+from cets.node import cluster as cluster_module
+from cets.node.server import ClusterSettings, Node, NodeConfig, prepare_dev
 from tests.conftest import start_node
 
 VINTAGE = 2025
@@ -79,7 +79,7 @@ async def test_an_observer_with_every_peer_down_waits_and_resumes_when_one_retur
         forged.header = header.SerializeToString()
         assert observer.sequencer._refusal_of(1, forged.SerializeToString())
         from tests.conftest import RunningNode  # the same data directory, on the same port
-        from node.sequencer import SequencerConfig
+        from cets.node.sequencer import SequencerConfig
 
         node = Node(NodeConfig(data_dir=tmp_path / "peer", listen=target, sequencer=SequencerConfig()))
         await node.start()

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from node import pki
+from cets.node import pki
 from tests.conftest import free_port
 
 pytestmark = pytest.mark.timeout(60)

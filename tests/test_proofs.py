@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import crypto, identity
-from ledger.proofs import NodeKey, ProofError, tx_proof, verify_tx_proof
-from node import devnet
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import crypto, identity
+from cets.ledger.proofs import NodeKey, ProofError, tx_proof, verify_tx_proof
+from cets.node import devnet
 from tests.test_state_machine import CHAIN_ID, GENESIS, MEE, Ledger, ledger, ministry  # noqa: F401 - fixtures
 
 VINTAGE = 2025
@@ -104,7 +104,7 @@ def test_a_proof_is_of_the_transaction_asked_for(block):
 
 
 async def test_cets_tx_proof_checks_the_proof_a_node_serves(node, tmp_path):
-    from clients.builder import TxBuilder
+    from cets.clients.builder import TxBuilder
     from tests.test_cli import run_cets
 
     ministry = TxBuilder(devnet.DEV_CHAIN_ID, devnet.dev_key(MEE))

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import cea
-from ledger import identity
-from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, decode_int, unit_from_key
-from ledger.verify import Replayer
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import cea
+from cets.ledger import identity
+from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, decode_int, unit_from_key
+from cets.ledger.verify import Replayer
 from tests.test_state_machine import GENESIS_BYTES, MEE, EXCH, Ledger, code_name, holding, make_key, uscc
 
 VINTAGES = (2024, 2025)

@@ -15,10 +15,10 @@ import sys
 
 import pytest
 
-from cetspb.v1 import ledger_pb2, services_pb2
+from cets.v1 import ledger_pb2, services_pb2
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-PROTO_DIR = ROOT / "proto" / "cetspb" / "v1"
+PROTO_DIR = ROOT / "proto" / "cets" / "v1"
 PROTO_FILES = sorted(PROTO_DIR.glob("*.proto"))
 GENERATED_SUFFIXES = ("_pb2.py", "_pb2.pyi", "_pb2_grpc.py")
 
@@ -88,7 +88,7 @@ def regenerated(tmp_path_factory) -> pathlib.Path:
     completed = subprocess.run([sys.executable, str(ROOT / "proto" / "generate.py"), "--out", str(out)],
                                capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert completed.returncode == 0, completed.stderr
-    return out / "cetspb" / "v1"
+    return out / "cets" / "v1"
 
 
 def committed_generated_files() -> list[str]:
@@ -105,7 +105,7 @@ def test_there_are_proto_files_and_generated_files_for_each():
 def test_committed_generated_file_equals_a_fresh_generation(regenerated, name):
     fresh = (regenerated / name).read_bytes()
     committed = (PROTO_DIR / name).read_bytes()
-    assert fresh == committed, f"proto/cetspb/v1/{name} differs from a fresh generation: run `make proto`"
+    assert fresh == committed, f"proto/cets/v1/{name} differs from a fresh generation: run `make proto`"
 
 
 def test_generation_makes_no_file_that_is_not_committed(regenerated):

@@ -19,19 +19,19 @@ import threading
 import lmdb
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import cea
-from clients.demo import run_demo
-from clients.sdk import CetsError
-from ledger import crypto, identity
-from ledger.chain import ZERO_HASH, state_root
-from ledger.genesis import build_genesis, genesis_writes
-from ledger.store import LmdbStore, decode_location
-from ledger.verify import Replayer
-from node import devnet
-from node import server as node_server
-from node.errors import NodeStopping
-from node.server import Node, NodeConfig
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import cea
+from cets.clients.demo import run_demo
+from cets.clients.sdk import CetsError
+from cets.ledger import crypto, identity
+from cets.ledger.chain import ZERO_HASH, state_root
+from cets.ledger.genesis import build_genesis, genesis_writes
+from cets.ledger.store import LmdbStore, decode_location
+from cets.ledger.verify import Replayer
+from cets.node import devnet
+from cets.node import server as node_server
+from cets.node.errors import NodeStopping
+from cets.node.server import Node, NodeConfig
 from tests.conftest import fund_province, register_emitter, start_node
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -107,7 +107,7 @@ async def test_restart_resumes_from_head(tmp_path, ministry, guangdong):
         assert (head.height, head.hash) == (head_after.height, head_after.hash)
     finally:
         await third.stop()
-    from clients.audit import audit_data_dir
+    from cets.clients.audit import audit_data_dir
 
     result = audit_data_dir(data_dir)
     assert result.ok, result.problem
@@ -349,7 +349,7 @@ def test_cli_node_run_refuses_another_genesis(tmp_path):
         await running.stop()
 
     asyncio.run(found())
-    command = [sys.executable, "-m", "clients.cli", "node", "run", "--data", str(data_dir), "--genesis", str(other_file),
+    command = [sys.executable, "-m", "cets.clients.cli", "node", "run", "--data", str(data_dir), "--genesis", str(other_file),
                "--listen", "127.0.0.1:0"]
     completed = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=30)
     assert completed.returncode == 1, (completed.returncode, completed.stdout, completed.stderr)

@@ -10,13 +10,13 @@ import time
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.sdk import CetsError
-from ledger import identity, limits
-from ledger.errors import ChainError
-from ledger.genesis import default_rulebook, genesis_writes
-from ledger.verify import Replayer
-from node import devnet
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.sdk import CetsError
+from cets.ledger import identity, limits
+from cets.ledger.errors import ChainError
+from cets.ledger.genesis import default_rulebook, genesis_writes
+from cets.ledger.verify import Replayer
+from cets.node import devnet
 from tests.test_state_machine import GENESIS_BYTES, MEE, Ledger, code_name, ledger, ministry, registry  # noqa: F401 - fixtures
 
 VINTAGE = 2025
@@ -104,7 +104,7 @@ def test_a_genesis_with_an_unusable_rulebook_founds_no_chain():
 
 
 async def test_the_rulebook_versions_through_grpc_and_the_cli(node, tmp_path):
-    from clients.builder import TxBuilder
+    from cets.clients.builder import TxBuilder
     from tests.test_cli import run_cets
 
     ministry = TxBuilder(devnet.DEV_CHAIN_ID, devnet.dev_key(MEE))
@@ -162,7 +162,7 @@ def test_recorded_ccers_of_a_project_vintage_stop_at_the_supply_limit(ledger, mi
 
 
 def test_two_versions_in_one_block_and_the_state_scan_across_layers(ledger, ministry):
-    from ledger.state import State
+    from cets.ledger.state import State
 
     now = ledger.next_time_ms
     block = ledger.commit([ministry.set_rulebook(rulebook(amount_max=5), now + 3_000, client_id="a").SerializeToString(),

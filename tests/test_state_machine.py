@@ -14,19 +14,19 @@ from typing import Iterable
 
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from clients.builder import TxBuilder, ccer, cea, signed_tx_id
-from ledger import crypto, identity, keyfile, limits
-from ledger.chain import BuiltBlock, Tip, build_block, tx_root
-from ledger.errors import ChainError
-from ledger.crypto import Signer
-from ledger.genesis import DAY_MS, genesis_writes
-from ledger.machine import BlockExecution, execute_block
-from ledger.memstore import MemoryStore
-from ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, encode_int
-from ledger.txs.cancel import certificate_id
-from ledger.verify import Replayer
-from node import devnet
+from cets.v1 import ledger_pb2 as pb
+from cets.clients.builder import TxBuilder, ccer, cea, signed_tx_id
+from cets.ledger import crypto, identity, keyfile, limits
+from cets.ledger.chain import BuiltBlock, Tip, build_block, tx_root
+from cets.ledger.errors import ChainError
+from cets.ledger.crypto import Signer
+from cets.ledger.genesis import DAY_MS, genesis_writes
+from cets.ledger.machine import BlockExecution, execute_block
+from cets.ledger.memstore import MemoryStore
+from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, encode_int
+from cets.ledger.txs.cancel import certificate_id
+from cets.ledger.verify import Replayer
+from cets.node import devnet
 
 # -- the in-process chain ---------------------------------------------------------------------------
 

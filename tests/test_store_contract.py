@@ -13,8 +13,8 @@ from typing import Callable
 import lmdb
 import pytest
 
-from ledger.memstore import MemoryStore
-from ledger.store import KEY_BYTES_MAX, LmdbStore, Store, StoreError
+from cets.ledger.memstore import MemoryStore
+from cets.ledger.store import KEY_BYTES_MAX, LmdbStore, Store, StoreError
 
 GENESIS = b"genesis-bytes"
 GENESIS_HASH = b"\x00" * 32

@@ -13,11 +13,11 @@ import asyncio
 import grpc
 import pytest
 
-from cetspb.v1 import ledger_pb2 as pb
-from cetspb.v1 import services_pb2 as api
-from clients.sdk import CetsError
-from ledger import crypto
-from ledger.verify import Replayer
+from cets.v1 import ledger_pb2 as pb
+from cets.v1 import services_pb2 as api
+from cets.clients.sdk import CetsError
+from cets.ledger import crypto
+from cets.ledger.verify import Replayer
 from tests.conftest import start_node
 
 VINTAGE = 2025

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ledger.txs import allocation, cancel, ccer, issuance, keys, participants, reserve, rulebook, surrender, transfer
-from ledger.txs.common import TxContext
+from cets.ledger.txs import allocation, cancel, ccer, issuance, keys, participants, reserve, rulebook, surrender, transfer
+from cets.ledger.txs.common import TxContext
 
 Handler = Callable[[TxContext, object], None]
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, identity, limits
-from ledger.errors import Rejection
-from ledger.state import cea
-from ledger.txs.common import (
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, identity, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.state import cea
+from cets.ledger.txs.common import (
     TxContext, move, require_amount, require_balance, require_emitter, require_enum,
     require_operation, require_own_province, require_text, require_vintage,
 )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, identity, limits
-from ledger.errors import Rejection
-from ledger.state import SUPPLY_ISSUED
-from ledger.txs.common import TxContext, require_account, require_amount, require_enum, require_operation, require_vintage
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, identity, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.state import SUPPLY_ISSUED
+from cets.ledger.txs.common import TxContext, require_account, require_amount, require_enum, require_operation, require_vintage
 
 
 def record_ccer(ctx: TxContext, payload: pb.RecordCcer) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, identity, limits
-from ledger.errors import Rejection
-from ledger.state import State
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, identity, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.state import State
 
 
 @dataclass

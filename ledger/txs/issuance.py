@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import identity, limits
-from ledger.errors import Rejection
-from ledger.state import SUPPLY_ISSUED, cea
-from ledger.txs.common import TxContext, require_amount, require_positive_at_most, require_vintage
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import identity, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.state import SUPPLY_ISSUED, cea
+from cets.ledger.txs.common import TxContext, require_amount, require_positive_at_most, require_vintage
 
 
 def set_cap(ctx: TxContext, payload: pb.SetCap) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, crypto, limits
-from ledger.errors import Rejection
-from ledger.txs.common import TxContext, require_participant, require_text
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, crypto, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.txs.common import TxContext, require_participant, require_text
 
 _NODE_KEY_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
 

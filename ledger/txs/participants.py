@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, identity, limits
-from ledger.errors import Rejection
-from ledger.txs.common import TxContext, require_enum, require_own_province, require_province_code, require_text
-from ledger.txs.keys import check_new_keys, store_new_keys
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, identity, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.txs.common import TxContext, require_enum, require_own_province, require_province_code, require_text
+from cets.ledger.txs.keys import check_new_keys, store_new_keys
 
 _ACCOUNT_KIND = {
     pb.ROLE_KEY_EMITTER: pb.ACCOUNT_KIND_EMITTER_HOLDING,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, identity, limits
-from ledger.errors import Rejection
-from ledger.state import cea
-from ledger.txs.common import (
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, identity, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.state import cea
+from cets.ledger.txs.common import (
     TxContext, move, require_account, require_amount, require_balance, require_enum,
     require_operation, require_text, require_vintage,
 )

@@ -9,10 +9,10 @@ effect after this block and after every version scheduled so far.
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import limits
-from ledger.errors import Rejection
-from ledger.txs.common import TxContext, require_text
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import limits
+from cets.ledger.errors import Rejection
+from cets.ledger.txs.common import TxContext, require_text
 
 VINTAGE_LIMIT = 9999
 BASIS_POINTS = 10_000

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, limits
-from ledger.errors import Rejection
-from ledger.state import SUPPLY_SURRENDERED, unit_key
-from ledger.txs.common import (
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.state import SUPPLY_SURRENDERED, unit_key
+from cets.ledger.txs.common import (
     TxContext, describe_unit, require_amount, require_balance, require_operation, require_unit,
     require_vintage,
 )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cetspb.v1 import ledger_pb2 as pb
-from ledger import authz, limits
-from ledger.errors import Rejection
-from ledger.txs.common import (
+from cets.v1 import ledger_pb2 as pb
+from cets.ledger import authz, limits
+from cets.ledger.errors import Rejection
+from cets.ledger.txs.common import (
     TxContext, describe_unit, move, require_account, require_amount, require_balance,
     require_holder, require_operation, require_text, require_unit,
 )

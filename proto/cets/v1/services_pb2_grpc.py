@@ -3,8 +3,8 @@
 import grpc
 import warnings
 
-from cetspb.v1 import ledger_pb2 as cetspb_dot_v1_dot_ledger__pb2
-from cetspb.v1 import services_pb2 as cetspb_dot_v1_dot_services__pb2
+from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
+from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -19,7 +19,7 @@ except ImportError:
 if _version_not_supported:
     raise RuntimeError(
         f'The grpc package installed is at version {GRPC_VERSION},'
-        + ' but the generated code in cetspb/v1/services_pb2_grpc.py depends on'
+        + ' but the generated code in cets/v1/services_pb2_grpc.py depends on'
         + f' grpcio>={GRPC_GENERATED_VERSION}.'
         + f' Please upgrade your grpc module to grpcio>={GRPC_GENERATED_VERSION}'
         + f' or downgrade your generated code using grpcio-tools<={GRPC_VERSION}.'
@@ -38,48 +38,48 @@ class RegistryStub:
         """
         self.Submit = channel.unary_unary(
                 '/cets.v1.Registry/Submit',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_ledger__pb2.Receipt.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_ledger__pb2.Receipt.FromString,
                 _registered_method=True)
         self.SubmitBatch = channel.unary_unary(
                 '/cets.v1.Registry/SubmitBatch',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.SubmitBatchRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.SubmitBatchResponse.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.SubmitBatchRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.SubmitBatchResponse.FromString,
                 _registered_method=True)
         self.GetParticipant = channel.unary_unary(
                 '/cets.v1.Registry/GetParticipant',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetParticipantRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_ledger__pb2.Participant.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetParticipantRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_ledger__pb2.Participant.FromString,
                 _registered_method=True)
         self.ListParticipants = channel.unary_unary(
                 '/cets.v1.Registry/ListParticipants',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.ListParticipantsRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListParticipantsResponse.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.ListParticipantsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListParticipantsResponse.FromString,
                 _registered_method=True)
         self.ListKeys = channel.unary_unary(
                 '/cets.v1.Registry/ListKeys',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.ListKeysRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListKeysResponse.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.ListKeysRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListKeysResponse.FromString,
                 _registered_method=True)
         self.GetAccount = channel.unary_unary(
                 '/cets.v1.Registry/GetAccount',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetAccountRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.AccountView.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetAccountRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.AccountView.FromString,
                 _registered_method=True)
         self.ListHoldings = channel.unary_unary(
                 '/cets.v1.Registry/ListHoldings',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.ListHoldingsRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListHoldingsResponse.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.ListHoldingsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListHoldingsResponse.FromString,
                 _registered_method=True)
         self.GetSupply = channel.unary_unary(
                 '/cets.v1.Registry/GetSupply',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetSupplyRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.Supply.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetSupplyRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.Supply.FromString,
                 _registered_method=True)
         self.ListRulebooks = channel.unary_unary(
                 '/cets.v1.Registry/ListRulebooks',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
                 _registered_method=True)
 
 
@@ -157,48 +157,48 @@ def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'Submit': grpc.unary_unary_rpc_method_handler(
                     servicer.Submit,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.SubmitRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_ledger__pb2.Receipt.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.SubmitRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_ledger__pb2.Receipt.SerializeToString,
             ),
             'SubmitBatch': grpc.unary_unary_rpc_method_handler(
                     servicer.SubmitBatch,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.SubmitBatchRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.SubmitBatchResponse.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.SubmitBatchRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.SubmitBatchResponse.SerializeToString,
             ),
             'GetParticipant': grpc.unary_unary_rpc_method_handler(
                     servicer.GetParticipant,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetParticipantRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_ledger__pb2.Participant.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetParticipantRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_ledger__pb2.Participant.SerializeToString,
             ),
             'ListParticipants': grpc.unary_unary_rpc_method_handler(
                     servicer.ListParticipants,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListParticipantsRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListParticipantsResponse.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListParticipantsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListParticipantsResponse.SerializeToString,
             ),
             'ListKeys': grpc.unary_unary_rpc_method_handler(
                     servicer.ListKeys,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListKeysRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListKeysResponse.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListKeysRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListKeysResponse.SerializeToString,
             ),
             'GetAccount': grpc.unary_unary_rpc_method_handler(
                     servicer.GetAccount,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetAccountRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.AccountView.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetAccountRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.AccountView.SerializeToString,
             ),
             'ListHoldings': grpc.unary_unary_rpc_method_handler(
                     servicer.ListHoldings,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListHoldingsRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListHoldingsResponse.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListHoldingsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListHoldingsResponse.SerializeToString,
             ),
             'GetSupply': grpc.unary_unary_rpc_method_handler(
                     servicer.GetSupply,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetSupplyRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.Supply.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetSupplyRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.Supply.SerializeToString,
             ),
             'ListRulebooks': grpc.unary_unary_rpc_method_handler(
                     servicer.ListRulebooks,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListRulebooksResponse.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListRulebooksRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListRulebooksResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -227,8 +227,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/Submit',
-            cetspb_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
-            cetspb_dot_v1_dot_ledger__pb2.Receipt.FromString,
+            cets_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
+            cets_dot_v1_dot_ledger__pb2.Receipt.FromString,
             options,
             channel_credentials,
             insecure,
@@ -254,8 +254,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/SubmitBatch',
-            cetspb_dot_v1_dot_services__pb2.SubmitBatchRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.SubmitBatchResponse.FromString,
+            cets_dot_v1_dot_services__pb2.SubmitBatchRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.SubmitBatchResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -281,8 +281,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/GetParticipant',
-            cetspb_dot_v1_dot_services__pb2.GetParticipantRequest.SerializeToString,
-            cetspb_dot_v1_dot_ledger__pb2.Participant.FromString,
+            cets_dot_v1_dot_services__pb2.GetParticipantRequest.SerializeToString,
+            cets_dot_v1_dot_ledger__pb2.Participant.FromString,
             options,
             channel_credentials,
             insecure,
@@ -308,8 +308,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/ListParticipants',
-            cetspb_dot_v1_dot_services__pb2.ListParticipantsRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.ListParticipantsResponse.FromString,
+            cets_dot_v1_dot_services__pb2.ListParticipantsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListParticipantsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -335,8 +335,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/ListKeys',
-            cetspb_dot_v1_dot_services__pb2.ListKeysRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.ListKeysResponse.FromString,
+            cets_dot_v1_dot_services__pb2.ListKeysRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListKeysResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -362,8 +362,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/GetAccount',
-            cetspb_dot_v1_dot_services__pb2.GetAccountRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.AccountView.FromString,
+            cets_dot_v1_dot_services__pb2.GetAccountRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.AccountView.FromString,
             options,
             channel_credentials,
             insecure,
@@ -389,8 +389,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/ListHoldings',
-            cetspb_dot_v1_dot_services__pb2.ListHoldingsRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.ListHoldingsResponse.FromString,
+            cets_dot_v1_dot_services__pb2.ListHoldingsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListHoldingsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -416,8 +416,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/GetSupply',
-            cetspb_dot_v1_dot_services__pb2.GetSupplyRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.Supply.FromString,
+            cets_dot_v1_dot_services__pb2.GetSupplyRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.Supply.FromString,
             options,
             channel_credentials,
             insecure,
@@ -443,8 +443,8 @@ class Registry:
             request,
             target,
             '/cets.v1.Registry/ListRulebooks',
-            cetspb_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
+            cets_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -468,33 +468,33 @@ class ChainStub:
         """
         self.GetHead = channel.unary_unary(
                 '/cets.v1.Chain/GetHead',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetHeadRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.Head.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetHeadRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.Head.FromString,
                 _registered_method=True)
         self.GetGenesis = channel.unary_unary(
                 '/cets.v1.Chain/GetGenesis',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetGenesisRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.GenesisView.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetGenesisRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.GenesisView.FromString,
                 _registered_method=True)
         self.GetBlock = channel.unary_unary(
                 '/cets.v1.Chain/GetBlock',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetBlockRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_ledger__pb2.Block.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetBlockRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_ledger__pb2.Block.FromString,
                 _registered_method=True)
         self.GetTransaction = channel.unary_unary(
                 '/cets.v1.Chain/GetTransaction',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.GetTransactionRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.TransactionView.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.GetTransactionRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.TransactionView.FromString,
                 _registered_method=True)
         self.StreamBlocks = channel.unary_stream(
                 '/cets.v1.Chain/StreamBlocks',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.StreamBlocksRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_ledger__pb2.Block.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.StreamBlocksRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_ledger__pb2.Block.FromString,
                 _registered_method=True)
         self.ListEvidence = channel.unary_unary(
                 '/cets.v1.Chain/ListEvidence',
-                request_serializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
-                response_deserializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
+                request_serializer=cets_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
                 _registered_method=True)
 
 
@@ -550,33 +550,33 @@ def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
             'GetHead': grpc.unary_unary_rpc_method_handler(
                     servicer.GetHead,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetHeadRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.Head.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetHeadRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.Head.SerializeToString,
             ),
             'GetGenesis': grpc.unary_unary_rpc_method_handler(
                     servicer.GetGenesis,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetGenesisRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.GenesisView.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetGenesisRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.GenesisView.SerializeToString,
             ),
             'GetBlock': grpc.unary_unary_rpc_method_handler(
                     servicer.GetBlock,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetBlockRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_ledger__pb2.Block.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetBlockRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_ledger__pb2.Block.SerializeToString,
             ),
             'GetTransaction': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTransaction,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.GetTransactionRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.TransactionView.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetTransactionRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.TransactionView.SerializeToString,
             ),
             'StreamBlocks': grpc.unary_stream_rpc_method_handler(
                     servicer.StreamBlocks,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.StreamBlocksRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_ledger__pb2.Block.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.StreamBlocksRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_ledger__pb2.Block.SerializeToString,
             ),
             'ListEvidence': grpc.unary_unary_rpc_method_handler(
                     servicer.ListEvidence,
-                    request_deserializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceRequest.FromString,
-                    response_serializer=cetspb_dot_v1_dot_services__pb2.ListEvidenceResponse.SerializeToString,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListEvidenceRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListEvidenceResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -605,8 +605,8 @@ class Chain:
             request,
             target,
             '/cets.v1.Chain/GetHead',
-            cetspb_dot_v1_dot_services__pb2.GetHeadRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.Head.FromString,
+            cets_dot_v1_dot_services__pb2.GetHeadRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.Head.FromString,
             options,
             channel_credentials,
             insecure,
@@ -632,8 +632,8 @@ class Chain:
             request,
             target,
             '/cets.v1.Chain/GetGenesis',
-            cetspb_dot_v1_dot_services__pb2.GetGenesisRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.GenesisView.FromString,
+            cets_dot_v1_dot_services__pb2.GetGenesisRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.GenesisView.FromString,
             options,
             channel_credentials,
             insecure,
@@ -659,8 +659,8 @@ class Chain:
             request,
             target,
             '/cets.v1.Chain/GetBlock',
-            cetspb_dot_v1_dot_services__pb2.GetBlockRequest.SerializeToString,
-            cetspb_dot_v1_dot_ledger__pb2.Block.FromString,
+            cets_dot_v1_dot_services__pb2.GetBlockRequest.SerializeToString,
+            cets_dot_v1_dot_ledger__pb2.Block.FromString,
             options,
             channel_credentials,
             insecure,
@@ -686,8 +686,8 @@ class Chain:
             request,
             target,
             '/cets.v1.Chain/GetTransaction',
-            cetspb_dot_v1_dot_services__pb2.GetTransactionRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.TransactionView.FromString,
+            cets_dot_v1_dot_services__pb2.GetTransactionRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.TransactionView.FromString,
             options,
             channel_credentials,
             insecure,
@@ -713,8 +713,8 @@ class Chain:
             request,
             target,
             '/cets.v1.Chain/StreamBlocks',
-            cetspb_dot_v1_dot_services__pb2.StreamBlocksRequest.SerializeToString,
-            cetspb_dot_v1_dot_ledger__pb2.Block.FromString,
+            cets_dot_v1_dot_services__pb2.StreamBlocksRequest.SerializeToString,
+            cets_dot_v1_dot_ledger__pb2.Block.FromString,
             options,
             channel_credentials,
             insecure,
@@ -740,8 +740,8 @@ class Chain:
             request,
             target,
             '/cets.v1.Chain/ListEvidence',
-            cetspb_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
-            cetspb_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
+            cets_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
             options,
             channel_credentials,
             insecure,
