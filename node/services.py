@@ -269,6 +269,12 @@ class ChainService(api_grpc.ChainServicer):
         return api.ListEvidenceResponse(evidence=page, next_page_token=str(following) if following else "")
 
     @rpc
+    async def ListNodeKeyChanges(self, request: api.ListNodeKeyChangesRequest, context) -> api.ListNodeKeyChangesResponse:
+        from cets.node.keyhistory import list_node_key_changes  # the light client's side: node/keyhistory.py
+
+        return list_node_key_changes(self.store, request)
+
+    @rpc
     async def GetGenesis(self, request, context) -> api.GenesisView:
         genesis = self.store.genesis()
         return api.GenesisView(genesis=genesis, hash=crypto.genesis_hash(genesis))
