@@ -251,13 +251,13 @@ class NodeKeyHistory:
         """Check a transaction's proof against the keys established so far; `tx_id`, when given,
         is the transaction asked for."""
         header, signers = self.check_header(proven.proof.header, proven.proof.signatures, step)
-        if self._last[0] >= header.height:
-            raise LightClientError(KEY_CHANGE_INVALID, step, f"a key change followed is at height {self._last[0]}, "
-                                   f"not below the transaction's block {header.height}")
         result = check_leaves(proven, header, step)
         proven_id = raw_tx_id(proven.tx)
         if tx_id is not None and proven_id != tx_id:
             raise LightClientError(WRONG_TRANSACTION, step, f"a proof of transaction {proven_id.hex()}, not of {tx_id.hex()}")
+        if self._last[0] >= header.height:
+            raise LightClientError(KEY_CHANGE_INVALID, step, f"a key change followed is at height {self._last[0]}, "
+                                   f"not below the transaction's block {header.height}")
         if result.code == pb.CODE_DUPLICATE_TX:
             raise LightClientError(NOT_THE_DECIDING_COPY, step, "a later copy of the transaction in a block: its first copy decides")
         return VerifiedTx(root=self.root, tx_id=proven_id, tx=proven.tx, body=_body_or_none(proven.tx), index=proven.index,
