@@ -305,3 +305,27 @@ def test_no_single_byte_flip_of_a_saved_proof_is_accepted(chain):
     assert sum(reasons.values()) == 2 * len(raw) > 10_000
     assert {lightclient.GENESIS_MISMATCH, lightclient.HEADER_NOT_TRUSTED, lightclient.TX_NOT_COMMITTED,
             lightclient.RESULT_NOT_COMMITTED, lightclient.PROOF_MALFORMED} <= set(reasons)  # every part is reached
+
+
+def test_every_kind_that_writes_key_records_is_one_the_light_client_reads():
+    """A tripwire for new kinds: a handler that adds or revokes keys must be known to
+    `is_node_key_change` (or, like a registration, be unable to touch a node key)."""
+    import inspect
+
+    from cets.ledger.txs import HANDLERS
+
+    writers = {kind for kind, handler in HANDLERS.items()
+               if any(call in inspect.getsource(handler) for call in ("store_new_keys(", "_revoke(", "put_key("))}
+    assert writers == {"register_participant", "add_key", "rotate_key", "revoke_key"}, \
+        "a new kind writes key records: teach ledger.lightclient.is_node_key_change about it, then list it here"
+    registration = pb.TxBody(register_participant=pb.RegisterParticipant(keys=[pb.KeySpec(purpose=pb.KEY_PURPOSE_NODE)]))
+    assert not lightclient.is_node_key_change(registration, lambda key_id: True)  # institutions come from the genesis only
+
+
+def test_a_registration_cannot_bring_a_node_key(chain):
+    from tests.test_state_machine import make_key, uscc
+
+    participant_id = uscc("11", 1)
+    key = make_key(participant_id, pb.KEY_PURPOSE_NODE)
+    block = chain.commit(chain.builder(REG).register_participant(participant_id, pb.ROLE_INSTITUTION, "Trader", [key.spec()]))
+    assert block.results[0].code == pb.CODE_INVALID_FIELD and "only institutions run nodes" in block.results[0].detail

@@ -13,7 +13,7 @@ from cets.ledger import crypto, identity, lightclient
 from cets.ledger.lightclient import LightClientError, NodeKeyHistory
 from cets.ledger.proofs import proven_tx, tx_proof
 from cets.node import devnet
-from tests.test_state_machine import GENESIS_BYTES, MEE, Ledger, ledger, ministry  # noqa: F401 - fixtures
+from tests.test_state_machine import GENESIS_BYTES, MEE, ledger, ministry  # noqa: F401 - fixtures
 
 VINTAGE = 2025
 
