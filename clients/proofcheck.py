@@ -20,7 +20,9 @@ from cets.v1 import proofs_pb2
 from cets.clients import render
 from cets.clients.sdk import Client
 from cets.ledger import crypto
-from cets.ledger.lightclient import BUNDLE_VERSION, PROOF_MALFORMED, GENESIS_MISMATCH, KEY_CHANGE_INVALID, VerifiedTx, check_bundle
+from cets.ledger.lightclient import (
+    BUNDLE_VERSION, GENESIS_MISMATCH, HEADER_NOT_TRUSTED, KEY_CHANGE_INVALID, PROOF_MALFORMED, VerifiedTx, check_bundle,
+)
 
 # A chain rotates node keys a few times a year; a list longer than this is a node trying to exhaust us.
 KEY_CHANGE_COUNT_MAX = 10_000
@@ -48,6 +50,8 @@ def check_online(client: Client, tx_id: bytes, expect_genesis: str | None, save:
         verified = _verified(raw, pinned, tx_id)
         _compare_receipt(view.receipt, verified)
     except ProofRefused as refused:
+        if refused.reason == HEADER_NOT_TRUSTED and not view.receipt.final:
+            refused.problem = f"its block is not final yet, so it may lack its quorum of signatures: {refused.problem}"
         return refused_document({"tx_id": tx_id.hex()}, refused), 1
     document = verified_document(verified, genesis_pinned=expect_genesis is not None)
     if save is not None:

@@ -148,7 +148,8 @@ class NodeKeyHistory:
             if entry.participant.participant_id in root.institutions:
                 for spec in entry.keys:
                     if spec.purpose == pb.KEY_PURPOSE_NODE:
-                        self._add(entry.participant.participant_id, spec.public_key, 0, "genesis")
+                        record = self._new_record(entry.participant.participant_id, spec.public_key, 0, "genesis")
+                        self.records[record.key_id] = record
 
     @classmethod
     def from_genesis(cls, genesis_bytes: bytes, pinned_hash: bytes) -> "NodeKeyHistory":
@@ -216,36 +217,40 @@ class NodeKeyHistory:
         self.changes += 1
 
     def _apply(self, body: pb.TxBody, height: int, step: str) -> None:
+        """Check the change against the records, then change them (all or nothing)."""
         if not is_node_key_change(body, self.records.__contains__):
             raise LightClientError(KEY_CHANGE_INVALID, step, f"a {body.WhichOneof('payload')} that changes no node key known "
                                    "from the genesis and the changes before it (was a change omitted?)")
         kind = body.WhichOneof("payload")
         if kind == "add_key":
-            self._add(body.add_key.participant_id, body.add_key.key.public_key, height, step)
+            added, revoked = self._new_record(body.add_key.participant_id, body.add_key.key.public_key, height, step), None
         elif kind == "rotate_key":
             rotate = body.rotate_key
             if rotate.new_key.purpose not in (pb.KEY_PURPOSE_UNSPECIFIED, pb.KEY_PURPOSE_NODE):
                 raise LightClientError(KEY_CHANGE_INVALID, step, "rotate_key: a node key rotates into a node key")
-            self._revoke(rotate.participant_id, rotate.old_key_id, height, step)
-            self._add(rotate.participant_id, rotate.new_key.public_key, height, step)
+            revoked = self._active_record(rotate.participant_id, rotate.old_key_id, step)
+            added = self._new_record(rotate.participant_id, rotate.new_key.public_key, height, step)
         else:
-            self._revoke(body.revoke_key.participant_id, body.revoke_key.key_id, height, step)
+            added, revoked = None, self._active_record(body.revoke_key.participant_id, body.revoke_key.key_id, step)
+        if revoked is not None:
+            revoked.revoked, revoked.revoked_height = True, height
+        if added is not None:
+            self.records[added.key_id] = added
 
-    def _add(self, participant_id: str, public_key: bytes, height: int, step: str) -> None:
+    def _new_record(self, participant_id: str, public_key: bytes, height: int, step: str) -> pb.KeyRecord:
         key_id = crypto.key_id(public_key)
         if participant_id not in self.root.institutions:
             raise LightClientError(KEY_CHANGE_INVALID, step, f"{participant_id!r} runs no node by the genesis")
         if len(public_key) != crypto.PUBLIC_KEY_BYTES or key_id in self.records:
             raise LightClientError(KEY_CHANGE_INVALID, step, f"key {key_id}: not a new 32-byte public key")
-        self.records[key_id] = pb.KeyRecord(key_id=key_id, participant_id=participant_id, public_key=public_key,
-                                            purpose=pb.KEY_PURPOSE_NODE, added_height=height)
+        return pb.KeyRecord(key_id=key_id, participant_id=participant_id, public_key=public_key,
+                            purpose=pb.KEY_PURPOSE_NODE, added_height=height)
 
-    def _revoke(self, participant_id: str, key_id: str, height: int, step: str) -> None:
-        record = self.records[key_id]
+    def _active_record(self, participant_id: str, key_id: str, step: str) -> pb.KeyRecord:
+        record = self.records[key_id]  # is_node_key_change found it
         if record.participant_id != participant_id or record.revoked:
             raise LightClientError(KEY_CHANGE_INVALID, step, f"key {key_id}: not an active node key of {participant_id!r}")
-        record.revoked = True
-        record.revoked_height = height
+        return record
 
     def verify_transaction(self, proven: proofs_pb2.ProvenTx, tx_id: bytes | None = None, step: str = "transaction") -> VerifiedTx:
         """Check a transaction's proof against the keys established so far; `tx_id`, when given,

@@ -15,7 +15,7 @@ from cets.v1 import ledger_pb2 as pb
 from cets.v1 import proofs_pb2
 from cets.clients.builder import TxBuilder
 from cets.ledger import crypto, identity, lightclient
-from cets.ledger.chain import Tip, build_block
+from cets.ledger.chain import Tip, build_block, result_root, tx_root
 from cets.ledger.crypto import Signer
 from cets.ledger.genesis import genesis_writes
 from cets.ledger.lightclient import LightClientError, NodeKeyHistory, check_bundle, verify_bundle
@@ -254,6 +254,36 @@ def test_two_quorum_signed_headers_at_one_height_are_refused(chain):
     transaction = chain.issue(10)
     error = refused(lightclient.CONFLICTING_HEADERS, verify_bundle, bundle(proven_tx(transaction, 1), [proven_tx(one, 0), proven_tx(other, 1)]), PINNED)
     assert error.step == "key change 1"
+
+
+def forged_change(chain: Chain, tx: pb.SignedTx) -> proofs_pb2.ProvenTx:
+    """A block the ledger would never make (the transaction shown applied), yet signed by a
+    quorum: what only a quorum of colluding institutions could serve."""
+    raw = tx.SerializeToString()
+    result = pb.TxResult(tx_id=crypto.tx_id(tx.body), code=pb.CODE_OK)
+    header = pb.BlockHeader(chain_id=GENESIS.chain_id, height=chain.tip.height + 1, prev_hash=chain.tip.hash, tx_root=tx_root([raw]),
+                            result_root=result_root([result]), state_root=bytes(32), time_ms=chain.tip.time_ms, proposer=MEE, tx_count=1)
+    block = pb.Block(header=header.SerializeToString(), txs=[raw], results=[result])
+    return proven_tx(sign(block, chain.node_keys[MEE], chain.node_keys[REG]), 0)
+
+
+def test_a_key_change_the_ledger_would_refuse_is_refused_even_under_a_quorum(chain):
+    reg_node_key = chain.node_keys[REG].key_id
+    cases = [
+        (chain.builder(MEE).revoke_key(MEE, reg_node_key), "not an active node key of 'MEE'"),  # another's key
+        (chain.builder(MEE).add_key(identity.province_id("44"), new_node_key("province").public_key, pb.KEY_PURPOSE_NODE), "runs no node"),
+        (chain.builder(MEE).add_key(MEE, chain.node_keys[REG].public_key, pb.KEY_PURPOSE_NODE), "not a new 32-byte public key"),
+        (chain.builder(REG).rotate_key(REG, reg_node_key, new_node_key("x").public_key), None),  # the control: it applies
+    ]
+    for tx, problem in cases:
+        follow = history()
+        if problem is None:
+            follow.follow(forged_change(chain, tx), "key change 0")
+            assert follow.records[reg_node_key].revoked and len(follow.keys_at(2)) == 3
+            continue
+        before = {key_id: record.SerializeToString() for key_id, record in follow.records.items()}
+        assert problem in str(refused(lightclient.KEY_CHANGE_INVALID, follow.follow, forged_change(chain, tx), "key change 0"))
+        assert {key_id: record.SerializeToString() for key_id, record in follow.records.items()} == before  # nothing changed
 
 
 # -- bundles ---------------------------------------------------------------------------------------

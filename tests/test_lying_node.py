@@ -62,6 +62,7 @@ class LyingProxy(grpc.GenericRpcHandler):
         self.server = grpc.aio.server()
         self.server.add_generic_rpc_handlers([self])
         self.target = f"127.0.0.1:{self.server.add_insecure_port('127.0.0.1:0')}"
+        self.called: set[str] = set()
 
     def service(self, details):
         if details.method.endswith("/StreamBlocks"):
@@ -79,6 +80,7 @@ class LyingProxy(grpc.GenericRpcHandler):
         return grpc.unary_unary_rpc_method_handler(handle)
 
     def alter(self, name: str, answer: bytes) -> bytes:
+        self.called.add(name)
         lie = self.lie
         if name == "GetGenesis" and lie.genesis:
             genesis = lie.genesis(api.GenesisView.FromString(answer).genesis)
@@ -338,6 +340,7 @@ async def test_cets_tx_proof_accepts_the_honest_answer_through_the_proxy_and_its
         shown, document = await cets(tmp_path, "tx", scene.cancel.receipt.tx_id.hex(), "--proof", "--expect-genesis", scene.pinned,
                                      "--save", str(saved), "--target", proxy.target)
     assert shown.returncode == 0, shown.stdout + shown.stderr
+    assert proxy.called == {"GetGenesis", "GetTransaction", "ListNodeKeyChanges"}  # never the node's key listing
     assert_the_cancellation(document, scene)
     assert document["proof"]["saved_to"] == str(saved)
     offline, checked = await cets(tmp_path, "proof", "verify", str(saved), "--expect-genesis", scene.pinned,
