@@ -108,8 +108,8 @@ def genesis_writes(genesis: pb.Genesis) -> dict[bytes, bytes | None]:
     """The state at height 0."""
     check_genesis(genesis)
     state = State(_Empty())
-    state.put(b"Mchain_id", genesis.chain_id.encode())
-    state.put(b"Mquorum", encode_int(genesis.quorum))
+    state.set_chain_id(genesis.chain_id)
+    state.set_quorum(genesis.quorum)
     state.put_rulebook(genesis.rulebook)
     for entry in genesis.participants:
         participant = pb.Participant()

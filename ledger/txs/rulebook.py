@@ -47,6 +47,8 @@ def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
         raise Rejection(pb.CODE_INVALID_FIELD, f"effective_ms: got {payload.effective_ms}, want after this block's time {ctx.time_ms} "
                                                f"and at most {limits.rulebook_lead_ms_max} ms after it")
     scheduled = ctx.state.rulebook_versions()
+    if len(scheduled) >= limits.rulebook_version_count_max:
+        raise Rejection(pb.CODE_TOO_LARGE, f"rulebook: {len(scheduled)} versions scheduled already, at most {limits.rulebook_version_count_max}")
     if scheduled and payload.effective_ms <= scheduled[-1].effective_ms:
         raise Rejection(pb.CODE_INVALID_FIELD,
                         f"effective_ms: got {payload.effective_ms}, want after the last version scheduled ({scheduled[-1].effective_ms})")
