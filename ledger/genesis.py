@@ -12,7 +12,7 @@ from cets.v1 import ledger_pb2 as pb
 from cets.ledger import crypto, identity
 from cets.ledger.errors import ChainError
 from cets.ledger.state import State, encode_int
-from cets.ledger.txs.rulebook import rulebook_problem
+from cets.ledger.txs.registry.rulebook import rulebook_problem
 
 DAY_MS = 86_400_000
 

@@ -13,10 +13,11 @@ from cets.v1 import ledger_pb2 as pb
 from cets.ledger import limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_text
+from cets.ledger.txs.kind import TxKind
+
 
 VINTAGE_LIMIT = 9999
 BASIS_POINTS = 10_000
-
 
 def rulebook_problem(rulebook: pb.Rulebook) -> str:
     """What makes `rulebook` unusable (field: problem), or "" if nothing does."""
@@ -62,3 +63,9 @@ def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
                                                       set_height=ctx.height, note=payload.note))
     ctx.emit("rulebook_set", effective_ms=payload.effective_ms)
 
+
+KINDS = (
+    TxKind(name="set_rulebook", domain="registry", handler=set_rulebook, signers=frozenset({pb.ROLE_MINISTRY}),
+           articles=("5", "31", "43", "44"),
+           summary="Schedule a new version of the market's rulebook, effective from a later block time (the ministry)."),
+)
