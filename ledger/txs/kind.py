@@ -30,13 +30,15 @@ class Cli:
     """A domain command of the `cets` CLI for this kind, e.g. `cets transfer --from A --to B ...`.
 
     `flags` maps a flag (without dashes) to the payload field it fills, dotted for nested fields
-    ("unit.vintage"); `fixed` sets payload fields the command always sets ("unit.product": "PRODUCT_CEA").
-    Every other payload field stays reachable through `cets submit KIND --field value` or a file."""
+    ("unit.vintage"); every flag is required but those in `optional`; `fixed` sets payload fields
+    the command always sets ("unit.product": "PRODUCT_CEA"). Every other payload field stays
+    reachable through `cets submit KIND --field value` or a file."""
 
     command: str
     help: str
     flags: Mapping[str, str]
     fixed: Mapping[str, object] = field(default_factory=dict)
+    optional: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -43,5 +43,5 @@ KINDS = (
            cli=Cli(command="cancel", help="cancel allowances for ever (voluntary cancellation)",
                    flags={"account": "account_id", "vintage": "unit.vintage", "amount": "amount", "beneficiary": "beneficiary",
                           "purpose": "purpose"},
-                   fixed={"unit.product": "PRODUCT_CEA"})),
+                   fixed={"unit.product": "PRODUCT_CEA"}, optional=frozenset({"beneficiary", "purpose"}))),
 )

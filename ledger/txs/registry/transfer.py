@@ -38,5 +38,5 @@ KINDS = (
            articles=("12-13", "14"), summary="Move units between two accounts whose kinds allow the route.",
            cli=Cli(command="transfer", help="transfer allowances between accounts",
                    flags={"from": "from_account", "to": "to_account", "vintage": "unit.vintage", "amount": "amount", "memo": "memo"},
-                   fixed={"unit.product": "PRODUCT_CEA"})),
+                   fixed={"unit.product": "PRODUCT_CEA"}, optional=frozenset({"memo"}))),
 )
