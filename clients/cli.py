@@ -378,11 +378,16 @@ def parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, target: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         if target:
-            sub.add_argument("--target", type=_target, default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
-            add_tls(sub)
+            node_options(sub)
+        else:
+            sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         return sub
+
+    def node_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help="print JSON for scripts")
+        sub.add_argument("--target", type=_target, default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
+        add_tls(sub)
 
     def add_tls(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--tls-dir", type=_existing_dir, default=os.environ.get("CETS_TLS_DIR") or None,
@@ -473,6 +478,9 @@ def parser() -> argparse.ArgumentParser:
     command("rulebook", "the rulebook versions: the genesis one, then those scheduled (effective_ms)")
     for name in ("block", "tx", "participant", "participants", "account", "supply", "rulebook"):
         commands.choices[name].set_defaults(handler=_query)
+    from cets.clients.cli_submit import add_commands
+
+    add_commands(commands, node_options, DEFAULT_DATA)
     return top
 
 
