@@ -28,4 +28,5 @@ HANDLERS: dict[str, Handler] = {
     "cancel": cancel.cancel,
     "record_ccer": ccer.record_ccer,
     "set_rulebook": rulebook.set_rulebook,
+    "recover_key": keys.recover_key,
 }
