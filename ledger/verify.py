@@ -67,7 +67,7 @@ def parse_header(height: int, raw: bytes) -> pb.BlockHeader:
     if unknown:
         raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
     if not is_canonical(header, raw):
-        raise ChainError(height, "header is not in canonical encoding")
+        raise ChainError(height, "header: not in canonical encoding")
     return header
 
 

@@ -330,6 +330,15 @@ async def test_created_time_out_of_window(node, ministry):
 
 # -- amounts and vintages -------------------------------------------------------------------------
 
+async def test_negative_vintage_is_reported_with_its_value_and_the_rulebooks_range(node, ministry):
+    client = node.client
+    before = await snapshot(client, accounts=[identity.ISSUANCE_ACCOUNT])
+    (set_cap, issue) = await client.submit_batch([ministry.set_cap(-1, 1_000), ministry.issue(-2025, 1)])
+    for receipt, vintage in ((set_cap, -1), (issue, -2025)):
+        assert receipt.code == pb.CODE_UNKNOWN_VINTAGE, (pb.Code.Name(receipt.code), receipt.detail)
+        assert receipt.detail == f"vintage: got {vintage}, want 2019..2100"  # the dev rulebook's range
+    assert await snapshot(client, accounts=[identity.ISSUANCE_ACCOUNT]) == before
+
 async def test_zero_amount(node, ministry, guangdong):
     client = node.client
     emitter = await funded_emitter(client, ministry, guangdong)
@@ -851,9 +860,15 @@ async def test_list_keys_unknown_participant(node):
 
 
 async def test_get_supply_without_vintage(node):
-    for vintage in (0, -1):
+    error = await _query_error(node.client.supply(0))
+    assert (error.status, error.reason, error.message) == (S.INVALID_ARGUMENT, "MISSING_FIELD", "vintage: missing")
+
+
+async def test_get_supply_of_a_negative_or_impossible_vintage_names_the_value_and_the_range(node):
+    for vintage in (-1, -2025, limits.vintage_year_max + 1):
         error = await _query_error(node.client.supply(vintage))
-        assert (error.status, error.reason) == (S.INVALID_ARGUMENT, "MISSING_FIELD")
+        assert (error.status, error.reason) == (S.INVALID_ARGUMENT, "INVALID_FIELD")
+        assert error.message == f"vintage: got {vintage}, want 1..{limits.vintage_year_max}"
 
 
 async def test_stream_blocks_with_to_below_from(node):

@@ -14,7 +14,7 @@ from cets.ledger import limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_text
 
-VINTAGE_LIMIT = 9999
+VINTAGE_LIMIT = limits.vintage_year_max
 BASIS_POINTS = 10_000
 
 
