@@ -554,6 +554,29 @@ async def test_signer_without_the_role(node, ministry, registry, guangdong):
     assert await snapshot(client, accounts=accounts, vintages=vintages) == before
 
 
+async def test_keys_of_another_participant(node, ministry, registry, guangdong):
+    """Issue 6.5: the ministry could add a key to a province and sign as it; nobody changes another's keys."""
+    client = node.client
+    emitter = await register_emitter(client, guangdong, "44")
+    province_key, emitter_key = devnet.dev_key(identity.province_id("44")), emitter.key
+    participants = [guangdong.participant_id, emitter.participant_id, identity.EXCHANGE_ID]
+    before = await snapshot(client, participants=participants)
+    for make in (
+        lambda: ministry.add_key(guangdong.participant_id, new_key(guangdong.participant_id).signer.public_key),
+        lambda: ministry.rotate_key(guangdong.participant_id, province_key.key_id, new_key(guangdong.participant_id).signer.public_key),
+        lambda: ministry.revoke_key(guangdong.participant_id, province_key.key_id, "taken over"),
+        lambda: registry.add_key(emitter.participant_id, new_key(emitter.participant_id).signer.public_key),
+        lambda: guangdong.revoke_key(emitter.participant_id, emitter_key.key_id, "closed"),
+    ):
+        await assert_refused(client, make, status=S.PERMISSION_DENIED, code=pb.CODE_NOT_KEY_OWNER, at_admission=False)
+    exchange_keys = [devnet.dev_key(identity.EXCHANGE_ID).key_id, devnet.dev_key(identity.EXCHANGE_ID, pb.KEY_PURPOSE_NODE).key_id]
+    for revoked in (exchange_keys[:1], exchange_keys[1:]):  # a founding institution, its transactions or its node key
+        await assert_refused(client, lambda: registry.recover_key(identity.EXCHANGE_ID, new_key(identity.EXCHANGE_ID).signer.public_key, revoked,
+                                                                  "its director", "lost", "CASE-1"),
+                             status=S.PERMISSION_DENIED, code=pb.CODE_KEY_NOT_RECOVERABLE, at_admission=False)
+    assert await snapshot(client, participants=participants) == before
+
+
 async def test_province_outside_its_jurisdiction(node, ministry, guangdong, hubei):
     client = node.client
     await fund_province(client, ministry, "44", VINTAGE, 1_000)

@@ -15,6 +15,7 @@ from cets.clients.builder import TxBuilder
 from cets.ledger import identity
 from cets.ledger.verify import Replayer
 from cets.node import devnet
+from tests.conftest import new_key, register_emitter
 from tests.test_state_machine import EXCH, GENESIS_BYTES, MEE, REG, Ledger, code_name, make_key, uscc
 
 GUANGDONG = identity.province_id("44")
@@ -193,3 +194,22 @@ def test_only_the_registry_signs_a_recovery(ledger):
         ledger.expect(ledger.builder(signer).recover_key(emitter.participant_id, public_key, [emitter.key.key_id], WHO, WHY, CASE),
                       pb.CODE_ROLE_NOT_AUTHORIZED)
     ledger.expect(emitter.recover_key(emitter.participant_id, public_key, [emitter.key.key_id], WHO, WHY, CASE), pb.CODE_ROLE_NOT_AUTHORIZED)
+
+
+# -- over gRPC: the recovery on the participant's key history ------------------------------------------
+
+
+async def test_a_recovery_through_a_node_is_on_the_participants_key_history(node, guangdong, registry):
+    client = node.client
+    emitter = await register_emitter(client, guangdong, "44")
+    successor = new_key(emitter.participant_id)
+    receipt = await client.submit(registry.recover_key(emitter.participant_id, successor.signer.public_key, [emitter.key.key_id], WHO, WHY, CASE))
+    assert receipt.code == pb.CODE_OK, receipt.detail
+    want = pb.KeyRecovery(tx_id=receipt.tx_id, height=receipt.height, recovered_by=REG, requested_by=WHO, reason=WHY, reference=CASE)
+    history = {record.key_id: record for record in await client.keys(emitter.participant_id)}
+    assert sorted(history) == sorted([emitter.key.key_id, successor.key_id])
+    assert history[emitter.key.key_id].revoked and history[emitter.key.key_id].revoked_by_recovery == want
+    assert not history[successor.key_id].revoked and history[successor.key_id].added_by_recovery == want
+    rotated = await client.submit(TxBuilder(devnet.DEV_CHAIN_ID, successor).rotate_key(
+        emitter.participant_id, successor.key_id, new_key(emitter.participant_id).signer.public_key))
+    assert rotated.code == pb.CODE_OK, rotated.detail  # the participant manages its keys itself again
