@@ -59,6 +59,13 @@ class TxBuilder:
     def revoke_key(self, participant_id: str, key_id: str, reason: str = "", **options) -> pb.SignedTx:
         return self.tx("revoke_key", pb.RevokeKey(participant_id=participant_id, key_id=key_id, reason=reason), **options)
 
+    def recover_key(self, participant_id: str, new_public_key: bytes, revoked_key_ids: Iterable[str], requested_by: str,
+                    reason: str, reference: str, **options) -> pb.SignedTx:
+        """The registry's recovery: a new transactions key replacing every active one of `participant_id`."""
+        payload = pb.RecoverKey(participant_id=participant_id, new_key=pb.KeySpec(public_key=new_public_key, purpose=pb.KEY_PURPOSE_TRANSACTIONS),
+                                revoked_key_ids=list(revoked_key_ids), requested_by=requested_by, reason=reason, reference=reference)
+        return self.tx("recover_key", payload, **options)
+
     def set_cap(self, vintage: int, cap: int, **options) -> pb.SignedTx:
         return self.tx("set_cap", pb.SetCap(vintage=vintage, cap=cap), **options)
 

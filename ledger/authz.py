@@ -25,16 +25,14 @@ REGISTRARS: dict[int, frozenset[int]] = {
     R.ROLE_INDIVIDUAL: frozenset({R.ROLE_REGISTRY}),
 }
 
-# Role of a key's holder -> roles that administer its keys besides the holder itself.
-KEY_ADMINISTRATORS: dict[int, frozenset[int]] = {
-    R.ROLE_KEY_EMITTER: frozenset({R.ROLE_REGISTRY}),
-    R.ROLE_INSTITUTION: frozenset({R.ROLE_REGISTRY}),
-    R.ROLE_INDIVIDUAL: frozenset({R.ROLE_REGISTRY}),
-    R.ROLE_PROVINCE: frozenset({R.ROLE_MINISTRY}),
-    R.ROLE_REGISTRY: frozenset({R.ROLE_MINISTRY}),
-    R.ROLE_EXCHANGE: frozenset({R.ROLE_MINISTRY}),
-    R.ROLE_MINISTRY: frozenset(),
-}
+# Roles whose transactions keys the registry may recover (RecoverKey), when the participant can no
+# longer sign. Every other change of a participant's keys is signed with one of its own keys
+# (DESIGN §8). The founding institutions are never recovered by another: they run the nodes whose
+# 2-of-3 quorum keeps each of them in check, and a registry able to replace the ministry's or the
+# exchange's transactions key could issue or settle as them. They keep several keys instead.
+# Node keys are never recovered (RecoverKey adds and revokes transactions keys only): another
+# institution's node key would let the registry sign blocks as it and make a quorum alone.
+RECOVERABLE_ROLES: frozenset[int] = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL, R.ROLE_PROVINCE})
 
 
 class Operation(enum.Enum):

@@ -99,7 +99,7 @@ def build_block(
         chain_id=tip.chain_id, height=height, prev_hash=tip.hash, tx_root=tx_root(raws),
         result_root=result_root(execution.results), state_root=state_root(tip.state_root, height, execution.writes),
         time_ms=time_ms, proposer=proposer, tx_count=len(raws),
-    ).SerializeToString()
+    ).SerializeToString(deterministic=True)  # the canonical encoding `verify.parse_header` demands
     block = pb.Block(header=header, txs=raws, results=execution.results)
     header_hash = crypto.header_hash(header)
     return BuiltBlock(block=block, header=header, hash=header_hash, writes=execution.writes, tip=Tip.of_header(header))

@@ -16,6 +16,7 @@ TX_DOMAIN = b"cets/tx/v1\x00"
 HEADER_DOMAIN = b"cets/header/v1\x00"
 GENESIS_DOMAIN = b"cets/genesis/v1\x00"
 STATE_DOMAIN = b"cets/state/v1\x00"
+INVALID_TX_DOMAIN = b"cets/invalid-tx/v1\x00"
 
 PUBLIC_KEY_BYTES = 32
 SIGNATURE_BYTES = 64
@@ -30,6 +31,13 @@ def sha256(data: bytes) -> bytes:
 def tx_id(body: bytes) -> bytes:
     """The transaction id: SHA-256 of the domain tag and the body bytes as signed."""
     return sha256(TX_DOMAIN + body)
+
+
+def invalid_tx_id(raw: bytes) -> bytes:
+    """The id of submitted bytes that are no well-formed SignedTx, for their receipt or result.
+    Its own domain tag keeps it apart from every transaction id: bytes crafted to read as
+    `TX_DOMAIN + body` must not take that body's id."""
+    return sha256(INVALID_TX_DOMAIN + raw)
 
 
 def header_hash(header: bytes) -> bytes:

@@ -20,6 +20,8 @@ page_size_max = 1_000
 page_size_default = 100
 # Records a listing reads for one page at most, however few its filter keeps.
 page_scan_max = 10_000
+# Vintages are calendar years: no rulebook admits one outside 1..vintage_year_max.
+vintage_year_max = 9999
 # No unit's supply (a vintage's cap, a CCER project-vintage's recorded total) may pass this, so
 # that every balance and counter, each at most a unit's supply, stays far inside int64.
 unit_supply_max = 10**15

@@ -52,25 +52,49 @@ class BlockEnv:
     rulebook: pb.Rulebook
 
 
+_UNPARSABLE = "tx: does not parse as a SignedTx carrying a TxBody"
+
+
 def raw_tx_id(raw: bytes) -> bytes:
-    """The id of a transaction, or of bytes that do not even parse, for receipts and results."""
+    """The id of a transaction for receipts and results: its body's id when `raw` is a well-formed
+    envelope, else the id of the bytes themselves (`crypto.invalid_tx_id`). Another envelope
+    around a signed body (a field added, reordered or repeated) never takes the body's id, so a
+    refused copy cannot stand in the index where the signer's own transaction belongs."""
     try:
-        return crypto.tx_id(pb.SignedTx.FromString(raw).body)
-    except DecodeError:
-        return crypto.sha256(raw)
+        return crypto.tx_id(parse_envelope(raw).body)
+    except Rejection:
+        return crypto.invalid_tx_id(raw)
 
 
-def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
-    """Stateless checks, in order: size, envelope, body, chain id, payload kind, fields, signatures present."""
-    if len(raw) > limits.signed_tx_bytes_max:
-        raise Rejection(pb.CODE_TOO_LARGE, f"tx: got {len(raw)} bytes, want at most {limits.signed_tx_bytes_max}")
+def parse_envelope(raw: bytes) -> pb.SignedTx:
+    """The envelope, strictly: it parses, carries no unknown field and is in canonical encoding.
+
+    The envelope is not signed, so anyone relaying a transaction could re-wrap its body; the
+    bytes stored and hashed into the block must be the one encoding of what was signed."""
     try:
         envelope = pb.SignedTx.FromString(raw)
-        body = pb.TxBody.FromString(envelope.body)
     except DecodeError:
         # Fixed text: the parser's own message differs between protobuf versions and backends,
         # and result details are hashed into the block.
-        raise Rejection(pb.CODE_MALFORMED, "tx: does not parse as a SignedTx carrying a TxBody") from None
+        raise Rejection(pb.CODE_MALFORMED, _UNPARSABLE) from None
+    unknown = unknown_field_path(envelope, "tx")
+    if unknown:
+        raise Rejection(pb.CODE_MALFORMED, f"{unknown}: carries fields this ledger does not know")
+    if not is_canonical(envelope, raw):
+        raise Rejection(pb.CODE_MALFORMED, "tx: envelope not in canonical encoding (a field appears twice, out of order, or set to its default)")
+    return envelope
+
+
+def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
+    """Stateless checks, in order: size, envelope (strictly), body, chain id, payload kind, fields,
+    signatures present."""
+    if len(raw) > limits.signed_tx_bytes_max:
+        raise Rejection(pb.CODE_TOO_LARGE, f"tx: got {len(raw)} bytes, want at most {limits.signed_tx_bytes_max}")
+    envelope = parse_envelope(raw)
+    try:
+        body = pb.TxBody.FromString(envelope.body)
+    except DecodeError:
+        raise Rejection(pb.CODE_MALFORMED, _UNPARSABLE) from None
     if not body.chain_id:
         raise Rejection(pb.CODE_MISSING_FIELD, "chain_id: missing")
     if body.chain_id != chain_id:

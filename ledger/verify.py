@@ -56,6 +56,22 @@ def parse_block(height: int, raw: bytes) -> pb.Block:
     return block
 
 
+def parse_header(height: int, raw: bytes) -> pb.BlockHeader:
+    """Parse a header strictly. Its hash is the block's identity and what the nodes sign: a header
+    re-encoded with the same content (a field repeated, reordered, or set to its default) would
+    be a second block with the same meaning, so only the canonical encoding is a header."""
+    try:
+        header = pb.BlockHeader.FromString(raw)
+    except DecodeError:
+        raise ChainError(height, "header does not parse") from None
+    unknown = unknown_field_path(header, "header")
+    if unknown:
+        raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
+    if not is_canonical(header, raw):
+        raise ChainError(height, "header: not in canonical encoding")
+    return header
+
+
 def header_signers(state: State, header: bytes, signatures, height: int) -> list[str]:
     """Institutions whose node keys signed `header`; raises on any bad signature."""
     message = crypto.HEADER_DOMAIN + header
@@ -86,10 +102,7 @@ class VerifiedBlock:
 def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int) -> VerifiedBlock:
     """Check links, header signatures and quorum, then replay and compare every root."""
     height = tip.height + 1
-    try:
-        header = pb.BlockHeader.FromString(block.header)
-    except DecodeError:
-        raise ChainError(height, "header does not parse") from None
+    header = parse_header(height, block.header)
     expect = [
         ("chain_id", header.chain_id, tip.chain_id),
         ("height", header.height, height),
@@ -110,9 +123,8 @@ def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int) ->
     if len(signers) < quorum:
         raise ChainError(height, f"header signed by {len(signers)} institutions, quorum is {quorum}")
     rebuilt = build_block(reader, tip, header.time_ms, header.proposer, list(block.txs))
-    replayed = pb.BlockHeader.FromString(rebuilt.header)
-    if replayed != header:
-        raise ChainError(height, _header_difference(header, replayed))
+    if rebuilt.header != block.header:  # the very bytes signed, not merely the same content
+        raise ChainError(height, _header_difference(header, pb.BlockHeader.FromString(rebuilt.header)))
     for index, (got, want) in enumerate(zip(block.results, rebuilt.results)):
         if result_bytes(got) != result_bytes(want):
             raise ChainError(height, f"result {index}: stored {pb.Code.Name(got.code)}, replay gives {pb.Code.Name(want.code)}")

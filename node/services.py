@@ -178,8 +178,10 @@ class RegistryService(api_grpc.RegistryServicer):
 
     @rpc
     async def GetSupply(self, request: api.GetSupplyRequest, context) -> api.Supply:
-        if request.vintage <= 0:
+        if request.vintage == 0:
             raise invalid("MISSING_FIELD", "vintage: missing")
+        if not 0 < request.vintage <= limits.vintage_year_max:
+            raise invalid("INVALID_FIELD", f"vintage: got {request.vintage}, want 1..{limits.vintage_year_max}")
         with self.store.reader() as reader:
             figures = queries.supply(reader, request.vintage)
             return api.Supply(vintage=figures.vintage, cap=figures.cap, issued=figures.issued, surrendered=figures.surrendered,

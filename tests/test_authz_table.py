@@ -5,6 +5,10 @@ participant of that role is refused with CODE_ROLE_NOT_AUTHORIZED exactly when t
 `SIGNER_ROLES[kind]`. The role is checked before the payload, so an empty payload of the
 kind is enough; an authorized role then fails later, on a missing field, never on its role.
 
+Keys (DESIGN §8): for every signer role and every holder role, AddKey, RotateKey and RevokeKey
+naming another participant are refused with CODE_NOT_KEY_OWNER, and the participant's own are
+not; the registry's RecoverKey applies exactly to the roles of `authz.RECOVERABLE_ROLES`.
+
 Account kinds (art. 14): each cell of `authz.ACCOUNT_OPERATIONS` that a transaction can aim at an
 account of any kind is probed with that transaction; the cells no transaction can reach (the
 account is fixed by the transaction kind, or only holders of other kinds may sign) are listed in
@@ -22,7 +26,7 @@ from cets.clients.builder import TxBuilder, cea
 from cets.ledger import authz, identity
 from cets.ledger.authz import Operation
 from cets.ledger.txs import SIGNER_ROLES
-from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding
+from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding, make_key
 
 K = pb.AccountKind
 ROLES = [value for value in pb.Role.values() if value != pb.ROLE_UNSPECIFIED]
@@ -40,6 +44,7 @@ class World:
     accounts: dict[int, str]  # account kind -> an account of that kind
     second_accounts: dict[int, str]  # kinds with several accounts -> another one
     holders: dict[int, TxBuilder]  # account kind -> the holder of accounts[kind]
+    peers: dict[int, TxBuilder]  # roles with several participants -> another one than signers[role]
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +83,8 @@ def world() -> World:
     holders = {K.ACCOUNT_KIND_ISSUANCE: ministry, K.ACCOUNT_KIND_RESERVE: ministry, K.ACCOUNT_KIND_AUCTION: ministry,
                K.ACCOUNT_KIND_PROVINCE_ALLOCATION: guangdong, K.ACCOUNT_KIND_EMITTER_HOLDING: emitter,
                K.ACCOUNT_KIND_TRADING: institution}
-    return World(ledger, signers, accounts, second_accounts, holders)
+    peers = {pb.ROLE_KEY_EMITTER: other_emitter, pb.ROLE_PROVINCE: ledger.builder(identity.province_id("42"))}
+    return World(ledger, signers, accounts, second_accounts, holders, peers)
 
 
 def only_result(world: World, tx: pb.SignedTx) -> pb.TxResult:
@@ -108,6 +114,59 @@ def test_signer_role_is_refused_exactly_when_the_table_does_not_list_it(world, k
         assert code_name(result) not in ("CODE_OK", "CODE_UNKNOWN_KEY", "CODE_SIGNATURE_INVALID"), result.detail
     else:
         assert code_name(result) == "CODE_ROLE_NOT_AUTHORIZED", result.detail
+
+
+# -- keys: each participant its own; the registry's recovery ----------------------------------------
+
+KEY_CHANGES = ["add_key", "rotate_key", "revoke_key"]
+OWN_KEY_CHANGE_CODE = {"add_key": "CODE_OK", "rotate_key": "CODE_OK", "revoke_key": "CODE_LAST_ACTIVE_KEY"}  # its only key
+
+
+def key_change(signer: TxBuilder, kind: str, holder: TxBuilder) -> pb.SignedTx:
+    fresh = make_key(holder.participant_id, generation=99).signer.public_key
+    if kind == "add_key":
+        return signer.add_key(holder.participant_id, fresh)
+    if kind == "rotate_key":
+        return signer.rotate_key(holder.participant_id, holder.key.key_id, fresh)
+    return signer.revoke_key(holder.participant_id, holder.key.key_id, "probe")
+
+
+@pytest.mark.parametrize("holder_role", ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("signer_role", ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("kind", KEY_CHANGES)
+def test_a_participant_changes_its_own_keys_and_nobody_elses(world, kind, signer_role, holder_role):
+    signer, holder = world.signers[signer_role], world.signers[holder_role]
+    result = only_result(world, key_change(signer, kind, holder))
+    want = OWN_KEY_CHANGE_CODE[kind] if signer_role == holder_role else "CODE_NOT_KEY_OWNER"
+    assert code_name(result) == want, result.detail
+
+
+@pytest.mark.parametrize("role", [pb.ROLE_KEY_EMITTER, pb.ROLE_PROVINCE], ids=pb.Role.Name)
+@pytest.mark.parametrize("kind", KEY_CHANGES)
+def test_a_participant_cannot_change_the_keys_of_another_of_its_own_role(world, kind, role):
+    result = only_result(world, key_change(world.signers[role], kind, world.peers[role]))
+    assert code_name(result) == "CODE_NOT_KEY_OWNER", result.detail
+
+
+def active_transactions_keys(world: World, participant_id: str) -> list[str]:
+    def read(state):
+        records = [state.key(key_id) for key_id in state.participant_key_ids(participant_id)]
+        return [r.key_id for r in records if r.purpose == pb.KEY_PURPOSE_TRANSACTIONS and not r.revoked]
+    return world.ledger.read(read)
+
+
+@pytest.mark.parametrize("role", ROLES, ids=pb.Role.Name)
+def test_the_registry_recovers_the_keys_of_exactly_the_recoverable_roles(world, role):
+    holder = world.signers[role]
+    tx = world.signers[pb.ROLE_REGISTRY].recover_key(
+        holder.participant_id, make_key(holder.participant_id, generation=98).signer.public_key,
+        active_transactions_keys(world, holder.participant_id), "its legal representative", "keys lost", "CASE-2025-001")
+    result = only_result(world, tx)
+    assert code_name(result) == ("CODE_OK" if role in authz.RECOVERABLE_ROLES else "CODE_KEY_NOT_RECOVERABLE"), result.detail
+
+
+def test_no_institution_that_runs_a_node_is_recoverable():
+    assert not authz.RECOVERABLE_ROLES & {pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE}
 
 
 # -- transfers: every route ------------------------------------------------------------------------

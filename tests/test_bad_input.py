@@ -330,6 +330,15 @@ async def test_created_time_out_of_window(node, ministry):
 
 # -- amounts and vintages -------------------------------------------------------------------------
 
+async def test_negative_vintage_is_reported_with_its_value_and_the_rulebooks_range(node, ministry):
+    client = node.client
+    before = await snapshot(client, accounts=[identity.ISSUANCE_ACCOUNT])
+    (set_cap, issue) = await client.submit_batch([ministry.set_cap(-1, 1_000), ministry.issue(-2025, 1)])
+    for receipt, vintage in ((set_cap, -1), (issue, -2025)):
+        assert receipt.code == pb.CODE_UNKNOWN_VINTAGE, (pb.Code.Name(receipt.code), receipt.detail)
+        assert receipt.detail == f"vintage: got {vintage}, want 2019..2100"  # the dev rulebook's range
+    assert await snapshot(client, accounts=[identity.ISSUANCE_ACCOUNT]) == before
+
 async def test_zero_amount(node, ministry, guangdong):
     client = node.client
     emitter = await funded_emitter(client, ministry, guangdong)
@@ -543,6 +552,29 @@ async def test_signer_without_the_role(node, ministry, registry, guangdong):
     ):
         await assert_refused(client, make, status=S.PERMISSION_DENIED, code=pb.CODE_ROLE_NOT_AUTHORIZED, at_admission=True)
     assert await snapshot(client, accounts=accounts, vintages=vintages) == before
+
+
+async def test_keys_of_another_participant(node, ministry, registry, guangdong):
+    """Issue 6.5: the ministry could add a key to a province and sign as it; nobody changes another's keys."""
+    client = node.client
+    emitter = await register_emitter(client, guangdong, "44")
+    province_key, emitter_key = devnet.dev_key(identity.province_id("44")), emitter.key
+    participants = [guangdong.participant_id, emitter.participant_id, identity.EXCHANGE_ID]
+    before = await snapshot(client, participants=participants)
+    for make in (
+        lambda: ministry.add_key(guangdong.participant_id, new_key(guangdong.participant_id).signer.public_key),
+        lambda: ministry.rotate_key(guangdong.participant_id, province_key.key_id, new_key(guangdong.participant_id).signer.public_key),
+        lambda: ministry.revoke_key(guangdong.participant_id, province_key.key_id, "taken over"),
+        lambda: registry.add_key(emitter.participant_id, new_key(emitter.participant_id).signer.public_key),
+        lambda: guangdong.revoke_key(emitter.participant_id, emitter_key.key_id, "closed"),
+    ):
+        await assert_refused(client, make, status=S.PERMISSION_DENIED, code=pb.CODE_NOT_KEY_OWNER, at_admission=False)
+    exchange_keys = [devnet.dev_key(identity.EXCHANGE_ID).key_id, devnet.dev_key(identity.EXCHANGE_ID, pb.KEY_PURPOSE_NODE).key_id]
+    for revoked in (exchange_keys[:1], exchange_keys[1:]):  # a founding institution, its transactions or its node key
+        await assert_refused(client, lambda: registry.recover_key(identity.EXCHANGE_ID, new_key(identity.EXCHANGE_ID).signer.public_key, revoked,
+                                                                  "its director", "lost", "CASE-1"),
+                             status=S.PERMISSION_DENIED, code=pb.CODE_KEY_NOT_RECOVERABLE, at_admission=False)
+    assert await snapshot(client, participants=participants) == before
 
 
 async def test_province_outside_its_jurisdiction(node, ministry, guangdong, hubei):
@@ -851,9 +883,15 @@ async def test_list_keys_unknown_participant(node):
 
 
 async def test_get_supply_without_vintage(node):
-    for vintage in (0, -1):
+    error = await _query_error(node.client.supply(0))
+    assert (error.status, error.reason, error.message) == (S.INVALID_ARGUMENT, "MISSING_FIELD", "vintage: missing")
+
+
+async def test_get_supply_of_a_negative_or_impossible_vintage_names_the_value_and_the_range(node):
+    for vintage in (-1, -2025, limits.vintage_year_max + 1):
         error = await _query_error(node.client.supply(vintage))
-        assert (error.status, error.reason) == (S.INVALID_ARGUMENT, "MISSING_FIELD")
+        assert (error.status, error.reason) == (S.INVALID_ARGUMENT, "INVALID_FIELD")
+        assert error.message == f"vintage: got {vintage}, want 1..{limits.vintage_year_max}"
 
 
 async def test_stream_blocks_with_to_below_from(node):

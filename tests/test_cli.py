@@ -371,10 +371,9 @@ def test_a_demo_step_that_fails_is_reported_as_json_with_the_steps_run(tmp_path)
     node = start_node_process(tmp_path)
     try:
         province = devnet.dev_key(identity.province_id("44"))
-        with Client(node.target) as client:  # the ministry replaces Guangdong's key: the demo's dev key no longer signs
-            ministry = TxBuilder(devnet.DEV_CHAIN_ID, devnet.dev_key(identity.MINISTRY_ID))
+        with Client(node.target) as client:  # Guangdong rotates its key: the demo's dev key no longer signs
             successor = Signer.from_seed(bytes(range(32)))
-            (receipt,) = client.submit_batch([ministry.rotate_key(province.participant_id, province.key_id, successor.public_key)])
+            (receipt,) = client.submit_batch([TxBuilder(devnet.DEV_CHAIN_ID, province).rotate_key(province.participant_id, province.key_id, successor.public_key)])
             assert receipt.code == pb.CODE_OK
         failed = node.cets("demo", "--target", node.target, "--json")
         assert failed.returncode == 1, (failed.stdout, failed.stderr)

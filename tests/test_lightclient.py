@@ -346,10 +346,14 @@ def test_every_kind_that_writes_key_records_is_one_the_light_client_reads():
 
     writers = {kind for kind, handler in HANDLERS.items()
                if any(call in inspect.getsource(handler) for call in ("store_new_keys(", "_revoke(", "put_key("))}
-    assert writers == {"register_participant", "add_key", "rotate_key", "revoke_key"}, \
+    assert writers == {"register_participant", "add_key", "rotate_key", "revoke_key", "recover_key"}, \
         "a new kind writes key records: teach ledger.lightclient.is_node_key_change about it, then list it here"
     registration = pb.TxBody(register_participant=pb.RegisterParticipant(keys=[pb.KeySpec(purpose=pb.KEY_PURPOSE_NODE)]))
     assert not lightclient.is_node_key_change(registration, lambda key_id: True)  # institutions come from the genesis only
+    # A recovery never touches a node key (KEY_NOT_RECOVERABLE: tests/test_key_ownership.py), so the
+    # light client has nothing to follow in it.
+    recovery = pb.TxBody(recover_key=pb.RecoverKey(new_key=pb.KeySpec(purpose=pb.KEY_PURPOSE_NODE)))
+    assert not lightclient.is_node_key_change(recovery, lambda key_id: True)
 
 
 def test_a_registration_cannot_bring_a_node_key(chain):

@@ -16,7 +16,7 @@ from cets.ledger.txs.common import TxContext, require_text
 from cets.ledger.txs.kind import TxKind
 
 
-VINTAGE_LIMIT = 9999
+VINTAGE_LIMIT = limits.vintage_year_max
 BASIS_POINTS = 10_000
 
 def rulebook_problem(rulebook: pb.Rulebook) -> str:

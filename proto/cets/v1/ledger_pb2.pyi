@@ -111,6 +111,8 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_NO_ACCOUNT: _ClassVar[Code]
     CODE_DUPLICATE_TX: _ClassVar[Code]
     CODE_NODE_KEY_NOT_HELD: _ClassVar[Code]
+    CODE_NOT_KEY_OWNER: _ClassVar[Code]
+    CODE_KEY_NOT_RECOVERABLE: _ClassVar[Code]
 
 class TxStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -197,6 +199,8 @@ CODE_CAP_NOT_SET: Code
 CODE_NO_ACCOUNT: Code
 CODE_DUPLICATE_TX: Code
 CODE_NODE_KEY_NOT_HELD: Code
+CODE_NOT_KEY_OWNER: Code
+CODE_KEY_NOT_RECOVERABLE: Code
 TX_STATUS_UNSPECIFIED: TxStatus
 TX_STATUS_UNKNOWN: TxStatus
 TX_STATUS_PENDING: TxStatus
@@ -204,7 +208,7 @@ TX_STATUS_COMMITTED: TxStatus
 TX_STATUS_REJECTED: TxStatus
 
 class TxBody(_message.Message):
-    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook")
+    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook", "recover_key")
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
     SIGNER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -223,6 +227,7 @@ class TxBody(_message.Message):
     CANCEL_FIELD_NUMBER: _ClassVar[int]
     RECORD_CCER_FIELD_NUMBER: _ClassVar[int]
     SET_RULEBOOK_FIELD_NUMBER: _ClassVar[int]
+    RECOVER_KEY_FIELD_NUMBER: _ClassVar[int]
     chain_id: str
     signer: str
     client_id: str
@@ -241,7 +246,8 @@ class TxBody(_message.Message):
     cancel: Cancel
     record_ccer: RecordCcer
     set_rulebook: SetRulebook
-    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[Transfer, _Mapping]] = ..., surrender: _Optional[_Union[Surrender, _Mapping]] = ..., cancel: _Optional[_Union[Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[SetRulebook, _Mapping]] = ...) -> None: ...
+    recover_key: RecoverKey
+    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[Transfer, _Mapping]] = ..., surrender: _Optional[_Union[Surrender, _Mapping]] = ..., cancel: _Optional[_Union[Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[SetRulebook, _Mapping]] = ..., recover_key: _Optional[_Union[RecoverKey, _Mapping]] = ...) -> None: ...
 
 class KeySpec(_message.Message):
     __slots__ = ("public_key", "purpose")
@@ -294,6 +300,38 @@ class RevokeKey(_message.Message):
     key_id: str
     reason: str
     def __init__(self, participant_id: _Optional[str] = ..., key_id: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class RecoverKey(_message.Message):
+    __slots__ = ("participant_id", "new_key", "revoked_key_ids", "requested_by", "reason", "reference")
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    NEW_KEY_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_KEY_IDS_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    participant_id: str
+    new_key: KeySpec
+    revoked_key_ids: _containers.RepeatedScalarFieldContainer[str]
+    requested_by: str
+    reason: str
+    reference: str
+    def __init__(self, participant_id: _Optional[str] = ..., new_key: _Optional[_Union[KeySpec, _Mapping]] = ..., revoked_key_ids: _Optional[_Iterable[str]] = ..., requested_by: _Optional[str] = ..., reason: _Optional[str] = ..., reference: _Optional[str] = ...) -> None: ...
+
+class KeyRecovery(_message.Message):
+    __slots__ = ("tx_id", "height", "recovered_by", "requested_by", "reason", "reference")
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    RECOVERED_BY_FIELD_NUMBER: _ClassVar[int]
+    REQUESTED_BY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    REFERENCE_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    height: int
+    recovered_by: str
+    requested_by: str
+    reason: str
+    reference: str
+    def __init__(self, tx_id: _Optional[bytes] = ..., height: _Optional[int] = ..., recovered_by: _Optional[str] = ..., requested_by: _Optional[str] = ..., reason: _Optional[str] = ..., reference: _Optional[str] = ...) -> None: ...
 
 class SetCap(_message.Message):
     __slots__ = ("vintage", "cap")
@@ -570,7 +608,7 @@ class Participant(_message.Message):
     def __init__(self, participant_id: _Optional[str] = ..., role: _Optional[_Union[Role, str]] = ..., name: _Optional[str] = ..., province: _Optional[str] = ..., sector: _Optional[str] = ..., account_id: _Optional[str] = ..., registered_height: _Optional[int] = ...) -> None: ...
 
 class KeyRecord(_message.Message):
-    __slots__ = ("key_id", "participant_id", "public_key", "purpose", "revoked", "added_height", "revoked_height")
+    __slots__ = ("key_id", "participant_id", "public_key", "purpose", "revoked", "added_height", "revoked_height", "added_by_recovery", "revoked_by_recovery")
     KEY_ID_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
     PUBLIC_KEY_FIELD_NUMBER: _ClassVar[int]
@@ -578,6 +616,8 @@ class KeyRecord(_message.Message):
     REVOKED_FIELD_NUMBER: _ClassVar[int]
     ADDED_HEIGHT_FIELD_NUMBER: _ClassVar[int]
     REVOKED_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    ADDED_BY_RECOVERY_FIELD_NUMBER: _ClassVar[int]
+    REVOKED_BY_RECOVERY_FIELD_NUMBER: _ClassVar[int]
     key_id: str
     participant_id: str
     public_key: bytes
@@ -585,7 +625,9 @@ class KeyRecord(_message.Message):
     revoked: bool
     added_height: int
     revoked_height: int
-    def __init__(self, key_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[KeyPurpose, str]] = ..., revoked: _Optional[bool] = ..., added_height: _Optional[int] = ..., revoked_height: _Optional[int] = ...) -> None: ...
+    added_by_recovery: KeyRecovery
+    revoked_by_recovery: KeyRecovery
+    def __init__(self, key_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[KeyPurpose, str]] = ..., revoked: _Optional[bool] = ..., added_height: _Optional[int] = ..., revoked_height: _Optional[int] = ..., added_by_recovery: _Optional[_Union[KeyRecovery, _Mapping]] = ..., revoked_by_recovery: _Optional[_Union[KeyRecovery, _Mapping]] = ...) -> None: ...
 
 class Account(_message.Message):
     __slots__ = ("account_id", "kind", "holder", "province")
