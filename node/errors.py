@@ -75,6 +75,11 @@ def not_found(reason: str, message: str, **metadata: str) -> ApiError:
     return ApiError(S.NOT_FOUND, reason, message, **metadata)
 
 
+def stopping(message: str = "the node is stopping: retry later, or on another node") -> ApiError:
+    """The refusal of a draining node (node/interceptor.py): safe to retry, a stream resumes."""
+    return ApiError(S.UNAVAILABLE, NodeStopping.reason, message)
+
+
 class NodeUnavailable(Exception):
     """The node cannot take transactions now (stopping, halted); another node may."""
 
