@@ -23,7 +23,9 @@ first receipt, so submissions are safe to repeat; the SDK repeats them itself, w
                                                                       backoff
     DEADLINE_EXCEEDED    -                                            yes (same bytes, Submit, SubmitBatch: retried
                                                                       same receipt)
-    CANCELLED            -                                            the caller's own never
+    CANCELLED            - (from the node: a call that raced its       yes (same bytes, Submit, SubmitBatch: retried
+                         close; the caller's own cancellation raises  same receipt)
+                         asyncio.CancelledError instead)
     INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, ALREADY_EXISTS,   no: the same     never
     FAILED_PRECONDITION (a rejection, MALFORMED, PAGE_TOKEN_INVALID,  request gets the
     OBSERVER_READ_ONLY, CALLER_NOT_AN_INSTITUTION)                    same answer
@@ -88,7 +90,9 @@ class CetsError(Exception):
 
 
 # -- retries ---------------------------------------------------------------------------------------
-SUBMISSION_RETRY_STATUSES = frozenset({S.UNAVAILABLE, S.RESOURCE_EXHAUSTED, S.DEADLINE_EXCEEDED})
+# A CANCELLED status can only come from the node (a caller's own cancellation raises
+# asyncio.CancelledError, never an RpcError): a call that raced the node's close.
+SUBMISSION_RETRY_STATUSES = frozenset({S.UNAVAILABLE, S.RESOURCE_EXHAUSTED, S.DEADLINE_EXCEEDED, S.CANCELLED})
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ INTERNAL_TEXT = "internal error"
 # Health checking keeps answering while the node drains (NOT_SERVING), as load balancers expect.
 DRAIN_EXEMPT_SERVICES = frozenset({health.SERVICE_NAME})
 END_WAIT_S = 1.0  # after the grace, how long the ended calls get to send their status
+# A call grpc has received but not yet handed to a handler when the server stops is cancelled
+# without a word (grpc core kills unmatched calls at shutdown): so the drain lasts until no call
+# has arrived for QUIET_S, for QUIET_MAX_S at most, and calls already on their way reach a
+# handler and are refused with NODE_STOPPING. Clients that back off (the SDK does) fall quiet
+# within a few of their retries; one that races the very end may still see CANCELLED or
+# UNAVAILABLE without a reason, which the SDK retries for submissions.
+QUIET_S = 0.05
+QUIET_MAX_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,9 @@ class Edge(grpc.aio.ServerInterceptor):
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}  # per method, built once
         self._calls: set[_Call] = set()
         self._changed = asyncio.Event()  # a call left
+        self._last_arrival = 0.0  # loop time of the last call that entered a handler
+        self._drain_began = 0.0
+        self._refused = 0  # calls refused while draining
 
     async def intercept_service(self, continuation, handler_call_details) -> grpc.RpcMethodHandler | None:
         handler = await continuation(handler_call_details)
@@ -113,17 +124,32 @@ class Edge(grpc.aio.ServerInterceptor):
         """Refuse new calls from now on (health checks excepted), and end the streams waiting
         inside their handlers: they are resumable, and would otherwise hold the drain open."""
         self.draining = True
+        self._drain_began = asyncio.get_running_loop().time()
         for call in list(self._calls):
             if call.streaming and not call.exempt:
                 self._end(call)
 
     async def drain(self, grace_s: float) -> None:
-        """Wait up to `grace_s` for the unary calls in flight (a submission waits for its block),
-        then end every call still running with NODE_STOPPING and let them send it."""
+        """Wait up to `grace_s` for the unary calls in flight (a submission waits for its block);
+        end every call still running with NODE_STOPPING and let them send it; then wait for a
+        quiet moment with no new call (see QUIET_S). The server is to stop right after."""
         await self._wait_until(lambda: not any(not call.streaming for call in self._calls), grace_s)
         for call in list(self._calls):
             self._end(call)
         await self._wait_until(lambda: not self._calls, END_WAIT_S)
+        quiet = await self._wait_quiet()
+        log.info("drained", refused=self._refused, left=len(self._calls), quiet=quiet,
+                 seconds=round(asyncio.get_running_loop().time() - self._drain_began, 3))
+
+    async def _wait_quiet(self) -> bool:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + QUIET_MAX_S
+        while (now := loop.time()) < deadline:
+            quiet_for = now - max(self._last_arrival, self._drain_began)
+            if quiet_for >= QUIET_S:
+                return True
+            await asyncio.sleep(min(QUIET_S - quiet_for, deadline - now))
+        return False
 
     def _end(self, call: _Call) -> None:
         if call.inside and not call.ended:
@@ -141,6 +167,7 @@ class Edge(grpc.aio.ServerInterceptor):
     def _enter(self, method: str, streaming: bool) -> _Call:
         call = _Call(method, asyncio.current_task(), streaming, method.split("/")[1] in DRAIN_EXEMPT_SERVICES)
         self._calls.add(call)
+        self._last_arrival = asyncio.get_running_loop().time()
         return call
 
     def _leave(self, call: _Call) -> None:
@@ -151,6 +178,7 @@ class Edge(grpc.aio.ServerInterceptor):
         """Refusals before the handler runs, in order: a draining node, a caller it cannot
         name, bytes that do not parse."""
         if self.draining and not call.exempt:
+            self._refused += 1
             raise stopping()
         check_caller(context)
         _check_parsed(call.method, request)

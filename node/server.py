@@ -144,6 +144,7 @@ class Node:
         self.health = health.aio.HealthServicer()
         self.edge = Edge()  # the one interceptor: errors, unparsable requests, callers, drain
         self.server: grpc.aio.Server | None = None
+        self.accepting = False  # the server takes calls (refusing them while draining); False once it stops
         self.port = 0
 
     def _keyring(self) -> NodeKeyring:
@@ -240,6 +241,7 @@ class Node:
         if self.sequencer._task is not None:
             self.sequencer._task.add_done_callback(self._on_sequencer_done)
         await self.server.start()
+        self.accepting = True
         for name in names + [""]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         host = self.config.listen.rsplit(":", 1)[0]
@@ -263,6 +265,7 @@ class Node:
         await self.sequencer.stop()
         if self.server is not None:
             await self.edge.drain(GRACE_S)
+            self.accepting = False
             await self.server.stop(SERVER_STOP_S)
         if self.ordering is not None:
             await self.ordering.close()
