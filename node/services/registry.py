@@ -122,8 +122,10 @@ class RegistryService(api_grpc.RegistryServicer):
         return api.ListHoldingsResponse(holdings=holdings, next_page_token=encode_page_token(last) if last else "")
 
     async def GetSupply(self, request: api.GetSupplyRequest, context) -> api.Supply:
-        if request.vintage <= 0:
+        if request.vintage == 0:
             raise invalid("MISSING_FIELD", "vintage: missing")
+        if request.vintage < 0:
+            raise invalid("INVALID_FIELD", f"vintage: got {request.vintage}, want a year")
         with self.store.reader() as reader:
             state = State(reader)
             unit = cea(request.vintage)
