@@ -54,6 +54,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from cets.v1 import ledger_pb2 as pb
+from cets.v1 import proofs_pb2
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 
@@ -174,13 +175,14 @@ class AsyncClient:
             await asyncio.sleep(self.retry.backoff_s(attempt))
             attempt += 1
 
-    async def _pages(self, method, request, items: str) -> AsyncIterator[Any]:
-        """Every item of a paginated list, page after page."""
+    async def _pages(self, method, request, items: str, stop_at_empty: bool = False) -> AsyncIterator[Any]:
+        """Every item of a paginated list, page after page. `stop_at_empty`: for a list whose
+        node never sends an empty page with a token, so that a lying one cannot make it loop."""
         while True:
             page = await self._call(method, request)
             for item in getattr(page, items):
                 yield item
-            if not page.next_page_token:
+            if not page.next_page_token or (stop_at_empty and not getattr(page, items)):
                 return
             request.page_token = page.next_page_token
 
@@ -242,6 +244,12 @@ class AsyncClient:
 
     async def transaction(self, tx_id: bytes, with_proof: bool = False) -> api.TransactionView:
         return await self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id, with_proof=with_proof))
+
+    async def node_key_changes(self, from_height: int = 1, to_height: int = 0, page_size: int = 0) -> AsyncIterator[proofs_pb2.ProvenTx]:
+        """The proven node-key changes between two heights, in chain order (for the light client)."""
+        request = api.ListNodeKeyChangesRequest(from_height=from_height, to_height=to_height, page_size=page_size)
+        async for change in self._pages(self.chain.ListNodeKeyChanges, request, "changes", stop_at_empty=True):
+            yield change
 
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:

@@ -1,4 +1,4 @@
-"""The Chain service: head, genesis, blocks, transactions with proofs, evidence, block streams."""
+"""The Chain service: head, genesis, blocks, transactions with proofs, evidence, node-key changes, block streams."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from cets.ledger import crypto
 from cets.ledger.proofs import tx_proof
 from cets.ledger.store import Store
 from cets.node.errors import invalid, not_found, stopping
+from cets.node.keyhistory import list_node_key_changes
 from cets.node.sequencer import Sequencer
 from cets.node.services.common import Service, decode_offset_token, encode_offset_token, page_size
 
@@ -31,6 +32,9 @@ class ChainService(api_grpc.ChainServicer):
         evidence = self.sequencer.evidence()  # only grows: an offset stays valid
         following = start + size if start + size < len(evidence) else 0
         return api.ListEvidenceResponse(evidence=evidence[start:start + size], next_page_token=encode_offset_token(following))
+
+    async def ListNodeKeyChanges(self, request: api.ListNodeKeyChangesRequest, context) -> api.ListNodeKeyChangesResponse:
+        return list_node_key_changes(self.store, request)  # the light client's side: node/keyhistory.py
 
     async def GetGenesis(self, request: api.GetGenesisRequest, context) -> api.GenesisView:
         genesis = self.store.genesis()

@@ -6,8 +6,7 @@ a status with ErrorInfo, for every method of every service, so no servicer catch
 
 from __future__ import annotations
 
-import base64
-import binascii
+import contextlib
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -16,8 +15,9 @@ import grpc
 from google.protobuf.descriptor import ServiceDescriptor
 
 from cets.ledger import limits
+from cets.ledger.queries import PageTokenInvalid
 from cets.ledger.store import Store
-from cets.node.errors import ApiError, invalid
+from cets.node.errors import invalid
 from cets.node.sequencer import Sequencer
 
 
@@ -40,12 +40,7 @@ class Service:
 
 
 # -- pagination ------------------------------------------------------------------------------------
-_NOT_OUR_TOKEN = "page_token: not a token this node issued for this listing"
 _OFFSET_TOKEN = re.compile(r"[1-9][0-9]{0,8}")  # what str(int) writes: ASCII digits, no sign, no leading zero
-
-
-def page_token_invalid() -> ApiError:
-    return invalid("PAGE_TOKEN_INVALID", _NOT_OUR_TOKEN)
 
 
 def page_size(requested: int, maximum: int = limits.page_size_max, default: int = limits.page_size_default) -> int:
@@ -54,23 +49,14 @@ def page_size(requested: int, maximum: int = limits.page_size_max, default: int 
     return requested or default
 
 
-def encode_page_token(key: bytes) -> str:
-    return base64.urlsafe_b64encode(key).decode("ascii")
-
-
-def decode_page_token(token: str, prefix: bytes) -> bytes | None:
-    """The last key of the previous page, from a token this node wrote for this listing: under
-    the listing's `prefix`, and exactly as `encode_page_token` writes it (ASCII, URL-safe
-    alphabet, padded), so that one key has one token and nothing else passes for it."""
-    if not token:
-        return None
+@contextlib.contextmanager
+def page_token_checked():
+    """A page token the core refuses (ledger/queries.py: not exactly one it wrote for this
+    listing) is the caller's mistake: INVALID_ARGUMENT, PAGE_TOKEN_INVALID."""
     try:
-        key = base64.b64decode(token.encode("ascii"), altchars=b"-_", validate=True)
-    except (UnicodeEncodeError, binascii.Error):
-        raise page_token_invalid() from None
-    if not key.startswith(prefix) or len(key) <= len(prefix) or encode_page_token(key) != token:
-        raise page_token_invalid()
-    return key
+        yield
+    except PageTokenInvalid as error:
+        raise invalid("PAGE_TOKEN_INVALID", str(error)) from None
 
 
 def encode_offset_token(offset: int) -> str:
@@ -83,7 +69,7 @@ def decode_offset_token(token: str) -> int:
     if not token:
         return 0
     if not _OFFSET_TOKEN.fullmatch(token):
-        raise page_token_invalid()
+        raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued for this listing")
     return int(token)
 
 
