@@ -6,13 +6,48 @@
     with Client("127.0.0.1:7545") as client:
         head = client.head()
 
-Every call has a deadline. RPC errors become `CetsError` with the gRPC status, the
-machine-readable reason of the node's `google.rpc.ErrorInfo`, and its metadata.
+Each RPC is defined once, as a method of `AsyncClient`; `Client` is its synchronous twin, made
+from those methods (each runs on an AsyncClient on the Client's own event-loop thread). Every call
+has a deadline (`deadline_s`); a stream that follows the head is a run of streams of
+`FOLLOW_WINDOW_S` each, resumed from the next height. Lists are read page by page to the end.
+RPC errors become `CetsError`: the gRPC status, the reason of the node's `google.rpc.ErrorInfo`,
+its metadata.
+
+Retries. A transaction is identified by its bytes, and resubmitting the same bytes returns the
+first receipt, so submissions are safe to repeat; the SDK repeats them itself, within a bound:
+
+    status               reason                                       safe to retry    the SDK
+    UNAVAILABLE          NODE_STOPPING, NODE_HALTED, NODE_UNAVAILABLE, yes              Submit, SubmitBatch: retried
+                         NODE_KEY_UNAVAILABLE, none (no connection)
+    RESOURCE_EXHAUSTED   NODE_BUSY                                    yes, after a     Submit, SubmitBatch: retried
+                                                                      backoff
+    DEADLINE_EXCEEDED    -                                            yes (same bytes, Submit, SubmitBatch: retried
+                                                                      same receipt)
+    CANCELLED            - (from the node: a call that raced its       yes (same bytes, Submit, SubmitBatch: retried
+                         close; the caller's own cancellation raises  same receipt)
+                         asyncio.CancelledError instead)
+    INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, ALREADY_EXISTS,   no: the same     never
+    FAILED_PRECONDITION (a rejection, MALFORMED, PAGE_TOKEN_INVALID,  request gets the
+    OBSERVER_READ_ONLY, CALLER_NOT_AN_INSTITUTION)                    same answer
+    INTERNAL, UNKNOWN    -                                            no               never
+
+The bound (`RetryPolicy`, default `RETRY`): at most 6 attempts, each with the full deadline,
+separated by jittered exponential backoff of 0.1, 0.2, 0.4, 0.8, 1.6 s (capped at 2 s), so a
+submission gives up within about 3 s of waiting plus its attempts. Queries are safe to retry on
+UNAVAILABLE and DEADLINE_EXCEEDED too (they change nothing), but the SDK leaves that to the
+caller; a block stream broken by NODE_STOPPING resumes from the next height. `NO_RETRY` turns
+retrying off.
 """
 
 from __future__ import annotations
 
-from typing import AsyncIterator, Iterator, Sequence
+import asyncio
+import functools
+import inspect
+import random
+import threading
+from dataclasses import dataclass
+from typing import Any, AsyncIterator, Awaitable, Callable, Iterator, Sequence
 
 import grpc
 from google.rpc import error_details_pb2
@@ -24,12 +59,14 @@ from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 
 DEADLINE_S = 30.0
+FOLLOW_WINDOW_S = 300.0  # a stream that follows the head is reopened this often, from the next height
 MESSAGE_BYTES_MAX = 32 * 1024 * 1024
 CHANNEL_OPTIONS = [
     ("grpc.max_receive_message_length", MESSAGE_BYTES_MAX),
     ("grpc.max_send_message_length", MESSAGE_BYTES_MAX),
     ("grpc.keepalive_time_ms", 30_000),
 ]
+S = grpc.StatusCode
 
 
 class CetsError(Exception):
@@ -53,25 +90,61 @@ class CetsError(Exception):
         return cls(error.code(), reason, error.details() or "", metadata)
 
 
-def _check(error: grpc.RpcError) -> CetsError:
-    return CetsError.from_rpc_error(error)
+# -- retries ---------------------------------------------------------------------------------------
+# A CANCELLED status can only come from the node (a caller's own cancellation raises
+# asyncio.CancelledError, never an RpcError): a call that raced the node's close.
+SUBMISSION_RETRY_STATUSES = frozenset({S.UNAVAILABLE, S.RESOURCE_EXHAUSTED, S.DEADLINE_EXCEEDED, S.CANCELLED})
 
 
-def _stream_timeout(deadline_s: float, from_height: int, to_height: int, timeout_s: float | None) -> float | None:
-    if timeout_s is not None or not to_height:
-        return timeout_s
-    return deadline_s * (1 + max(0, to_height - max(from_height, 1)) // 100)
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How the SDK repeats a submission (see the module's table): `attempts` in all, the first
+    included, with exponential backoff from `first_backoff_s` capped at `max_backoff_s`."""
+
+    attempts: int = 6
+    first_backoff_s: float = 0.1
+    max_backoff_s: float = 2.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1 or self.first_backoff_s < 0 or self.max_backoff_s < self.first_backoff_s:
+            raise ValueError(f"not a retry policy: {self}")
+
+    def retries(self, error: CetsError, attempt: int) -> bool:
+        """Whether a submission that failed with `error` on its `attempt`-th try is tried again."""
+        return attempt < self.attempts and error.status in SUBMISSION_RETRY_STATUSES
+
+    def backoff_s(self, attempt: int) -> float:
+        """The wait after the `attempt`-th try: half to all of the capped exponential step, so that
+        clients refused together do not come back together."""
+        step = min(self.max_backoff_s, self.first_backoff_s * 2 ** (attempt - 1))
+        return random.uniform(step / 2, step)
+
+
+RETRY = RetryPolicy()
+NO_RETRY = RetryPolicy(attempts=1)
 
 
 def _wire(tx: pb.SignedTx | bytes) -> bytes:
     return tx if isinstance(tx, bytes) else tx.SerializeToString()
 
 
+def _stream_timeout(deadline_s: float, from_height: int, to_height: int, timeout_s: float | None) -> float | None:
+    """A bounded range gets one deadline per 100 blocks; a stream that follows the head none
+    (the caller's `stream_blocks` windows it)."""
+    if timeout_s is not None or not to_height:
+        return timeout_s
+    return deadline_s * (1 + max(0, to_height - max(from_height, 1)) // 100)
+
+
+# -- the client ------------------------------------------------------------------------------------
 class AsyncClient:
+    """A node's services over one channel. Every public method is one RPC (a list: its pages)."""
+
     def __init__(self, target: str, deadline_s: float = DEADLINE_S, channel: grpc.aio.Channel | None = None,
-                 credentials: grpc.ChannelCredentials | None = None) -> None:
+                 credentials: grpc.ChannelCredentials | None = None, retry: RetryPolicy = RETRY) -> None:
         self.target = target
         self.deadline_s = deadline_s
+        self.retry = retry
         if channel is None:
             channel = (grpc.aio.secure_channel(target, credentials, options=CHANNEL_OPTIONS) if credentials
                        else grpc.aio.insecure_channel(target, options=CHANNEL_OPTIONS))
@@ -88,64 +161,77 @@ class AsyncClient:
     async def close(self) -> None:
         await self.channel.close()
 
-    async def _call(self, method, request):
-        try:
-            return await method(request, timeout=self.deadline_s)
-        except grpc.aio.AioRpcError as error:
-            raise _check(error) from None
+    async def _call(self, method, request, resubmit: bool = False):
+        """One unary RPC with the client's deadline; a submission (`resubmit`) is repeated as
+        the retry policy says."""
+        attempt = 1
+        while True:
+            try:
+                return await method(request, timeout=self.deadline_s)
+            except grpc.aio.AioRpcError as rpc_error:
+                error = CetsError.from_rpc_error(rpc_error)
+            if not (resubmit and self.retry.retries(error, attempt)):
+                raise error
+            await asyncio.sleep(self.retry.backoff_s(attempt))
+            attempt += 1
 
+    async def _pages(self, method, request, items: str, stop_at_empty: bool = False) -> AsyncIterator[Any]:
+        """Every item of a paginated list, page after page. `stop_at_empty`: for a list whose
+        node never sends an empty page with a token, so that a lying one cannot make it loop."""
+        while True:
+            page = await self._call(method, request)
+            for item in getattr(page, items):
+                yield item
+            if not page.next_page_token or (stop_at_empty and not getattr(page, items)):
+                return
+            request.page_token = page.next_page_token
+
+    # -- registry ---------------------------------------------------------------------------
     async def submit(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
-        """Submit one transaction; a rejection raises CetsError whose reason is the Code name without its CODE_ prefix."""
-        return await self._call(self.registry.Submit, api.SubmitRequest(tx=_wire(tx)))
+        """Submit one transaction and wait for its block; a rejection raises CetsError whose reason
+        is the Code name without its CODE_ prefix. Retried as the retry policy says."""
+        return await self._call(self.registry.Submit, api.SubmitRequest(tx=_wire(tx)), resubmit=True)
 
     async def submit_batch(self, txs: Sequence[pb.SignedTx | bytes]) -> list[pb.Receipt]:
+        """Submit several transactions: one receipt each, in order, rejections included. Retried
+        as the retry policy says."""
         request = api.SubmitBatchRequest(txs=[_wire(tx) for tx in txs])
-        return list((await self._call(self.registry.SubmitBatch, request)).receipts)
+        return list((await self._call(self.registry.SubmitBatch, request, resubmit=True)).receipts)
 
     async def participant(self, participant_id: str) -> pb.Participant:
         return await self._call(self.registry.GetParticipant, api.GetParticipantRequest(participant_id=participant_id))
 
     async def participants(self, role: int = 0, province: str = "", page_size: int = 0) -> AsyncIterator[pb.Participant]:
-        token = ""
-        while True:
-            page = await self._call(self.registry.ListParticipants, api.ListParticipantsRequest(role=role, province=province, page_size=page_size, page_token=token))
-            for participant in page.participants:
-                yield participant
-            token = page.next_page_token
-            if not token:
-                return
+        request = api.ListParticipantsRequest(role=role, province=province, page_size=page_size)
+        async for participant in self._pages(self.registry.ListParticipants, request, "participants"):
+            yield participant
 
-    async def rulebooks(self) -> list[pb.RulebookVersion]:
+    async def keys(self, participant_id: str, page_size: int = 0) -> list[pb.KeyRecord]:
+        """Every key of a participant, active and revoked, in key id order."""
+        request = api.ListKeysRequest(participant_id=participant_id, page_size=page_size)
+        return [key async for key in self._pages(self.registry.ListKeys, request, "keys")]
+
+    async def rulebooks(self, page_size: int = 0) -> list[pb.RulebookVersion]:
         """Every rulebook version, the genesis one first (effective_ms 0)."""
-        return list((await self._call(self.registry.ListRulebooks, api.ListRulebooksRequest())).versions)
-
-    async def keys(self, participant_id: str) -> list[pb.KeyRecord]:
-        return list((await self._call(self.registry.ListKeys, api.ListKeysRequest(participant_id=participant_id))).keys)
+        request = api.ListRulebooksRequest(page_size=page_size)
+        return [version async for version in self._pages(self.registry.ListRulebooks, request, "versions")]
 
     async def account(self, account_id: str) -> api.AccountView:
         return await self._call(self.registry.GetAccount, api.GetAccountRequest(account_id=account_id))
 
     async def holdings(self, account_id: str, page_size: int = 0) -> AsyncIterator[pb.Holding]:
-        token = ""
-        while True:
-            page = await self._call(self.registry.ListHoldings, api.ListHoldingsRequest(account_id=account_id, page_size=page_size, page_token=token))
-            for holding in page.holdings:
-                yield holding
-            token = page.next_page_token
-            if not token:
-                return
+        request = api.ListHoldingsRequest(account_id=account_id, page_size=page_size)
+        async for holding in self._pages(self.registry.ListHoldings, request, "holdings"):
+            yield holding
 
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
-    async def evidence(self) -> list[pb.Evidence]:
-        found, token = [], ""
-        while True:
-            page = await self._call(self.chain.ListEvidence, api.ListEvidenceRequest(page_token=token))
-            found.extend(page.evidence)
-            token = page.next_page_token
-            if not token:
-                return found
+    # -- chain ------------------------------------------------------------------------------
+    async def evidence(self, page_size: int = 0) -> list[pb.Evidence]:
+        """Every fault the node found, in the order found."""
+        request = api.ListEvidenceRequest(page_size=page_size)
+        return [item async for item in self._pages(self.chain.ListEvidence, request, "evidence")]
 
     async def head(self) -> api.Head:
         return await self._call(self.chain.GetHead, api.GetHeadRequest())
@@ -161,41 +247,47 @@ class AsyncClient:
 
     async def node_key_changes(self, from_height: int = 1, to_height: int = 0, page_size: int = 0) -> AsyncIterator[proofs_pb2.ProvenTx]:
         """The proven node-key changes between two heights, in chain order (for the light client)."""
-        token = ""
-        while True:
-            page = await self._call(self.chain.ListNodeKeyChanges, api.ListNodeKeyChangesRequest(
-                from_height=from_height, to_height=to_height, page_size=page_size, page_token=token))
-            for change in page.changes:
-                yield change
-            token = page.next_page_token
-            if not token or not page.changes:  # a node never sends an empty page with a token: stop, not loop
-                return
+        request = api.ListNodeKeyChangesRequest(from_height=from_height, to_height=to_height, page_size=page_size)
+        async for change in self._pages(self.chain.ListNodeKeyChanges, request, "changes", stop_at_empty=True):
+            yield change
 
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:
         """Blocks from `from_height`; resume after a break by calling again from the next height.
         A bounded range gets a deadline (`timeout_s`, by default one per 100 blocks of the client's
-        deadline); a stream that follows the head (`to_height` 0) has none unless given.
-        `final_only`: each block only once a quorum has signed it."""
-        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height, final_only=final_only),
-                                       timeout=_stream_timeout(self.deadline_s, from_height, to_height, timeout_s))
-        try:
-            async for block in call:
-                yield block
-        except grpc.aio.AioRpcError as error:
-            raise _check(error) from None
+        deadline). A stream that follows the head (`to_height` 0) gets `timeout_s` if given (and
+        ends with DEADLINE_EXCEEDED then), else it is reopened every FOLLOW_WINDOW_S from the next
+        height. `final_only`: each block only once a quorum has signed it."""
+        windowed = not to_height and timeout_s is None
+        timeout = FOLLOW_WINDOW_S if windowed else _stream_timeout(self.deadline_s, from_height, to_height, timeout_s)
+        height = from_height
+        while True:
+            request = api.StreamBlocksRequest(from_height=height, to_height=to_height, final_only=final_only)
+            try:
+                async for block in self.chain.StreamBlocks(request, timeout=timeout):
+                    height = pb.BlockHeader.FromString(block.header).height + 1
+                    yield block
+                return
+            except grpc.aio.AioRpcError as rpc_error:
+                if not (windowed and rpc_error.code() == S.DEADLINE_EXCEEDED):
+                    raise CetsError.from_rpc_error(rpc_error) from None
 
 
+# -- the synchronous twin --------------------------------------------------------------------------
 class Client:
-    """The synchronous twin of AsyncClient, for scripts and the CLI."""
+    """The synchronous twin of AsyncClient, for scripts and the CLI: the same methods with the
+    same arguments and answers (an async iterator becomes an iterator), each run on an
+    AsyncClient on this client's own event-loop thread. Usable from any thread, also one that
+    runs an event loop of its own (but then not against a node served by that same loop)."""
 
-    def __init__(self, target: str, deadline_s: float = DEADLINE_S, credentials: grpc.ChannelCredentials | None = None) -> None:
+    def __init__(self, target: str, deadline_s: float = DEADLINE_S, credentials: grpc.ChannelCredentials | None = None,
+                 retry: RetryPolicy = RETRY) -> None:
         self.target = target
         self.deadline_s = deadline_s
-        self.channel = (grpc.secure_channel(target, credentials, options=CHANNEL_OPTIONS) if credentials
-                        else grpc.insecure_channel(target, options=CHANNEL_OPTIONS))
-        self.registry = api_grpc.RegistryStub(self.channel)
-        self.chain = api_grpc.ChainStub(self.channel)
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, name=f"cets-sdk {target}", daemon=True)
+        self._thread.start()
+        self._async: AsyncClient = self._run(_open(target, deadline_s, credentials, retry))
 
     def __enter__(self) -> "Client":
         return self
@@ -204,89 +296,61 @@ class Client:
         self.close()
 
     def close(self) -> None:
-        self.channel.close()
-
-    def _call(self, method, request):
+        if self._loop.is_closed():
+            return
         try:
-            return method(request, timeout=self.deadline_s)
-        except grpc.RpcError as error:
-            raise _check(error) from None
+            self._run(self._async.close())
+        finally:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join()
+            self._loop.close()
 
-    def submit(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
-        return self._call(self.registry.Submit, api.SubmitRequest(tx=_wire(tx)))
+    def _run(self, awaitable: Awaitable[Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(_awaited(awaitable), self._loop).result()
 
-    def submit_batch(self, txs: Sequence[pb.SignedTx | bytes]) -> list[pb.Receipt]:
-        return list(self._call(self.registry.SubmitBatch, api.SubmitBatchRequest(txs=[_wire(tx) for tx in txs])).receipts)
-
-    def participant(self, participant_id: str) -> pb.Participant:
-        return self._call(self.registry.GetParticipant, api.GetParticipantRequest(participant_id=participant_id))
-
-    def participants(self, role: int = 0, province: str = "", page_size: int = 0) -> Iterator[pb.Participant]:
-        token = ""
-        while True:
-            page = self._call(self.registry.ListParticipants, api.ListParticipantsRequest(role=role, province=province, page_size=page_size, page_token=token))
-            yield from page.participants
-            token = page.next_page_token
-            if not token:
-                return
-
-    def keys(self, participant_id: str) -> list[pb.KeyRecord]:
-        return list(self._call(self.registry.ListKeys, api.ListKeysRequest(participant_id=participant_id)).keys)
-
-    def rulebooks(self) -> list[pb.RulebookVersion]:
-        return list(self._call(self.registry.ListRulebooks, api.ListRulebooksRequest()).versions)
-
-    def account(self, account_id: str) -> api.AccountView:
-        return self._call(self.registry.GetAccount, api.GetAccountRequest(account_id=account_id))
-
-    def holdings(self, account_id: str, page_size: int = 0) -> Iterator[pb.Holding]:
-        token = ""
-        while True:
-            page = self._call(self.registry.ListHoldings, api.ListHoldingsRequest(account_id=account_id, page_size=page_size, page_token=token))
-            yield from page.holdings
-            token = page.next_page_token
-            if not token:
-                return
-
-    def supply(self, vintage: int) -> api.Supply:
-        return self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
-
-    def evidence(self) -> list[pb.Evidence]:
-        found, token = [], ""
-        while True:
-            page = self._call(self.chain.ListEvidence, api.ListEvidenceRequest(page_token=token))
-            found.extend(page.evidence)
-            token = page.next_page_token
-            if not token:
-                return found
-
-    def head(self) -> api.Head:
-        return self._call(self.chain.GetHead, api.GetHeadRequest())
-
-    def genesis(self) -> api.GenesisView:
-        return self._call(self.chain.GetGenesis, api.GetGenesisRequest())
-
-    def block(self, height: int) -> pb.Block:
-        return self._call(self.chain.GetBlock, api.GetBlockRequest(height=height))
-
-    def transaction(self, tx_id: bytes, with_proof: bool = False) -> api.TransactionView:
-        return self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id, with_proof=with_proof))
-
-    def node_key_changes(self, from_height: int = 1, to_height: int = 0, page_size: int = 0) -> Iterator[proofs_pb2.ProvenTx]:
-        token = ""
-        while True:
-            page = self._call(self.chain.ListNodeKeyChanges, api.ListNodeKeyChangesRequest(
-                from_height=from_height, to_height=to_height, page_size=page_size, page_token=token))
-            yield from page.changes
-            token = page.next_page_token
-            if not token or not page.changes:  # a node never sends an empty page with a token: stop, not loop
-                return
-
-    def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
-                      final_only: bool = False) -> Iterator[pb.Block]:
-        call = self.chain.StreamBlocks(api.StreamBlocksRequest(from_height=from_height, to_height=to_height, final_only=final_only),
-                                       timeout=_stream_timeout(self.deadline_s, from_height, to_height, timeout_s))
+    def _iterate(self, items: AsyncIterator[Any]) -> Iterator[Any]:
         try:
-            yield from call
-        except grpc.RpcError as error:
-            raise _check(error) from None
+            while True:
+                try:
+                    yield self._run(anext(items))
+                except StopAsyncIteration:
+                    return
+        finally:
+            if not self._loop.is_closed():
+                self._run(items.aclose())
+
+
+async def _open(target: str, deadline_s: float, credentials, retry: RetryPolicy) -> AsyncClient:
+    return AsyncClient(target, deadline_s=deadline_s, credentials=credentials, retry=retry)  # its channel binds to this loop
+
+
+async def _awaited(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
+def _sync_twin(method: Callable) -> Callable:
+    if inspect.isasyncgenfunction(method):
+        @functools.wraps(method)
+        def iterate(self: Client, *args, **kwargs):
+            return self._iterate(method(self._async, *args, **kwargs))
+
+        iterate.__annotations__ = {**method.__annotations__,
+                                   "return": str(method.__annotations__.get("return", "")).replace("AsyncIterator", "Iterator")}
+        return iterate
+
+    @functools.wraps(method)
+    def call(self: Client, *args, **kwargs):
+        return self._run(method(self._async, *args, **kwargs))
+
+    return call
+
+
+def rpc_methods() -> dict[str, Callable]:
+    """AsyncClient's public RPC methods, by name: what Client twins."""
+    return {name: member for name, member in vars(AsyncClient).items()
+            if not name.startswith("_") and name != "close"
+            and (inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member))}
+
+
+for _name, _method in rpc_methods().items():
+    setattr(Client, _name, _sync_twin(_method))

@@ -1,5 +1,9 @@
 """The one mapping from core errors to gRPC status codes, and the abort that carries ErrorInfo.
 
+A rejection `Code`'s status is an option on the code itself in proto/cets/v1/ledger.proto
+(`CODE_INSUFFICIENT_BALANCE = 15 [(grpc_status) = GRPC_STATUS_FAILED_PRECONDITION]`); this module
+reads it from the descriptor. node/interceptor.py is the one place an error becomes a status.
+
 Every RPC-level error carries a `google.rpc.ErrorInfo` (domain "cets.v1", reason = a `Code` name
 or an RPC reason such as "PAGE_TOKEN_INVALID") in the `grpc-status-details-bin` trailer.
 """
@@ -15,37 +19,22 @@ from cets.v1 import ledger_pb2 as pb
 DOMAIN = "cets.v1"
 S = grpc.StatusCode
 
-_INVALID = {
-    "MALFORMED", "UNKNOWN_PAYLOAD_KIND", "MISSING_FIELD", "AMOUNT_NOT_POSITIVE", "AMOUNT_TOO_LARGE",
-    "UNKNOWN_VINTAGE", "WRONG_CHAIN_ID", "SIGNATURE_MISSING", "SIGNATURE_INVALID", "INVALID_FIELD",
-    "TOO_LARGE", "VINTAGE_NOT_ELIGIBLE", "CREATED_TIME_OUT_OF_WINDOW",
-}
-_DENIED = {
-    "UNKNOWN_KEY", "KEY_REVOKED", "KEY_NOT_OF_SIGNER", "KEY_PURPOSE_MISMATCH", "ROLE_NOT_AUTHORIZED",
-    "OUTSIDE_JURISDICTION", "NOT_ACCOUNT_HOLDER", "NOT_KEY_OWNER", "KEY_NOT_RECOVERABLE",
-}
-_EXISTS = {"PARTICIPANT_EXISTS", "KEY_EXISTS", "CLIENT_ID_REUSED", "DUPLICATE_TX"}
-_NOT_FOUND = {"UNKNOWN_PARTICIPANT", "UNKNOWN_ACCOUNT"}
-_PRECONDITION = {
-    "ACCOUNT_KIND_FORBIDS_OPERATION", "INSUFFICIENT_BALANCE", "CAP_EXCEEDED", "CAP_NOT_SET",
-    "CAP_BELOW_ISSUED", "LAST_ACTIVE_KEY", "OFFSET_PROJECT_INELIGIBLE", "OFFSET_CAP_EXCEEDED",
-    "PROJECT_MISMATCH", "NOT_KEY_EMITTER", "NO_ACCOUNT", "NODE_KEY_NOT_HELD",
-}
+_STATUS_BY_NUMBER = {status.value[0]: status for status in grpc.StatusCode}
 
 
-def _status_for(name: str) -> grpc.StatusCode:
-    short = name.removeprefix("CODE_")
-    for names, status in ((_INVALID, S.INVALID_ARGUMENT), (_DENIED, S.PERMISSION_DENIED), (_EXISTS, S.ALREADY_EXISTS),
-                          (_NOT_FOUND, S.NOT_FOUND), (_PRECONDITION, S.FAILED_PRECONDITION)):
-        if short in names:
-            return status
-    raise KeyError(f"no gRPC status for {name}")
+def status_of_code(code: int) -> grpc.StatusCode:
+    """The gRPC status of a rejection, read from its `(cets.v1.grpc_status)` option in ledger.proto:
+    the status is data beside the code, so a new code cannot be added without one (and OK for
+    CODE_OK, the option's zero, is never a rejection's)."""
+    value = pb.Code.DESCRIPTOR.values_by_number[code]
+    status = _STATUS_BY_NUMBER[value.GetOptions().Extensions[pb.grpc_status]]
+    if status == S.OK and code != pb.CODE_OK:
+        raise KeyError(f"{value.name} has no (cets.v1.grpc_status) option in ledger.proto")
+    return status
 
 
 # Every rejection code -> its gRPC status (tests/test_errors_mapping.py checks it is complete).
-CODE_STATUS: dict[int, grpc.StatusCode] = {
-    value: _status_for(name) for name, value in pb.Code.items() if value != pb.CODE_OK
-}
+CODE_STATUS: dict[int, grpc.StatusCode] = {value: status_of_code(value) for value in pb.Code.values() if value != pb.CODE_OK}
 
 
 def reason_of(code: int) -> str:
@@ -84,6 +73,11 @@ def invalid(reason: str, message: str, **metadata: str) -> ApiError:
 
 def not_found(reason: str, message: str, **metadata: str) -> ApiError:
     return ApiError(S.NOT_FOUND, reason, message, **metadata)
+
+
+def stopping(message: str = "the node is stopping: retry later, or on another node") -> ApiError:
+    """The refusal of a draining node (node/interceptor.py): safe to retry, a stream resumes."""
+    return ApiError(S.UNAVAILABLE, NodeStopping.reason, message)
 
 
 class NodeUnavailable(Exception):

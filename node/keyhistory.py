@@ -97,7 +97,7 @@ def _decode_token(token: str) -> Position | None:
     if not token:
         return None
     match = _TOKEN.fullmatch(token)
-    if match is None:
+    if match is None or _encode_token((int(match.group(1)), int(match.group(2)))) != token:  # no leading zeros either
         raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued for this listing")
     return int(match.group(1)), int(match.group(2))
 

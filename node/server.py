@@ -11,25 +11,24 @@ from dataclasses import dataclass, field
 import grpc
 import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
 
 from cets.v1 import ledger_pb2 as pb
-from cets.v1 import services_pb2 as api
-from cets.v1 import services_pb2_grpc as api_grpc
 from cets.ledger import crypto
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import genesis_writes
 from cets.ledger.store import LmdbStore, StoreError
-from cets.node import devnet
+from cets.node import devnet, reflection
 from cets.node.datadir import DataDirLock, lock_data_dir
+from cets.node.interceptor import Edge
 from cets.node.keyring import NodeKeyring
 from cets.node.sequencer import Sequencer, SequencerConfig
-from cets.node.services import ChainService, RegistryService
+from cets.node.services import SERVICES
 
 log = structlog.get_logger("cets.node")
 
 MESSAGE_BYTES_MAX = 32 * 1024 * 1024
-GRACE_S = 5.0
+GRACE_S = 5.0  # how long a stop waits for the calls in flight before ending them with NODE_STOPPING
+SERVER_STOP_S = 1.0  # then, how long grpc gets to send what is left
 
 
 @dataclass
@@ -143,7 +142,9 @@ class Node:
             self.store.close()
             raise
         self.health = health.aio.HealthServicer()
+        self.edge = Edge()  # the one interceptor: errors, unparsable requests, callers, drain
         self.server: grpc.aio.Server | None = None
+        self.accepting = False  # the server takes calls (refusing them while draining); False once it stops
         self.port = 0
 
     def _keyring(self) -> NodeKeyring:
@@ -221,12 +222,12 @@ class Node:
             ("grpc.http2.min_recv_ping_interval_without_data_ms", 20_000),
             ("grpc.so_reuseport", 0),
         ]
-        self.server = grpc.aio.server(options=options)
-        api_grpc.add_RegistryServicer_to_server(RegistryService(self.store, self.sequencer), self.server)
-        api_grpc.add_ChainServicer_to_server(ChainService(self.store, self.sequencer), self.server)
+        self.server = grpc.aio.server(options=options, interceptors=[self.edge])
+        for service in SERVICES:
+            service.register(self.server, self.store, self.sequencer)
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self.server)
-        names = [api.DESCRIPTOR.services_by_name[n].full_name for n in ("Registry", "Chain")]
-        reflection.enable_server_reflection(names + [health.SERVICE_NAME, reflection.SERVICE_NAME], self.server)
+        names = [service.full_name for service in SERVICES]
+        reflection.enable(self.server, names + [health.SERVICE_NAME])
         try:
             self.port = self._listen()
         except RuntimeError:
@@ -240,6 +241,7 @@ class Node:
         if self.sequencer._task is not None:
             self.sequencer._task.add_done_callback(self._on_sequencer_done)
         await self.server.start()
+        self.accepting = True
         for name in names + [""]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         host = self.config.listen.rsplit(":", 1)[0]
@@ -252,13 +254,19 @@ class Node:
             asyncio.get_running_loop().create_task(self.health.enter_graceful_shutdown())
 
     async def stop(self) -> None:
-        """Drain: health NOT_SERVING, stop taking RPCs, finish admitted blocks, close the store
+        """Drain, with a reason for every refusal: health NOT_SERVING; new calls refused with
+        UNAVAILABLE NODE_STOPPING (streams too, at their next step) while the server still
+        accepts them; the admitted transactions' blocks finished, so a submission in flight gets
+        its receipt (or NODE_STOPPING if it was still being admitted); the calls left after
+        GRACE_S ended with NODE_STOPPING; only then the server stops. Last, close the store
         (which releases the data directory)."""
         await self.health.enter_graceful_shutdown()
+        self.edge.begin_drain()
+        await self.sequencer.stop()
         if self.server is not None:
-            stopping = asyncio.create_task(self.server.stop(GRACE_S))
-            await self.sequencer.stop()
-            await stopping
+            await self.edge.drain(GRACE_S)
+            self.accepting = False
+            await self.server.stop(SERVER_STOP_S)
         if self.ordering is not None:
             await self.ordering.close()
         self.store.close()

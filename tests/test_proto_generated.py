@@ -22,7 +22,7 @@ PROTO_DIR = ROOT / "proto" / "cets" / "v1"
 PROTO_FILES = sorted(PROTO_DIR.glob("*.proto"))
 GENERATED_SUFFIXES = ("_pb2.py", "_pb2.pyi", "_pb2_grpc.py")
 
-_BLOCK = re.compile(r"^\s*(message|enum|service|oneof)\s+(\w+)\s*\{")
+_BLOCK = re.compile(r"^\s*(message|enum|service|oneof|extend)\s+([\w.]+)\s*\{")
 _RPC = re.compile(r"^\s*rpc\s+(\w+)\s*\(")
 _FIELD = re.compile(r"^\s*(?:repeated\s+|optional\s+)?(?:map<[^>]+>|[\w.]+)\s+(\w+)\s*=\s*\d+\s*[;\[]")
 _ENUM_VALUE = re.compile(r"^\s*([A-Z][A-Z0-9_]*)\s*=\s*-?\d+\s*[;\[]")
@@ -46,7 +46,7 @@ def declarations(text: str) -> list[tuple[int, str, str, bool]]:
             found.append((number, "rpc", _RPC.match(line).group(1), documented))
         elif scopes and scopes[-1] == "enum" and _ENUM_VALUE.match(line):
             found.append((number, "enum value", _ENUM_VALUE.match(line).group(1), documented))
-        elif scopes and scopes[-1] in ("message", "oneof") and _FIELD.match(line):
+        elif scopes and scopes[-1] in ("message", "oneof", "extend") and _FIELD.match(line):
             found.append((number, "field", _FIELD.match(line).group(1), documented))
         if stripped.startswith("}"):
             scopes.pop()
@@ -56,7 +56,7 @@ def declarations(text: str) -> list[tuple[int, str, str, bool]]:
 
 def descriptor_names(file_descriptor) -> dict[str, set[str]]:
     """The same declarations as the compiler saw them, by kind (names only)."""
-    names: dict[str, set[str]] = {kind: set() for kind in ("message", "enum", "enum value", "field", "oneof", "service", "rpc")}
+    names: dict[str, set[str]] = {kind: set() for kind in ("message", "enum", "enum value", "field", "oneof", "service", "rpc", "extend")}
 
     def add_enum(enum):
         names["enum"].add(enum.name)
@@ -76,6 +76,9 @@ def descriptor_names(file_descriptor) -> dict[str, set[str]]:
         add_message(message)
     for enum in file_descriptor.enum_types_by_name.values():
         add_enum(enum)
+    for extension in file_descriptor.extensions_by_name.values():  # an option such as (cets.v1.grpc_status)
+        names["extend"].add(extension.containing_type.full_name)
+        names["field"].add(extension.name)
     for service in file_descriptor.services_by_name.values():
         names["service"].add(service.name)
         names["rpc"].update(method.name for method in service.methods)
@@ -132,6 +135,7 @@ def test_the_text_parse_finds_every_declaration_the_compiler_found(path, module)
 
 
 def test_the_parse_flags_an_undocumented_field_and_enum_value():
-    text = "// A.\nmessage A {\n  // x.\n  int32 x = 1;\n  int32 y = 2;\n}\nenum E {\n  E_ZERO = 0;\n}\n"
+    text = ("// A.\nmessage A {\n  // x.\n  int32 x = 1;\n  int32 y = 2;\n}\nenum E {\n  E_ZERO = 0;\n}\n"
+            "// O.\nextend google.protobuf.EnumValueOptions {\n  E e = 50001;\n}\n")
     flagged = [(kind, name) for _, kind, name, documented in declarations(text) if not documented]
-    assert flagged == [("field", "y"), ("enum", "E"), ("enum value", "E_ZERO")]
+    assert flagged == [("field", "y"), ("enum", "E"), ("enum value", "E_ZERO"), ("field", "e")]

@@ -1,3 +1,4 @@
+from google.protobuf import descriptor_pb2 as _descriptor_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -69,6 +70,15 @@ class AdjustmentReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ADJUSTMENT_REASON_CAPACITY_CHANGE: _ClassVar[AdjustmentReason]
     ADJUSTMENT_REASON_PROCESS_CHANGE: _ClassVar[AdjustmentReason]
     ADJUSTMENT_REASON_CORRECTION: _ClassVar[AdjustmentReason]
+
+class GrpcStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    GRPC_STATUS_OK: _ClassVar[GrpcStatus]
+    GRPC_STATUS_INVALID_ARGUMENT: _ClassVar[GrpcStatus]
+    GRPC_STATUS_NOT_FOUND: _ClassVar[GrpcStatus]
+    GRPC_STATUS_ALREADY_EXISTS: _ClassVar[GrpcStatus]
+    GRPC_STATUS_PERMISSION_DENIED: _ClassVar[GrpcStatus]
+    GRPC_STATUS_FAILED_PRECONDITION: _ClassVar[GrpcStatus]
 
 class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -160,6 +170,12 @@ ADJUSTMENT_REASON_MERGER_OR_SPLIT: AdjustmentReason
 ADJUSTMENT_REASON_CAPACITY_CHANGE: AdjustmentReason
 ADJUSTMENT_REASON_PROCESS_CHANGE: AdjustmentReason
 ADJUSTMENT_REASON_CORRECTION: AdjustmentReason
+GRPC_STATUS_OK: GrpcStatus
+GRPC_STATUS_INVALID_ARGUMENT: GrpcStatus
+GRPC_STATUS_NOT_FOUND: GrpcStatus
+GRPC_STATUS_ALREADY_EXISTS: GrpcStatus
+GRPC_STATUS_PERMISSION_DENIED: GrpcStatus
+GRPC_STATUS_FAILED_PRECONDITION: GrpcStatus
 CODE_OK: Code
 CODE_MALFORMED: Code
 CODE_UNKNOWN_PAYLOAD_KIND: Code
@@ -206,6 +222,8 @@ TX_STATUS_UNKNOWN: TxStatus
 TX_STATUS_PENDING: TxStatus
 TX_STATUS_COMMITTED: TxStatus
 TX_STATUS_REJECTED: TxStatus
+GRPC_STATUS_FIELD_NUMBER: _ClassVar[int]
+grpc_status: _descriptor.FieldDescriptor
 
 class TxBody(_message.Message):
     __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook", "recover_key")

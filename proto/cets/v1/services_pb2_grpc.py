@@ -118,7 +118,7 @@ class RegistryServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListKeys(self, request, context):
-        """The keys of a participant, active and revoked.
+        """The keys of a participant, active and revoked, paginated.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -146,7 +146,7 @@ class RegistryServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListRulebooks(self, request, context):
-        """Every rulebook version, the genesis one first, scheduled ones included.
+        """Every rulebook version, the genesis one first, scheduled ones included, paginated.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

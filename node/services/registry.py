@@ -1,0 +1,113 @@
+"""The Registry service: participants, keys, accounts, holdings, supply, rulebooks, and submission."""
+
+from __future__ import annotations
+
+from cets.v1 import ledger_pb2 as pb
+from cets.v1 import services_pb2 as api
+from cets.v1 import services_pb2_grpc as api_grpc
+from cets.ledger import identity, limits, queries
+from cets.ledger.state import State
+from cets.ledger.store import Store
+from cets.node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
+from cets.node.sequencer import Sequencer
+from cets.node.services.common import Service, page_size, page_token_checked, require_id
+
+
+class RegistryService(api_grpc.RegistryServicer):
+    def __init__(self, store: Store, sequencer: Sequencer) -> None:
+        self.store = store
+        self.sequencer = sequencer
+
+    async def _submit(self, txs: list[bytes]) -> list[pb.Receipt]:
+        try:
+            return await self.sequencer.submit(txs)
+        except (NodeUnavailable, ReadOnlyNode) as error:
+            raise unavailable(error) from None
+
+    async def Submit(self, request: api.SubmitRequest, context) -> pb.Receipt:
+        if not request.tx:
+            raise invalid("MISSING_FIELD", "tx: missing")
+        (receipt,) = await self._submit([request.tx])
+        if receipt.code != pb.CODE_OK:
+            raise ApiError.from_receipt(receipt)
+        return receipt
+
+    async def SubmitBatch(self, request: api.SubmitBatchRequest, context) -> api.SubmitBatchResponse:
+        if not request.txs:
+            raise invalid("MISSING_FIELD", "txs: missing")
+        if len(request.txs) > limits.batch_tx_count_max:
+            raise invalid("TOO_LARGE", f"txs: got {len(request.txs)}, want at most {limits.batch_tx_count_max}")
+        receipts = await self._submit(list(request.txs))
+        return api.SubmitBatchResponse(receipts=receipts)
+
+    async def GetParticipant(self, request: api.GetParticipantRequest, context) -> pb.Participant:
+        require_id("participant_id", request.participant_id)
+        with self.store.reader() as reader:
+            return _existing_participant(State(reader), request.participant_id)
+
+    async def ListParticipants(self, request: api.ListParticipantsRequest, context) -> api.ListParticipantsResponse:
+        size = page_size(request.page_size)
+        if request.role and request.role not in pb.Role.values():
+            raise invalid("INVALID_FIELD", f"role: got {request.role}, not a Role")
+        if request.province and request.province not in identity.PROVINCES:
+            raise invalid("INVALID_FIELD", f"province: got {request.province!r}, not a province code (GB/T 2260)")
+        with self.store.reader() as reader, page_token_checked():
+            page = queries.participants(reader, role=request.role, province=request.province, token=request.page_token, size=size)
+        return api.ListParticipantsResponse(participants=page.items, next_page_token=page.next_token)
+
+    async def ListRulebooks(self, request: api.ListRulebooksRequest, context) -> api.ListRulebooksResponse:
+        size = page_size(request.page_size)
+        with self.store.reader() as reader, page_token_checked():
+            page = queries.rulebooks(reader, token=request.page_token, size=size)
+        return api.ListRulebooksResponse(versions=page.items, next_page_token=page.next_token)
+
+    async def ListKeys(self, request: api.ListKeysRequest, context) -> api.ListKeysResponse:
+        require_id("participant_id", request.participant_id)
+        size = page_size(request.page_size)
+        with self.store.reader() as reader, page_token_checked():
+            _existing_participant(State(reader), request.participant_id)
+            page = queries.keys_of(reader, request.participant_id, token=request.page_token, size=size)
+        return api.ListKeysResponse(keys=page.items, next_page_token=page.next_token)
+
+    async def GetAccount(self, request: api.GetAccountRequest, context) -> api.AccountView:
+        require_id("account_id", request.account_id)
+        with self.store.reader() as reader:
+            account = _existing_account(State(reader), request.account_id)
+            page = queries.holdings(reader, request.account_id, size=limits.page_size_max)
+            height = reader.height  # the figures' own height, from the same snapshot
+        return api.AccountView(account=account, holdings=page.items, height=height, holdings_next_page_token=page.next_token)
+
+    async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
+        require_id("account_id", request.account_id)
+        size = page_size(request.page_size)
+        with self.store.reader() as reader, page_token_checked():
+            _existing_account(State(reader), request.account_id)
+            page = queries.holdings(reader, request.account_id, token=request.page_token, size=size)
+        return api.ListHoldingsResponse(holdings=page.items, next_page_token=page.next_token)
+
+    async def GetSupply(self, request: api.GetSupplyRequest, context) -> api.Supply:
+        if request.vintage == 0:
+            raise invalid("MISSING_FIELD", "vintage: missing")
+        if not 0 < request.vintage <= limits.vintage_year_max:
+            raise invalid("INVALID_FIELD", f"vintage: got {request.vintage}, want 1..{limits.vintage_year_max}")
+        with self.store.reader() as reader:
+            figures = queries.supply(reader, request.vintage)
+            return api.Supply(vintage=figures.vintage, cap=figures.cap, issued=figures.issued, surrendered=figures.surrendered,
+                              cancelled=figures.cancelled, height=reader.height)
+
+
+def _existing_participant(state: State, participant_id: str) -> pb.Participant:
+    participant = state.participant(participant_id)
+    if participant is None:
+        raise not_found("UNKNOWN_PARTICIPANT", f"participant_id: no participant {participant_id!r}")
+    return participant
+
+
+def _existing_account(state: State, account_id: str) -> pb.Account:
+    account = state.account(account_id)
+    if account is None:
+        raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {account_id!r}")
+    return account
+
+
+SERVICE = Service(api.DESCRIPTOR.services_by_name["Registry"], RegistryService, api_grpc.add_RegistryServicer_to_server)
