@@ -286,14 +286,16 @@ def _query(args) -> int:
             document["results"] = [render.code_name(r.code) for r in block.results]
             document["tx_ids"] = [r.tx_id.hex() for r in block.results]  # for `cets tx`
             document["signatures"] = [s.key_id for s in block.signatures]
+        elif args.command == "tx" and args.proof:
+            from cets.clients.proofcheck import check_online
+
+            document, found = check_online(client, args.tx_id, args.expect_genesis, args.save)
         elif args.command == "tx":
-            view = client.transaction(args.tx_id, with_proof=args.proof)
+            if args.save:
+                args.parser.error("--save writes a checked proof: give --proof too")
+            view = client.transaction(args.tx_id)
             document = render.receipt_dict(view.receipt)
-            if view.receipt.status == pb.TX_STATUS_UNKNOWN:
-                found = 1  # neither in a block nor pending on this node
-            elif args.proof:
-                document["proof"] = _checked_proof(client, args.tx_id, view, args.expect_genesis)
-                found = 0 if document["proof"]["verified"] else 1
+            found = 1 if view.receipt.status == pb.TX_STATUS_UNKNOWN else 0  # neither in a block nor pending on this node
         elif args.command == "participant":
             document = render.to_dict(client.participant(args.participant_id))
             document["keys"] = [render.to_dict(k) | {"public_key": k.public_key.hex()} for k in client.keys(args.participant_id)]
@@ -317,45 +319,23 @@ def _query(args) -> int:
     else:
         _print_plain(document)
     if found and args.command == "tx" and "proof" in document:
-        print(f"error: no proof: {document['proof']['problem']}", file=sys.stderr)
+        print(f"error: proof refused ({document['proof']['reason']}): {document['proof']['problem']}", file=sys.stderr)
     elif found:
         print(f"error: transaction {args.tx_id.hex()} is unknown to this node", file=sys.stderr)
     return found
 
 
-def _checked_proof(client: Client, tx_id: bytes, view, expect_genesis: str | None = None) -> dict:
-    """Check a transaction's inclusion proof: its block's header commits to it and its result, and a
-    quorum of the institutions' node keys signed that header. The keys and the quorum are the
-    node's word (its genesis and key records): cross-check them with another node, or run the audit.
-    What is printed comes from the proven header and result, never from the node's receipt alone."""
-    from cets.ledger import crypto, identity
-    from cets.ledger.proofs import NodeKey, ProofError, verify_tx_proof
-    from cets.ledger.verify import node_key_record_at
+def _proof_verify(args) -> int:
+    from cets.clients.proofcheck import check_file
 
-    receipt = view.receipt
-    if not receipt.height:
-        return {"verified": False, "problem": f"not in a block ({pb.TxStatus.Name(receipt.status)}): nothing to prove yet"}
-    genesis_bytes = client.genesis().genesis
-    if expect_genesis and crypto.genesis_hash(genesis_bytes).hex() != expect_genesis:
-        return {"verified": False, "problem": f"the node's genesis is {crypto.genesis_hash(genesis_bytes).hex()}, not {expect_genesis}"}
-    genesis = pb.Genesis.FromString(genesis_bytes)
-    height = receipt.height
-    keys = {}
-    for institution in (identity.MINISTRY_ID, identity.REGISTRY_ID, identity.EXCHANGE_ID):
-        for record in client.keys(institution):
-            if node_key_record_at(record, height):
-                keys[record.key_id] = NodeKey(record.participant_id, record.public_key)
-    try:
-        proven = verify_tx_proof(tx_id, view.tx, height, receipt.index, view.proof, keys, genesis.quorum, genesis.chain_id)
-    except ProofError as error:
-        waiting = "" if receipt.final else "its block is not final yet, so it may lack its quorum of signatures: "
-        return {"verified": False, "problem": waiting + str(error)}
-    if crypto.header_hash(view.proof.header) != receipt.block_hash or proven.result.code != receipt.code:
-        return {"verified": False, "problem": "the receipt disagrees with the proven header or result"}
-    if proven.result.code == pb.CODE_DUPLICATE_TX:
-        return {"verified": False, "problem": "this is a later copy of the transaction in a block: its first copy decides"}
-    return {"verified": True, "height": proven.header.height, "index": receipt.index, "tx_root": proven.header.tx_root.hex(),
-            "result": render.code_name(proven.result.code), "signed_by": sorted(proven.signers), "quorum": genesis.quorum}
+    document, status = check_file(args.file, args.expect_genesis, args.tx)
+    if args.json:
+        render.emit_json(document)
+    else:
+        _print_plain(document)
+    if status:
+        print(f"error: proof refused ({document['proof']['reason']}): {document['proof']['problem']}", file=sys.stderr)
+    return status
 
 
 def _print_plain(document, indent: str = "") -> None:
@@ -398,11 +378,16 @@ def parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, target: bool = True) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         if target:
-            sub.add_argument("--target", type=_target, default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
-            add_tls(sub)
+            node_options(sub)
+        else:
+            sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         return sub
+
+    def node_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--json", action="store_true", help="print JSON for scripts")
+        sub.add_argument("--target", type=_target, default=DEFAULT_TARGET, help="node address HOST:PORT (default %(default)s)")
+        add_tls(sub)
 
     def add_tls(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--tls-dir", type=_existing_dir, default=os.environ.get("CETS_TLS_DIR") or None,
@@ -475,7 +460,15 @@ def parser() -> argparse.ArgumentParser:
     tx = command("tx", "a transaction's status by id (hex)")
     tx.add_argument("tx_id", type=_hex_id)
     tx.add_argument("--proof", action="store_true", help="fetch and check the proof that its block's signed header commits to it")
-    tx.add_argument("--expect-genesis", type=_genesis_hash, help="with --proof: the hex genesis hash the node's chain must have")
+    tx.add_argument("--expect-genesis", type=_genesis_hash, help="with --proof: the hex genesis hash pinned, the proof's only trust root")
+    tx.add_argument("--save", type=pathlib.Path, help="with --proof: write the checked proof to this file (cets proof verify checks it offline)")
+    proof = commands.add_parser("proof", help="saved proofs").add_subparsers(dest="proof_command", required=True)
+    proof_verify = proof.add_parser("verify", help="check a saved proof (cets tx ID --proof --save FILE) offline, from the genesis hash alone")
+    proof_verify.add_argument("file", type=pathlib.Path)
+    proof_verify.add_argument("--expect-genesis", type=_genesis_hash, required=True, help="hex genesis hash pinned: the proof's only trust root")
+    proof_verify.add_argument("--tx", type=_hex_id, help="the hex id of the transaction the proof must be of")
+    proof_verify.add_argument("--json", action="store_true")
+    proof_verify.set_defaults(handler=_proof_verify)
     command("participant", "a participant and its keys").add_argument("participant_id")
     participants = command("participants", "list participants")
     participants.add_argument("--role", choices=[n.removeprefix("ROLE_").lower() for n in pb.Role.keys() if n != "ROLE_UNSPECIFIED"])
@@ -485,6 +478,9 @@ def parser() -> argparse.ArgumentParser:
     command("rulebook", "the rulebook versions: the genesis one, then those scheduled (effective_ms)")
     for name in ("block", "tx", "participant", "participants", "account", "supply", "rulebook"):
         commands.choices[name].set_defaults(handler=_query)
+    from cets.clients.cli_submit import add_commands
+
+    add_commands(commands, node_options, DEFAULT_DATA)
     return top
 
 

@@ -78,6 +78,11 @@ def receipt_text(receipt: pb.Receipt) -> str:
     return f"{code_name(receipt.code)} {where} tx {receipt.tx_id.hex()}{detail}"
 
 
+def event_text(event: pb.Event) -> str:
+    """One line per event: its kind, then its attributes."""
+    return " ".join([event.kind, *(f"{a.key}={a.value}" for a in event.attributes)])
+
+
 def emit_json(document) -> None:
     json.dump(document, sys.stdout, indent=2, sort_keys=False)
     sys.stdout.write("\n")

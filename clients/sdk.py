@@ -19,6 +19,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from cets.v1 import ledger_pb2 as pb
+from cets.v1 import proofs_pb2
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 
@@ -158,6 +159,18 @@ class AsyncClient:
     async def transaction(self, tx_id: bytes, with_proof: bool = False) -> api.TransactionView:
         return await self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id, with_proof=with_proof))
 
+    async def node_key_changes(self, from_height: int = 1, to_height: int = 0, page_size: int = 0) -> AsyncIterator[proofs_pb2.ProvenTx]:
+        """The proven node-key changes between two heights, in chain order (for the light client)."""
+        token = ""
+        while True:
+            page = await self._call(self.chain.ListNodeKeyChanges, api.ListNodeKeyChangesRequest(
+                from_height=from_height, to_height=to_height, page_size=page_size, page_token=token))
+            for change in page.changes:
+                yield change
+            token = page.next_page_token
+            if not token or not page.changes:  # a node never sends an empty page with a token: stop, not loop
+                return
+
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:
         """Blocks from `from_height`; resume after a break by calling again from the next height.
@@ -258,6 +271,16 @@ class Client:
 
     def transaction(self, tx_id: bytes, with_proof: bool = False) -> api.TransactionView:
         return self._call(self.chain.GetTransaction, api.GetTransactionRequest(tx_id=tx_id, with_proof=with_proof))
+
+    def node_key_changes(self, from_height: int = 1, to_height: int = 0, page_size: int = 0) -> Iterator[proofs_pb2.ProvenTx]:
+        token = ""
+        while True:
+            page = self._call(self.chain.ListNodeKeyChanges, api.ListNodeKeyChangesRequest(
+                from_height=from_height, to_height=to_height, page_size=page_size, page_token=token))
+            yield from page.changes
+            token = page.next_page_token
+            if not token or not page.changes:  # a node never sends an empty page with a token: stop, not loop
+                return
 
     def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                       final_only: bool = False) -> Iterator[pb.Block]:

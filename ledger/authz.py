@@ -1,6 +1,7 @@
-"""Who may sign which transaction kind, and which operations each account kind allows.
+"""Who may register whom, who administers keys, and which operations each account kind allows.
 
-One table per question, tested cell by cell (tests/test_authz_table.py). Jurisdiction rules
+One table per question, tested cell by cell (tests/test_authz_table.py); who may sign each kind
+is declared with the kind and collected in `cets.ledger.txs.SIGNER_ROLES`. Jurisdiction rules
 (a province acts only on its own entities, art. 4 and 10) are checked by the handlers, since
 they depend on the entity the transaction names.
 """
@@ -12,26 +13,10 @@ import enum
 from cets.v1 import ledger_pb2 as pb
 
 R = pb.Role
-_HOLDERS = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL})
-_EVERYONE = frozenset(v for v in R.values() if v != R.ROLE_UNSPECIFIED)
-
-# Payload kind (the TxBody oneof field name) -> roles that may sign it.
-SIGNER_ROLES: dict[str, frozenset[int]] = {
-    "register_participant": frozenset({R.ROLE_MINISTRY, R.ROLE_PROVINCE, R.ROLE_REGISTRY}),
-    "add_key": _EVERYONE,  # the handler admits the participant itself or its administrator
-    "rotate_key": _EVERYONE,
-    "revoke_key": _EVERYONE,
-    "set_cap": frozenset({R.ROLE_MINISTRY}),
-    "issue_allowances": frozenset({R.ROLE_MINISTRY}),
-    "reserve_move": frozenset({R.ROLE_MINISTRY}),  # art. 9: only the ministry moves reserve units
-    "allocate": frozenset({R.ROLE_PROVINCE}),  # art. 10
-    "adjust_allocation": frozenset({R.ROLE_PROVINCE}),  # art. 11
-    "transfer": _HOLDERS | {R.ROLE_MINISTRY},
-    "surrender": frozenset({R.ROLE_KEY_EMITTER}),  # art. 30
-    "cancel": _HOLDERS,  # art. 15
-    "record_ccer": frozenset({R.ROLE_REGISTRY}),
-    "set_rulebook": frozenset({R.ROLE_MINISTRY}),  # the market's parameters are the ministry's (art. 5, 31, 43, 44)
-}
+# Role sets the kinds' declarations name (`KINDS` in each cets.ledger.txs module): who may sign a
+# kind is declared beside its handler, and collected into `cets.ledger.txs.SIGNER_ROLES`.
+HOLDERS = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL})
+EVERYONE = frozenset(v for v in R.values() if v != R.ROLE_UNSPECIFIED)
 
 # Role registered -> roles that may register it (a province only in its own province).
 REGISTRARS: dict[int, frozenset[int]] = {

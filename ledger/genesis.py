@@ -12,7 +12,7 @@ from cets.v1 import ledger_pb2 as pb
 from cets.ledger import crypto, identity
 from cets.ledger.errors import ChainError
 from cets.ledger.state import State, encode_int
-from cets.ledger.txs.rulebook import rulebook_problem
+from cets.ledger.txs.registry.rulebook import rulebook_problem
 
 DAY_MS = 86_400_000
 
@@ -108,8 +108,8 @@ def genesis_writes(genesis: pb.Genesis) -> dict[bytes, bytes | None]:
     """The state at height 0."""
     check_genesis(genesis)
     state = State(_Empty())
-    state.put(b"Mchain_id", genesis.chain_id.encode())
-    state.put(b"Mquorum", encode_int(genesis.quorum))
+    state.set_chain_id(genesis.chain_id)
+    state.set_quorum(genesis.quorum)
     state.put_rulebook(genesis.rulebook)
     for entry in genesis.participants:
         participant = pb.Participant()

@@ -18,9 +18,13 @@ surrender_item_count_max = 100
 batch_tx_count_max = 1_000
 page_size_max = 1_000
 page_size_default = 100
+# Records a listing reads for one page at most, however few its filter keeps.
+page_scan_max = 10_000
 # No unit's supply (a vintage's cap, a CCER project-vintage's recorded total) may pass this, so
 # that every balance and counter, each at most a unit's supply, stays far inside int64.
 unit_supply_max = 10**15
 # A rulebook version may be scheduled at most this far ahead of its block (a mistyped far-future
 # time would otherwise bar every later version for good: versions are never edited).
 rulebook_lead_ms_max = 5 * 366 * 86_400_000
+# Rulebook versions a chain may ever schedule: every block reads them to find the one in force.
+rulebook_version_count_max = 1_000

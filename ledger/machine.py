@@ -16,11 +16,11 @@ from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
 from cets.v1 import ledger_pb2 as pb
-from cets.ledger import authz, crypto, limits
+from cets.ledger import crypto, limits
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State, StateReader
-from cets.ledger.txs import HANDLERS
+from cets.ledger.txs import HANDLERS, SIGNER_ROLES
 from cets.ledger.txs.common import TxContext
 
 PAYLOAD_KINDS: tuple[str, ...] = tuple(f.name for f in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields)
@@ -139,7 +139,7 @@ def authenticate(state: State, tx: DecodedTx) -> pb.Participant:
     verify_signatures(tx, signing_keys(state, tx))
     signer = state.participant(tx.body.signer)
     assert signer is not None, "a key record always names a registered participant"
-    if signer.role not in authz.SIGNER_ROLES[tx.kind]:
+    if signer.role not in SIGNER_ROLES[tx.kind]:
         raise Rejection(pb.CODE_ROLE_NOT_AUTHORIZED, f"signer: {pb.Role.Name(signer.role)} may not sign {tx.kind}")
     return signer
 

@@ -5,29 +5,19 @@ block's changes can be committed in one storage transaction and a rejected trans
 dropped. `State.child()` gives a transaction its own layer: merged into the parent on success,
 discarded on rejection, so a rejected transaction changes nothing.
 
-Key layout (first byte = table):
-  P pid            -> Participant            K key_id          -> KeyRecord
-  k pid            -> key ids, comma-joined  A account_id      -> Account
-  H account 0 unit -> balance (int64 BE)     C vintage         -> cap (int64 BE)
-  U kind unit      -> supply counter         E pid year unit   -> surrendered by an emitter
-  V prov year unit -> surrendered to a province
-  O pid year       -> CCER offsets surrendered  Y pid year       -> verified emissions (MRV)
-  Q signer 0 cid   -> tx id claiming a client id    T tx_id           -> a transaction judged already
-  L pid vintage    -> net free allocation received
-  J project_id     -> CcerProject            M name            -> chain metadata
+Every record lives in a table declared once in `ledger/tables.py` (prefix, key codec, value codec);
+this module only names the operations the handlers need.
 """
 
 from __future__ import annotations
 
-import struct
+import heapq
 from typing import Iterator, Protocol
 
 from cets.v1 import ledger_pb2 as pb
-
-_INT64 = struct.Struct(">q")
-_UINT64 = struct.Struct(">Q")
-_RULEBOOK_VERSION = b"Mrulebook@"  # + effective_ms, 8 bytes big-endian: scans in order of effect
-_UINT32 = struct.Struct(">I")
+from cets.ledger import limits
+from cets.ledger import tables as t
+from cets.ledger.tables import INT64
 
 SUPPLY_ISSUED = b"i"
 SUPPLY_SURRENDERED = b"s"
@@ -44,11 +34,7 @@ class StateReader(Protocol):
 
 def unit_key(unit: pb.Unit) -> bytes:
     """Holdings are kept per (product, vintage, project); this orders them that way."""
-    return bytes([unit.product]) + _UINT32.pack(unit.vintage) + unit.project_id.encode()
-
-
-def unit_from_key(key: bytes) -> pb.Unit:
-    return pb.Unit(product=key[0], vintage=_UINT32.unpack(key[1:5])[0], project_id=key[5:].decode())
+    return t.UnitPart().encode(unit, True)
 
 
 def cea(vintage: int) -> pb.Unit:
@@ -56,19 +42,11 @@ def cea(vintage: int) -> pb.Unit:
 
 
 def encode_int(value: int) -> bytes:
-    return _INT64.pack(value)
+    return INT64.encode(value)
 
 
 def decode_int(raw: bytes | None) -> int:
-    return 0 if raw is None else _INT64.unpack(raw)[0]
-
-
-def holding_prefix(account_id: str) -> bytes:
-    return b"H" + account_id.encode() + b"\x00"
-
-
-def participant_key(participant_id: str) -> bytes:
-    return b"P" + participant_id.encode()
+    return 0 if raw is None else INT64.decode(raw)
 
 
 class State:
@@ -94,132 +72,124 @@ class State:
         assert isinstance(self._base, State), "only a child layer merges"
         self._base.writes.update(self.writes)
 
-    def _message(self, key: bytes, message_type):
-        raw = self.get(key)
-        return None if raw is None else message_type.FromString(raw)
-
     # -- participants and keys --------------------------------------------------------------
     def participant(self, participant_id: str) -> pb.Participant | None:
-        return self._message(participant_key(participant_id), pb.Participant)
+        return t.PARTICIPANTS.get(self, participant_id)
 
     def put_participant(self, participant: pb.Participant) -> None:
-        self.put(participant_key(participant.participant_id), participant.SerializeToString())
+        t.PARTICIPANTS.put(self, participant, participant.participant_id)
 
     def key(self, key_id: str) -> pb.KeyRecord | None:
-        return self._message(b"K" + key_id.encode(), pb.KeyRecord)
+        return t.KEYS.get(self, key_id)
 
     def put_key(self, record: pb.KeyRecord) -> None:
-        self.put(b"K" + record.key_id.encode(), record.SerializeToString())
+        t.KEYS.put(self, record, record.key_id)
 
     def participant_key_ids(self, participant_id: str) -> list[str]:
-        raw = self.get(b"k" + participant_id.encode())
-        return raw.decode().split(",") if raw else []
+        return t.PARTICIPANT_KEYS.get(self, participant_id, default=[])
 
     def set_participant_key_ids(self, participant_id: str, key_ids: list[str]) -> None:
-        self.put(b"k" + participant_id.encode(), ",".join(sorted(key_ids)).encode())
+        t.PARTICIPANT_KEYS.put(self, key_ids, participant_id)
 
     # -- accounts and holdings --------------------------------------------------------------
     def account(self, account_id: str) -> pb.Account | None:
-        return self._message(b"A" + account_id.encode(), pb.Account)
+        return t.ACCOUNTS.get(self, account_id)
 
     def put_account(self, account: pb.Account) -> None:
-        self.put(b"A" + account.account_id.encode(), account.SerializeToString())
+        t.ACCOUNTS.put(self, account, account.account_id)
 
     def balance(self, account_id: str, unit: pb.Unit) -> int:
-        return decode_int(self.get(holding_prefix(account_id) + unit_key(unit)))
+        return t.HOLDINGS.get(self, account_id, unit, default=0)
 
     def add_balance(self, account_id: str, unit: pb.Unit, delta: int) -> None:
-        key = holding_prefix(account_id) + unit_key(unit)
-        value = decode_int(self.get(key)) + delta
+        value = self.balance(account_id, unit) + delta
         assert value >= 0, f"negative balance in {account_id}: checks must come before mutation"
-        self.put(key, encode_int(value) if value else None)
+        if value:
+            t.HOLDINGS.put(self, value, account_id, unit)
+        else:
+            t.HOLDINGS.delete(self, account_id, unit)
 
     # -- supply and compliance counters -----------------------------------------------------
     def cap(self, vintage: int) -> int:
-        return decode_int(self.get(b"C" + _UINT32.pack(vintage)))
+        return t.CAPS.get(self, vintage, default=0)
 
     def set_cap(self, vintage: int, cap: int) -> None:
-        self.put(b"C" + _UINT32.pack(vintage), encode_int(cap))
+        t.CAPS.put(self, cap, vintage)
 
     def vintages_in_use(self) -> set[int]:
         """Vintages with a cap set, or with units issued or recorded (CEA or CCER)."""
-        vintages = {_UINT32.unpack(key[1:5])[0] for key, _ in self.scan(b"C")}
-        issued = b"U" + SUPPLY_ISSUED
-        vintages.update(unit_from_key(key[len(issued):]).vintage for key, _ in self.scan(issued))
+        # Unbounded on purpose, and rare: only SetRulebook asks, to refuse narrowing the vintages.
+        vintages = {parts[0] for _, parts, _ in self.scan_table(t.CAPS, limit=None)}
+        vintages.update(parts[1].vintage for _, parts, _ in self.scan_table(t.SUPPLY, SUPPLY_ISSUED, limit=None))
         return vintages
 
     def supply(self, kind: bytes, unit: pb.Unit) -> int:
-        return decode_int(self.get(b"U" + kind + unit_key(unit)))
+        return t.SUPPLY.get(self, kind, unit, default=0)
 
     def add_supply(self, kind: bytes, unit: pb.Unit, delta: int) -> None:
-        self._add_counter(b"U" + kind + unit_key(unit), delta)
+        self._add_counter(t.SUPPLY, delta, kind, unit)
 
     def surrendered_by(self, emitter_id: str, year: int, unit: pb.Unit) -> int:
-        return decode_int(self.get(self._surrender_key(b"E", emitter_id, year, unit)))
+        return t.SURRENDERED_BY_EMITTER.get(self, emitter_id, year, unit, default=0)
 
     def add_surrendered(self, emitter_id: str, province: str, year: int, unit: pb.Unit, amount: int) -> None:
-        self._add_counter(self._surrender_key(b"E", emitter_id, year, unit), amount)
-        self._add_counter(self._surrender_key(b"V", province, year, unit), amount)
+        self._add_counter(t.SURRENDERED_BY_EMITTER, amount, emitter_id, year, unit)
+        self._add_counter(t.SURRENDERED_TO_PROVINCE, amount, province, year, unit)
         if unit.product == pb.PRODUCT_CCER:
-            self._add_counter(self._year_key(b"O", emitter_id, year), amount)
+            self._add_counter(t.OFFSETS, amount, emitter_id, year)
 
     def offsets_surrendered(self, emitter_id: str, year: int) -> int:
-        return decode_int(self.get(self._year_key(b"O", emitter_id, year)))
+        return t.OFFSETS.get(self, emitter_id, year, default=0)
 
     def verified_emissions(self, emitter_id: str, year: int) -> int:
         """Verified emissions of an emitter for a year (art. 27-28), written by the MRV record."""
-        return decode_int(self.get(self._year_key(b"Y", emitter_id, year)))
+        return t.VERIFIED_EMISSIONS.get(self, emitter_id, year, default=0)
 
-    @staticmethod
-    def _year_key(table: bytes, owner: str, year: int) -> bytes:
-        return table + owner.encode() + b"\x00" + _UINT32.pack(year)
-
-    @staticmethod
-    def _surrender_key(table: bytes, owner: str, year: int, unit: pb.Unit) -> bytes:
-        return table + owner.encode() + b"\x00" + _UINT32.pack(year) + unit_key(unit)
-
-    def _add_counter(self, key: bytes, delta: int) -> None:
-        value = decode_int(self.get(key)) + delta
+    def _add_counter(self, table: t.Table, delta: int, *parts) -> None:
+        value = table.get(self, *parts, default=0) + delta
         assert value >= 0, "counters never go negative"
-        self.put(key, encode_int(value))
+        table.put(self, value, *parts)
 
     # -- idempotency, projects, chain metadata ----------------------------------------------
     def tx_seen(self, tx_id: bytes) -> bool:
-        return self.get(b"T" + tx_id) is not None
+        return self.get(t.JUDGED.key(tx_id)) is not None
 
     def mark_tx_seen(self, tx_id: bytes) -> None:
-        self.put(b"T" + tx_id, b"")
+        t.JUDGED.put(self, b"", tx_id)
 
     def allocated(self, emitter_id: str, vintage: int) -> int:
         """Net free allocation an emitter received for a vintage (art. 10, 11)."""
-        return decode_int(self.get(self._year_key(b"L", emitter_id, vintage)))
+        return t.ALLOCATED.get(self, emitter_id, vintage, default=0)
 
     def add_allocated(self, emitter_id: str, vintage: int, delta: int) -> None:
-        self._add_counter(self._year_key(b"L", emitter_id, vintage), delta)
+        self._add_counter(t.ALLOCATED, delta, emitter_id, vintage)
 
     def client_id_claim(self, signer: str, client_id: str) -> bytes | None:
-        return self.get(b"Q" + signer.encode() + b"\x00" + client_id.encode())
+        return t.CLIENT_IDS.get(self, signer, client_id)
 
     def claim_client_id(self, signer: str, client_id: str, tx_id: bytes) -> None:
-        self.put(b"Q" + signer.encode() + b"\x00" + client_id.encode(), tx_id)
+        t.CLIENT_IDS.put(self, tx_id, signer, client_id)
 
     def project(self, project_id: str) -> pb.CcerProject | None:
-        return self._message(b"J" + project_id.encode(), pb.CcerProject)
+        return t.PROJECTS.get(self, project_id)
 
     def put_project(self, project: pb.CcerProject) -> None:
-        self.put(b"J" + project.project_id.encode(), project.SerializeToString())
+        t.PROJECTS.put(self, project, project.project_id)
 
     def rulebook(self) -> pb.Rulebook:
-        rulebook = self._message(b"Mrulebook", pb.Rulebook)
-        assert rulebook is not None, "the genesis sets the rulebook"
-        return rulebook
+        raw = t.METADATA.get(self, "rulebook")
+        assert raw is not None, "the genesis sets the rulebook"
+        return pb.Rulebook.FromString(raw)
 
     def put_rulebook(self, rulebook: pb.Rulebook) -> None:
-        self.put(b"Mrulebook", rulebook.SerializeToString())
+        t.METADATA.put(self, rulebook.SerializeToString(), "rulebook")
 
     def rulebook_versions(self) -> list[pb.RulebookVersion]:
-        """The versions scheduled by SetRulebook, in order of effect (not the genesis rulebook)."""
-        return [pb.RulebookVersion.FromString(raw) for _, raw in self.scan(_RULEBOOK_VERSION)]
+        """The versions scheduled by SetRulebook, in order of effect (not the genesis rulebook).
+
+        Bounded: SetRulebook schedules at most one version per block time and at most five years
+        ahead, and `limits.rulebook_version_count_max` caps how many may ever be kept."""
+        return [value for _, _, value in self.scan_table(t.RULEBOOK_VERSIONS, limit=limits.rulebook_version_count_max)]
 
     def rulebook_at(self, time_ms: int) -> pb.Rulebook:
         """The rulebook in force at `time_ms`: the last version effective by then, else the genesis one."""
@@ -231,24 +201,38 @@ class State:
         return in_force
 
     def put_rulebook_version(self, version: pb.RulebookVersion) -> None:
-        self.put(_RULEBOOK_VERSION + _UINT64.pack(version.effective_ms), version.SerializeToString())
+        t.RULEBOOK_VERSIONS.put(self, version, version.effective_ms)
 
-    def scan(self, prefix: bytes) -> list[tuple[bytes, bytes]]:
-        """Entries under `prefix` in key order, this layer's writes over its base's."""
-        base = self._base
-        entries = dict(base.scan(prefix))
-        for key, value in self.writes.items():
-            if key.startswith(prefix):
-                if value is None:
-                    entries.pop(key, None)
-                else:
-                    entries[key] = value
-        return sorted(entries.items())
+    def scan(self, prefix: bytes, start_after: bytes | None = None, limit: int | None = None) -> Iterator[tuple[bytes, bytes]]:
+        """Entries under `prefix` in key order after `start_after`, this layer's writes over its
+        base's; at most `limit` of them. Lazy: a bounded scan reads only what it returns."""
+        own = sorted((key, value) for key, value in self.writes.items()
+                     if key.startswith(prefix) and (start_after is None or key > start_after))
+        below = ((key, value) for key, value in self._base.scan(prefix, start_after) if key not in self.writes)
+        count = 0
+        for key, value in heapq.merge(own, below):
+            if value is None:
+                continue
+            if limit is not None and count == limit:
+                return
+            count += 1
+            yield key, value
+
+    def scan_table(self, table: t.Table, *parts, limit: int | None) -> Iterator[tuple[bytes, tuple, object]]:
+        """A table's entries under its first `parts`, at most `limit` (None only where the caller
+        says why the listing is small)."""
+        return table.scan(self, *parts, limit=limit)
 
     def chain_id(self) -> str:
-        raw = self.get(b"Mchain_id")
+        raw = t.METADATA.get(self, "chain_id")
         assert raw is not None, "the genesis sets the chain id"
         return raw.decode()
 
+    def set_chain_id(self, chain_id: str) -> None:
+        t.METADATA.put(self, chain_id.encode(), "chain_id")
+
     def quorum(self) -> int:
-        return decode_int(self.get(b"Mquorum"))
+        return decode_int(t.METADATA.get(self, "quorum"))
+
+    def set_quorum(self, quorum: int) -> None:
+        t.METADATA.put(self, encode_int(quorum), "quorum")

@@ -22,6 +22,7 @@ from cets.ledger.memstore import MemoryStore
 from cets.ledger.state import State, StateReader
 
 _NODE_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
+NODE_ROLES = _NODE_ROLES  # the roles that run nodes: only their node keys sign headers (the light client too)
 
 
 def node_key_at(state: State, key_id: str, height: int) -> pb.KeyRecord | None:

@@ -6,7 +6,7 @@ Errors leave through `ApiError` (node/errors.py), turned into a status with Erro
 
 from __future__ import annotations
 
-import base64
+import contextlib
 import functools
 
 import grpc
@@ -17,7 +17,9 @@ from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 from cets.ledger import crypto, identity, limits
 from cets.ledger.proofs import tx_proof
-from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, cea, decode_int, holding_prefix, unit_from_key
+from cets.ledger import queries
+from cets.ledger.queries import PageTokenInvalid
+from cets.ledger.state import State
 from cets.ledger.store import Store
 from cets.node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
 from cets.node.sequencer import Sequencer
@@ -83,21 +85,13 @@ def page_size(requested: int) -> int:
     return requested or limits.page_size_default
 
 
-def decode_page_token(token: str, prefix: bytes) -> bytes | None:
-    """The last key of the previous page; it must lie under the listing's prefix."""
-    if not token:
-        return None
+@contextlib.contextmanager
+def page_token_checked():
+    """A page token the core refuses is the caller's mistake: INVALID_ARGUMENT, PAGE_TOKEN_INVALID."""
     try:
-        key = base64.b64decode(token.encode(), altchars=b"-_", validate=True)
-    except ValueError:
-        key = b""
-    if not key.startswith(prefix) or len(key) <= len(prefix):
-        raise invalid("PAGE_TOKEN_INVALID", "page_token: not a token this node issued for this listing")
-    return key
-
-
-def encode_page_token(key: bytes) -> str:
-    return base64.urlsafe_b64encode(key).decode()
+        yield
+    except PageTokenInvalid as error:
+        raise invalid("PAGE_TOKEN_INVALID", str(error)) from None
 
 
 def require_id(name: str, value: str, chars_max: int = 80) -> None:
@@ -143,36 +137,18 @@ class RegistryService(api_grpc.RegistryServicer):
     @rpc
     async def ListParticipants(self, request: api.ListParticipantsRequest, context) -> api.ListParticipantsResponse:
         size = page_size(request.page_size)
-        after = decode_page_token(request.page_token, b"P")
         if request.role and request.role not in pb.Role.values():
             raise invalid("INVALID_FIELD", f"role: got {request.role}, not a Role")
         if request.province and request.province not in identity.PROVINCES:
             raise invalid("INVALID_FIELD", f"province: got {request.province!r}, not a province code (GB/T 2260)")
-        response = api.ListParticipantsResponse()
-        last = None
-        with self.store.reader() as reader:
-            for key, value in reader.scan(b"P", start_after=after):
-                last = key
-                participant = pb.Participant.FromString(value)
-                if request.role and participant.role != request.role:
-                    continue
-                if request.province and participant.province != request.province:
-                    continue
-                response.participants.append(participant)
-                if len(response.participants) == size:
-                    break
-            else:
-                last = None
-        if last is not None:
-            response.next_page_token = encode_page_token(last)
-        return response
+        with self.store.reader() as reader, page_token_checked():
+            page = queries.participants(reader, role=request.role, province=request.province, token=request.page_token, size=size)
+        return api.ListParticipantsResponse(participants=page.items, next_page_token=page.next_token)
 
     @rpc
     async def ListRulebooks(self, request: api.ListRulebooksRequest, context) -> api.ListRulebooksResponse:
         with self.store.reader() as reader:
-            state = State(reader)
-            genesis = pb.RulebookVersion(effective_ms=0, rulebook=state.rulebook(), set_height=0, note="genesis")
-            return api.ListRulebooksResponse(versions=[genesis, *state.rulebook_versions()])
+            return api.ListRulebooksResponse(versions=queries.rulebooks(reader, size=limits.page_size_max).items)
 
     @rpc
     async def ListKeys(self, request: api.ListKeysRequest, context) -> api.ListKeysResponse:
@@ -187,33 +163,27 @@ class RegistryService(api_grpc.RegistryServicer):
         require_id("account_id", request.account_id)
         with self.store.reader() as reader:
             account = _existing_account(State(reader), request.account_id)
-            holdings, last = _holdings_page(reader, request.account_id, None, limits.page_size_max)
+            page = queries.holdings(reader, request.account_id, size=limits.page_size_max)
             height = reader.height  # the figures' own height, from the same snapshot
-        return api.AccountView(account=account, holdings=holdings, height=height,
-                               holdings_next_page_token=encode_page_token(last) if last else "")
+        return api.AccountView(account=account, holdings=page.items, height=height, holdings_next_page_token=page.next_token)
 
     @rpc
     async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
         require_id("account_id", request.account_id)
         size = page_size(request.page_size)
-        after = decode_page_token(request.page_token, holding_prefix(request.account_id))
-        with self.store.reader() as reader:
+        with self.store.reader() as reader, page_token_checked():
             _existing_account(State(reader), request.account_id)
-            holdings, last = _holdings_page(reader, request.account_id, after, size)
-        return api.ListHoldingsResponse(holdings=holdings, next_page_token=encode_page_token(last) if last else "")
+            page = queries.holdings(reader, request.account_id, token=request.page_token, size=size)
+        return api.ListHoldingsResponse(holdings=page.items, next_page_token=page.next_token)
 
     @rpc
     async def GetSupply(self, request: api.GetSupplyRequest, context) -> api.Supply:
         if request.vintage <= 0:
             raise invalid("MISSING_FIELD", "vintage: missing")
         with self.store.reader() as reader:
-            state = State(reader)
-            unit = cea(request.vintage)
-            return api.Supply(
-                vintage=request.vintage, cap=state.cap(request.vintage), issued=state.supply(SUPPLY_ISSUED, unit),
-                surrendered=state.supply(SUPPLY_SURRENDERED, unit), cancelled=state.supply(SUPPLY_CANCELLED, unit),
-                height=reader.height,
-            )
+            figures = queries.supply(reader, request.vintage)
+            return api.Supply(vintage=figures.vintage, cap=figures.cap, issued=figures.issued, surrendered=figures.surrendered,
+                              cancelled=figures.cancelled, height=reader.height)
 
 
 def _existing_participant(state: State, participant_id: str) -> pb.Participant:
@@ -228,18 +198,6 @@ def _existing_account(state: State, account_id: str) -> pb.Account:
     if account is None:
         raise not_found("UNKNOWN_ACCOUNT", f"account_id: no account {account_id!r}")
     return account
-
-
-def _holdings_page(reader, account_id: str, after: bytes | None, size: int) -> tuple[list[pb.Holding], bytes | None]:
-    prefix = holding_prefix(account_id)
-    holdings = []
-    last = None
-    for key, value in reader.scan(prefix, start_after=after, limit=size + 1):
-        if len(holdings) == size:
-            return holdings, last
-        holdings.append(pb.Holding(unit=unit_from_key(key[len(prefix):]), amount=decode_int(value)))
-        last = key
-    return holdings, None
 
 
 class ChainService(api_grpc.ChainServicer):
@@ -267,6 +225,12 @@ class ChainService(api_grpc.ChainServicer):
         page = evidence[start:start + size]
         following = start + size if start + size < len(evidence) else 0
         return api.ListEvidenceResponse(evidence=page, next_page_token=str(following) if following else "")
+
+    @rpc
+    async def ListNodeKeyChanges(self, request: api.ListNodeKeyChangesRequest, context) -> api.ListNodeKeyChangesResponse:
+        from cets.node.keyhistory import list_node_key_changes  # the light client's side: node/keyhistory.py
+
+        return list_node_key_changes(self.store, request)
 
     @rpc
     async def GetGenesis(self, request, context) -> api.GenesisView:

@@ -22,7 +22,7 @@ import pytest
 
 from cets.clients.audit import audit_data_dir
 from cets.clients.demo import run_demo
-from cets.ledger.state import holding_prefix
+from cets.ledger import tables
 from tests.conftest import start_node
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
@@ -215,7 +215,7 @@ def _first_key(data_dir: pathlib.Path, prefix: bytes) -> tuple[bytes, bytes]:
 
 def test_changed_state_entry_is_reported(chain):
     head = max(read_blocks(chain))
-    key, value = _first_key(chain, holding_prefix("MEE.reserve"))
+    key, value = _first_key(chain, tables.HOLDINGS.key_prefix("MEE.reserve"))
     with lmdb_write(chain) as (txn, dbs):
         txn.put(key, value[:-1] + bytes([value[-1] ^ 0x01]), db=dbs["state"])
     result = audit_data_dir(chain)
@@ -228,7 +228,7 @@ def test_changed_state_entry_is_reported(chain):
 
 def test_removed_state_entry_is_reported(chain):
     head = max(read_blocks(chain))
-    key, _ = _first_key(chain, holding_prefix("MEE.reserve"))
+    key, _ = _first_key(chain, tables.HOLDINGS.key_prefix("MEE.reserve"))
     with lmdb_write(chain) as (txn, dbs):
         assert txn.delete(key, db=dbs["state"])
     result = audit_data_dir(chain)

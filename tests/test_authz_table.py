@@ -2,7 +2,7 @@
 
 Signer roles: for every payload kind and every role, a transaction of that kind signed by a
 participant of that role is refused with CODE_ROLE_NOT_AUTHORIZED exactly when the role is not in
-`authz.SIGNER_ROLES[kind]`. The role is checked before the payload, so an empty payload of the
+`SIGNER_ROLES[kind]`. The role is checked before the payload, so an empty payload of the
 kind is enough; an authorized role then fails later, on a missing field, never on its role.
 
 Account kinds (art. 14): each cell of `authz.ACCOUNT_OPERATIONS` that a transaction can aim at an
@@ -21,6 +21,7 @@ from cets.v1 import ledger_pb2 as pb
 from cets.clients.builder import TxBuilder, cea
 from cets.ledger import authz, identity
 from cets.ledger.authz import Operation
+from cets.ledger.txs import SIGNER_ROLES
 from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding
 
 K = pb.AccountKind
@@ -101,7 +102,7 @@ def test_the_world_has_a_signer_of_every_role_and_an_account_of_every_kind(world
 def test_signer_role_is_refused_exactly_when_the_table_does_not_list_it(world, kind, role):
     empty_payload = type(getattr(pb.TxBody(), kind))()
     result = only_result(world, world.signers[role].tx(kind, empty_payload))
-    listed = role in authz.SIGNER_ROLES[kind]
+    listed = role in SIGNER_ROLES[kind]
     if listed:
         assert code_name(result) != "CODE_ROLE_NOT_AUTHORIZED", result.detail
         assert code_name(result) not in ("CODE_OK", "CODE_UNKNOWN_KEY", "CODE_SIGNATURE_INVALID"), result.detail

@@ -147,6 +147,16 @@ async def test_an_auditors_observer_follows_final_blocks_over_grpc_and_fails_ove
         await watcher.close()
 
 
+def prove_from_genesis(cluster: DevCluster, name: str, tx_id: bytes) -> tuple[dict, int]:
+    """`cets tx ID --proof` against a node, with the dev cluster genesis's hash pinned."""
+    from cets.clients.proofcheck import check_online
+    from cets.clients.sdk import Client
+
+    pinned = crypto.genesis_hash(devnet.dev_genesis(CHAIN).SerializeToString()).hex()
+    with Client(cluster.node(name).target, credentials=cluster.credentials()) as client:
+        return check_online(client, tx_id, pinned)
+
+
 async def test_a_node_key_rotated_before_its_successor_is_installed_costs_one_signer_until_the_file_arrives(cluster):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -180,6 +190,9 @@ async def test_a_node_key_rotated_before_its_successor_is_installed_costs_one_si
             await asyncio.sleep(0.2)
     finally:
         await client.close()
+    document, status = await asyncio.get_running_loop().run_in_executor(None, prove_from_genesis, cluster, "EXCH", receipt.tx_id)
+    assert status == 0, document  # a light client follows the rotation from the genesis to EXCH's successor key
+    assert document["proof"]["key_changes"] == 1 and document["proof"]["signed_by"] == ["EXCH", "MEE", "REG"]
     await wait_converged(cluster, [*INSTITUTIONS, "observer"])
     from cets.clients.audit import audit_node
 

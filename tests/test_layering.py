@@ -99,8 +99,8 @@ def relative(path: pathlib.Path) -> str:
 
 def test_the_scan_sees_the_ledger_and_its_transaction_kinds():
     names = {relative(path) for path in LEDGER_FILES}
-    assert {"ledger/machine.py", "ledger/state.py", "ledger/txs/transfer.py"} <= names
-    assert package_of(ROOT / "ledger" / "txs" / "transfer.py") == "cets.ledger.txs"
+    assert {"ledger/machine.py", "ledger/state.py", "ledger/txs/registry/transfer.py"} <= names
+    assert package_of(ROOT / "ledger" / "txs" / "registry" / "transfer.py") == "cets.ledger.txs.registry"
     assert package_of(ROOT / "proto" / "cets" / "v1" / "ledger_pb2.py") == "cets.v1"
 
 

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from cets.v1 import ledger_pb2 as pb
 from cets.clients.builder import cea
 from cets.ledger import identity
-from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, decode_int, unit_from_key
+from cets.ledger import tables
+from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED
 from cets.ledger.verify import Replayer
 from tests.test_state_machine import GENESIS_BYTES, MEE, EXCH, Ledger, code_name, holding, make_key, uscc
 
@@ -268,16 +269,13 @@ def to_tx(ledger: Ledger, op: Op, client_id: str) -> pb.SignedTx:
 
 
 def ledger_holdings(ledger: Ledger) -> dict[tuple[str, int], int]:
-    """Every holding, read by scanning the "H" table: H account 0x00 unit -> int64."""
+    """Every holding, read by scanning the declared holdings table."""
     found = {}
     with ledger.store.reader() as reader:
-        for key, value in reader.scan(b"H"):
-            account, _, unit_bytes = key[1:].partition(b"\x00")
-            unit = unit_from_key(unit_bytes)
+        for _, (account, unit), amount in tables.HOLDINGS.scan(reader, limit=None):
             assert unit.product == pb.PRODUCT_CEA and not unit.project_id
-            amount = decode_int(value)
             assert amount > 0, f"{account!r} {unit.vintage}: stored balance {amount}"  # (b), and zeros are deleted
-            found[(account.decode(), unit.vintage)] = amount
+            found[(account, unit.vintage)] = amount
     return found
 
 

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from cets.v1 import ledger_pb2, services_pb2
+from cets.v1 import ledger_pb2, proofs_pb2, services_pb2
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PROTO_DIR = ROOT / "proto" / "cets" / "v1"
@@ -96,7 +96,7 @@ def committed_generated_files() -> list[str]:
 
 
 def test_there_are_proto_files_and_generated_files_for_each():
-    assert [p.name for p in PROTO_FILES] == ["ledger.proto", "services.proto"]
+    assert [p.name for p in PROTO_FILES] == ["ledger.proto", "proofs.proto", "services.proto"]
     for name in committed_generated_files():
         assert (PROTO_DIR / name).is_file(), name
 
@@ -119,8 +119,9 @@ def test_every_declaration_is_preceded_by_a_comment(path):
     assert not undocumented, "\n".join(undocumented)
 
 
-@pytest.mark.parametrize("path, module", [(PROTO_DIR / "ledger.proto", ledger_pb2), (PROTO_DIR / "services.proto", services_pb2)],
-                         ids=["ledger.proto", "services.proto"])
+@pytest.mark.parametrize("path, module", [(PROTO_DIR / "ledger.proto", ledger_pb2), (PROTO_DIR / "proofs.proto", proofs_pb2),
+                                          (PROTO_DIR / "services.proto", services_pb2)],
+                         ids=["ledger.proto", "proofs.proto", "services.proto"])
 def test_the_text_parse_finds_every_declaration_the_compiler_found(path, module):
     parsed: dict[str, set[str]] = {}
     for _, kind, name, _ in declarations(path.read_text()):

@@ -162,6 +162,7 @@ def test_recorded_ccers_of_a_project_vintage_stop_at_the_supply_limit(ledger, mi
 
 
 def test_two_versions_in_one_block_and_the_state_scan_across_layers(ledger, ministry):
+    from cets.ledger import tables
     from cets.ledger.state import State
 
     now = ledger.next_time_ms
@@ -173,9 +174,11 @@ def test_two_versions_in_one_block_and_the_state_scan_across_layers(ledger, mini
         base = State(reader)
         top = base.child()
         child = top.child()
-        top.put(b"Mrulebook@x", b"1")
-        child.put(b"Mrulebook@x", None)  # deleted in the inner layer
-        child.put(b"Mrulebook@y", b"2")
-        keys = [key for key, _ in child.scan(b"Mrulebook@")]
-        assert keys == sorted(keys) and b"Mrulebook@x" not in keys and b"Mrulebook@y" in keys
+        table = tables.RULEBOOK_VERSIONS
+        top.put(table.key(1), b"1")
+        child.put(table.key(1), None)  # deleted in the inner layer
+        child.put(table.key(2), b"2")
+        keys = [key for key, _ in child.scan(table.prefix)]
+        assert keys == sorted(keys) and table.key(1) not in keys and table.key(2) in keys
         assert len(keys) == 3  # two stored versions and the new entry
+        assert [key for key, _ in child.scan(table.prefix, start_after=table.key(2), limit=1)] == keys[1:2]

@@ -24,7 +24,7 @@ from cets.ledger.genesis import DAY_MS, genesis_writes
 from cets.ledger.machine import BlockExecution, execute_block
 from cets.ledger.memstore import MemoryStore
 from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, encode_int
-from cets.ledger.txs.cancel import certificate_id
+from cets.ledger.txs.registry.cancel import certificate_id
 from cets.ledger.verify import Replayer
 from cets.node import devnet
 

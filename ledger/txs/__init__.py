@@ -1,31 +1,35 @@
-"""One handler per transaction kind; `HANDLERS` is the single dispatch table.
+"""Every transaction kind, collected from the declarations of its domain's modules.
 
-tests/test_handlers_table.py asserts that every payload of `TxBody` has a handler here and a row
-in `ledger.authz.SIGNER_ROLES`.
+Kinds are grouped by domain (`registry`, `mrv`, `market`, `supervision`), each a subpackage whose
+modules declare `KINDS` (see `kind.py`). `KINDS`, `HANDLERS` (the one dispatch table) and
+`SIGNER_ROLES` (who may sign what) are built from those declarations and nothing else;
+tests/test_kinds.py checks that every payload of `TxBody` has exactly one declaration, in the
+domain whose field-number range holds it.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import importlib
+import pkgutil
+from types import MappingProxyType
+from typing import Mapping
 
-from cets.ledger.txs import allocation, cancel, ccer, issuance, keys, participants, reserve, rulebook, surrender, transfer
-from cets.ledger.txs.common import TxContext
+from cets.ledger.txs.kind import DOMAIN_FIELD_RANGES, Handler, TxKind
 
-Handler = Callable[[TxContext, object], None]
 
-HANDLERS: dict[str, Handler] = {
-    "register_participant": participants.register_participant,
-    "add_key": keys.add_key,
-    "rotate_key": keys.rotate_key,
-    "revoke_key": keys.revoke_key,
-    "set_cap": issuance.set_cap,
-    "issue_allowances": issuance.issue_allowances,
-    "reserve_move": reserve.reserve_move,
-    "allocate": allocation.allocate,
-    "adjust_allocation": allocation.adjust_allocation,
-    "transfer": transfer.transfer,
-    "surrender": surrender.surrender,
-    "cancel": cancel.cancel,
-    "record_ccer": ccer.record_ccer,
-    "set_rulebook": rulebook.set_rulebook,
-}
+def _collect() -> dict[str, TxKind]:
+    kinds: dict[str, TxKind] = {}
+    for domain in DOMAIN_FIELD_RANGES:
+        package = importlib.import_module(f"{__name__}.{domain}")
+        for module_info in sorted(pkgutil.iter_modules(package.__path__), key=lambda info: info.name):
+            module = importlib.import_module(f"{package.__name__}.{module_info.name}")
+            for kind in getattr(module, "KINDS", ()):
+                assert kind.domain == domain, f"{kind.name}: declared in {domain}/ but says {kind.domain}"
+                assert kind.name not in kinds, f"{kind.name}: declared twice"
+                kinds[kind.name] = kind
+    return kinds
+
+
+KINDS: Mapping[str, TxKind] = MappingProxyType(_collect())
+HANDLERS: Mapping[str, Handler] = MappingProxyType({name: kind.handler for name, kind in KINDS.items()})
+SIGNER_ROLES: Mapping[str, frozenset[int]] = MappingProxyType({name: kind.signers for name, kind in KINDS.items()})

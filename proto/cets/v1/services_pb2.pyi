@@ -1,4 +1,5 @@
 from cets.v1 import ledger_pb2 as _ledger_pb2
+from cets.v1 import proofs_pb2 as _proofs_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -210,3 +211,23 @@ class ListEvidenceResponse(_message.Message):
     evidence: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Evidence]
     next_page_token: str
     def __init__(self, evidence: _Optional[_Iterable[_Union[_ledger_pb2.Evidence, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListNodeKeyChangesRequest(_message.Message):
+    __slots__ = ("from_height", "to_height", "page_size", "page_token")
+    FROM_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    TO_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    from_height: int
+    to_height: int
+    page_size: int
+    page_token: str
+    def __init__(self, from_height: _Optional[int] = ..., to_height: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListNodeKeyChangesResponse(_message.Message):
+    __slots__ = ("changes", "next_page_token")
+    CHANGES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    changes: _containers.RepeatedCompositeFieldContainer[_proofs_pb2.ProvenTx]
+    next_page_token: str
+    def __init__(self, changes: _Optional[_Iterable[_Union[_proofs_pb2.ProvenTx, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

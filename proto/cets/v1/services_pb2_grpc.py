@@ -496,6 +496,11 @@ class ChainStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
                 _registered_method=True)
+        self.ListNodeKeyChanges = channel.unary_unary(
+                '/cets.v1.Chain/ListNodeKeyChanges',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
+                _registered_method=True)
 
 
 class ChainServicer:
@@ -545,6 +550,14 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListNodeKeyChanges(self, request, context):
+        """The proven node-key changes (AddKey of a node key, RotateKey or RevokeKey of one) in chain
+        order: what a light client follows from the genesis to know the node keys at a height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -577,6 +590,11 @@ def add_ChainServicer_to_server(servicer, server):
                     servicer.ListEvidence,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListEvidenceRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListEvidenceResponse.SerializeToString,
+            ),
+            'ListNodeKeyChanges': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListNodeKeyChanges,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -742,6 +760,33 @@ class Chain:
             '/cets.v1.Chain/ListEvidence',
             cets_dot_v1_dot_services__pb2.ListEvidenceRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListEvidenceResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListNodeKeyChanges(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/ListNodeKeyChanges',
+            cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
             options,
             channel_credentials,
             insecure,

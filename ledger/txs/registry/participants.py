@@ -6,14 +6,15 @@ from cets.v1 import ledger_pb2 as pb
 from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_enum, require_own_province, require_province_code, require_text
-from cets.ledger.txs.keys import check_new_keys, store_new_keys
+from cets.ledger.txs.registry.keys import check_new_keys, store_new_keys
+from cets.ledger.txs.kind import TxKind
+
 
 _ACCOUNT_KIND = {
     pb.ROLE_KEY_EMITTER: pb.ACCOUNT_KIND_EMITTER_HOLDING,
     pb.ROLE_INSTITUTION: pb.ACCOUNT_KIND_TRADING,
     pb.ROLE_INDIVIDUAL: pb.ACCOUNT_KIND_TRADING,
 }
-
 
 def account_id_for(participant_id: str, role: int) -> str:
     if role == pb.ROLE_KEY_EMITTER:
@@ -63,3 +64,13 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
     )
     store_new_keys(ctx, payload.participant_id, payload.keys)
     ctx.emit("participant_registered", participant_id=payload.participant_id, account_id=account_id)
+
+
+KINDS = (
+    TxKind(
+        name="register_participant", domain="registry", handler=register_participant,
+        signers=frozenset({pb.ROLE_MINISTRY, pb.ROLE_PROVINCE, pb.ROLE_REGISTRY}),
+        articles=("5", "14", "17-18"),
+        summary="Register a participant with its first keys and its account (key emitters by their province, art. 5).",
+    ),
+)

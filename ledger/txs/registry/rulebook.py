@@ -13,10 +13,11 @@ from cets.v1 import ledger_pb2 as pb
 from cets.ledger import limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_text
+from cets.ledger.txs.kind import TxKind
+
 
 VINTAGE_LIMIT = 9999
 BASIS_POINTS = 10_000
-
 
 def rulebook_problem(rulebook: pb.Rulebook) -> str:
     """What makes `rulebook` unusable (field: problem), or "" if nothing does."""
@@ -47,6 +48,8 @@ def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
         raise Rejection(pb.CODE_INVALID_FIELD, f"effective_ms: got {payload.effective_ms}, want after this block's time {ctx.time_ms} "
                                                f"and at most {limits.rulebook_lead_ms_max} ms after it")
     scheduled = ctx.state.rulebook_versions()
+    if len(scheduled) >= limits.rulebook_version_count_max:
+        raise Rejection(pb.CODE_TOO_LARGE, f"rulebook: {len(scheduled)} versions scheduled already, at most {limits.rulebook_version_count_max}")
     if scheduled and payload.effective_ms <= scheduled[-1].effective_ms:
         raise Rejection(pb.CODE_INVALID_FIELD,
                         f"effective_ms: got {payload.effective_ms}, want after the last version scheduled ({scheduled[-1].effective_ms})")
@@ -60,3 +63,9 @@ def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
                                                       set_height=ctx.height, note=payload.note))
     ctx.emit("rulebook_set", effective_ms=payload.effective_ms)
 
+
+KINDS = (
+    TxKind(name="set_rulebook", domain="registry", handler=set_rulebook, signers=frozenset({pb.ROLE_MINISTRY}),
+           articles=("5", "31", "43", "44"),
+           summary="Schedule a new version of the market's rulebook, effective from a later block time (the ministry)."),
+)

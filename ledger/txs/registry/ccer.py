@@ -7,6 +7,7 @@ from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import SUPPLY_ISSUED
 from cets.ledger.txs.common import TxContext, require_account, require_amount, require_enum, require_operation, require_vintage
+from cets.ledger.txs.kind import TxKind
 
 
 def record_ccer(ctx: TxContext, payload: pb.RecordCcer) -> None:
@@ -33,3 +34,9 @@ def record_ccer(ctx: TxContext, payload: pb.RecordCcer) -> None:
     ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
     ctx.state.add_balance(account.account_id, unit, payload.amount)
     ctx.emit("ccer_recorded", project_id=payload.project_id, vintage=payload.vintage, amount=payload.amount, to_account=account.account_id)
+
+
+KINDS = (
+    TxKind(name="record_ccer", domain="registry", handler=record_ccer, signers=frozenset({pb.ROLE_REGISTRY}), articles=("31",),
+           summary="Record CCERs of a project and vintage into an account (the registry)."),
+)

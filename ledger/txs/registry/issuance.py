@@ -7,6 +7,7 @@ from cets.ledger import identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import SUPPLY_ISSUED, cea
 from cets.ledger.txs.common import TxContext, require_amount, require_positive_at_most, require_vintage
+from cets.ledger.txs.kind import Cli, TxKind
 
 
 def set_cap(ctx: TxContext, payload: pb.SetCap) -> None:
@@ -33,3 +34,13 @@ def issue_allowances(ctx: TxContext, payload: pb.IssueAllowances) -> None:
     ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
     ctx.state.add_balance(identity.ISSUANCE_ACCOUNT, unit, payload.amount)
     ctx.emit("allowances_issued", vintage=payload.vintage, amount=payload.amount)
+
+
+KINDS = (
+    TxKind(name="set_cap", domain="registry", handler=set_cap, signers=frozenset({pb.ROLE_MINISTRY}), articles=("7",),
+           summary="Set the cap of a vintage (the ministry).",
+           cli=Cli(command="set-cap", help="set a vintage's cap", flags={"vintage": "vintage", "cap": "cap"})),
+    TxKind(name="issue_allowances", domain="registry", handler=issue_allowances, signers=frozenset({pb.ROLE_MINISTRY}),
+           articles=("7", "8", "12-13"), summary="Issue a vintage's allowances into the issuance account, within its cap (the ministry).",
+           cli=Cli(command="issue", help="issue allowances of a vintage", flags={"vintage": "vintage", "amount": "amount"})),
+)

@@ -8,6 +8,8 @@ from cets.v1 import ledger_pb2 as pb
 from cets.ledger import authz, crypto, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_participant, require_text
+from cets.ledger.txs.kind import TxKind
+
 
 _NODE_KEY_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
 
@@ -119,3 +121,13 @@ def revoke_key(ctx: TxContext, payload: pb.RevokeKey) -> None:
         raise Rejection(pb.CODE_LAST_ACTIVE_KEY, f"key_id: {record.key_id!r} is the last active {kind} of {holder.participant_id!r}; rotate it instead")
     _revoke(ctx, record)
     ctx.emit("key_revoked", participant_id=holder.participant_id, key_id=record.key_id)
+
+
+KINDS = (
+    TxKind(name="add_key", domain="registry", handler=add_key, signers=authz.EVERYONE, articles=(),
+           summary="Add a signing key to a participant (DESIGN §8: keys are managed by their participant)."),
+    TxKind(name="rotate_key", domain="registry", handler=rotate_key, signers=authz.EVERYONE, articles=(),
+           summary="Replace one of a participant's keys by a new one, atomically."),
+    TxKind(name="revoke_key", domain="registry", handler=revoke_key, signers=authz.EVERYONE, articles=(),
+           summary="Revoke one of a participant's keys."),
+)

@@ -12,6 +12,7 @@ from cets.ledger.txs.common import (
     TxContext, move, require_amount, require_balance, require_emitter, require_enum,
     require_operation, require_own_province, require_text, require_vintage,
 )
+from cets.ledger.txs.kind import TxKind
 
 
 def _emitter_account(ctx: TxContext, name: str, emitter_id: str) -> pb.Account:
@@ -70,3 +71,11 @@ def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
     move(ctx, source, destination, unit, abs(payload.delta))
     ctx.state.add_allocated(payload.emitter_id, payload.vintage, payload.delta)
     ctx.emit("allocation_adjusted", emitter_id=payload.emitter_id, vintage=payload.vintage, delta=payload.delta, reason=pb.AdjustmentReason.Name(payload.reason))
+
+
+KINDS = (
+    TxKind(name="allocate", domain="registry", handler=allocate, signers=frozenset({pb.ROLE_PROVINCE}), articles=("7", "10"),
+           summary="Free allocation by a province to its own key emitters, citing the method version; all lines or none."),
+    TxKind(name="adjust_allocation", domain="registry", handler=adjust_allocation, signers=frozenset({pb.ROLE_PROVINCE}),
+           articles=("11",), summary="Claw back or top up an emitter's free allocation, with a reason (a province)."),
+)

@@ -10,12 +10,13 @@ from cets.ledger.txs.common import (
     TxContext, move, require_account, require_amount, require_balance, require_enum,
     require_operation, require_text, require_vintage,
 )
+from cets.ledger.txs.kind import TxKind
+
 
 _PURPOSES = {
     pb.RESERVE_DIRECTION_INTO_RESERVE: {pb.RESERVE_PURPOSE_SET_ASIDE, pb.RESERVE_PURPOSE_MARKET_ADJUSTMENT},
     pb.RESERVE_DIRECTION_OUT_OF_RESERVE: {pb.RESERVE_PURPOSE_MARKET_ADJUSTMENT, pb.RESERVE_PURPOSE_MAJOR_PROJECT},
 }
-
 
 def reserve_move(ctx: TxContext, payload: pb.ReserveMove) -> None:
     require_enum("direction", payload.direction, pb.ReserveDirection)
@@ -37,3 +38,9 @@ def reserve_move(ctx: TxContext, payload: pb.ReserveMove) -> None:
     require_balance(ctx, source, unit, payload.amount)
     move(ctx, source, destination, unit, payload.amount)
     ctx.emit("reserve_moved", direction=pb.ReserveDirection.Name(payload.direction), purpose=pb.ReservePurpose.Name(payload.purpose), amount=payload.amount, vintage=payload.vintage, account_id=other.account_id)
+
+
+KINDS = (
+    TxKind(name="reserve_move", domain="registry", handler=reserve_move, signers=frozenset({pb.ROLE_MINISTRY}),
+           articles=("9", "23"), summary="Move units into or out of the reserve, with a purpose that fits the direction (the ministry)."),
+)

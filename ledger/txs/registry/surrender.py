@@ -12,6 +12,7 @@ from cets.ledger.txs.common import (
     TxContext, describe_unit, require_amount, require_balance, require_operation, require_unit,
     require_vintage,
 )
+from cets.ledger.txs.kind import Cli, TxKind
 
 
 def _check_item(ctx: TxContext, name: str, item: pb.SurrenderItem, year: int) -> None:
@@ -69,3 +70,11 @@ def surrender(ctx: TxContext, payload: pb.Surrender) -> None:
         ctx.state.add_surrendered(emitter.participant_id, emitter.province, year, unit, amount)
         ctx.emit("surrendered", emitter_id=emitter.participant_id, province=emitter.province, compliance_year=year, unit=describe_unit(unit), amount=amount)
 
+
+KINDS = (
+    TxKind(name="surrender", domain="registry", handler=surrender, signers=frozenset({pb.ROLE_KEY_EMITTER}), articles=("30", "31"),
+           summary="Surrender allowances (and CCERs within the offset cap) for a compliance year, to the emitter's province.",
+           cli=Cli(command="surrender", help="surrender allowances of one vintage for a compliance year (several lines: --file)",
+                   flags={"year": "compliance_year", "vintage": "items[].unit.vintage", "amount": "items[].amount"},
+                   fixed={"items[].unit.product": "PRODUCT_CEA"})),
+)

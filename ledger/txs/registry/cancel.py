@@ -9,6 +9,7 @@ from cets.ledger.txs.common import (
     TxContext, describe_unit, require_account, require_amount, require_balance, require_holder,
     require_operation, require_text, require_unit,
 )
+from cets.ledger.txs.kind import Cli, TxKind
 
 
 def certificate_id(tx_id: bytes) -> str:
@@ -34,3 +35,13 @@ def cancel(ctx: TxContext, payload: pb.Cancel) -> None:
         beneficiary=payload.beneficiary or account.holder, purpose=payload.purpose, height=ctx.height,
         time_ms=ctx.time_ms,
     )
+
+
+KINDS = (
+    TxKind(name="cancel", domain="registry", handler=cancel, signers=authz.HOLDERS, articles=("15",),
+           summary="Cancel units for ever, voluntarily, with a public certificate naming the beneficiary and purpose.",
+           cli=Cli(command="cancel", help="cancel allowances for ever (voluntary cancellation)",
+                   flags={"account": "account_id", "vintage": "unit.vintage", "amount": "amount", "beneficiary": "beneficiary",
+                          "purpose": "purpose"},
+                   fixed={"unit.product": "PRODUCT_CEA"}, optional=frozenset({"beneficiary", "purpose"}))),
+)

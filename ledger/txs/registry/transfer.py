@@ -9,6 +9,7 @@ from cets.ledger.txs.common import (
     TxContext, describe_unit, move, require_account, require_amount, require_balance,
     require_holder, require_operation, require_text, require_unit,
 )
+from cets.ledger.txs.kind import Cli, TxKind
 
 
 def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
@@ -30,3 +31,12 @@ def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
     require_balance(ctx, source.account_id, payload.unit, payload.amount)
     move(ctx, source.account_id, destination.account_id, payload.unit, payload.amount)
     ctx.emit("transferred", from_account=source.account_id, to_account=destination.account_id, unit=describe_unit(payload.unit), amount=payload.amount)
+
+
+KINDS = (
+    TxKind(name="transfer", domain="registry", handler=transfer, signers=authz.HOLDERS | {pb.ROLE_MINISTRY},
+           articles=("12-13", "14"), summary="Move units between two accounts whose kinds allow the route.",
+           cli=Cli(command="transfer", help="transfer allowances between accounts",
+                   flags={"from": "from_account", "to": "to_account", "vintage": "unit.vintage", "amount": "amount", "memo": "memo"},
+                   fixed={"unit.product": "PRODUCT_CEA"}, optional=frozenset({"memo"}))),
+)

@@ -1,0 +1,171 @@
+"""`cets submit KIND` and the domain commands (`cets transfer`, `cets cancel`, ...): build, sign
+with a key file and submit any transaction kind, or check it locally with `--dry-run`.
+
+Both come from the kinds' declarations (`cets.ledger.txs.KINDS`): `cets submit KIND` has one flag
+per scalar field of the payload (`--unit.vintage`), and a kind whose declaration has a `Cli`
+surface gets a domain command with its friendly flags. A file (`--file`, JSON or YAML) holds one
+payload or many; many go to the node as one batch. Exit status: 0 every transaction applied,
+1 a rejection (the receipt says why), 2 a usage error naming the field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+
+from cets.v1 import ledger_pb2 as pb
+from cets.clients import payloads, render
+from cets.clients.builder import TxBuilder, signed_tx_id
+from cets.clients.payloads import PayloadError
+from cets.ledger import crypto, keyfile
+from cets.ledger.errors import Rejection
+from cets.ledger.txs import KINDS
+
+
+def add_commands(commands, node_options, default_data: pathlib.Path) -> None:
+    """Register `submit KIND ...` and every declared domain command under `commands` (the CLI's
+    subparsers); `node_options(parser)` adds --json, --target and the TLS options."""
+    submit = commands.add_parser("submit", help="build, sign and submit any transaction kind (flags or --file)")
+    kinds = submit.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for name, kind in sorted(KINDS.items()):
+        sub = kinds.add_parser(name, help=kind.summary, description=kind.summary)
+        node_options(sub)
+        _add_signing(sub, default_data)
+        for flag, path, field in payloads.generic_flags(name):
+            sub.add_argument(flag, dest=_dest(path), metavar=_metavar(field), help=f"payload field {path}")
+        sub.set_defaults(handler=_submit, flag_paths={_dest(path): path for _, path, _ in payloads.generic_flags(name)}, fixed={},
+                         required={})
+    for name, kind in sorted(KINDS.items()):
+        if kind.cli is None:
+            continue
+        sub = commands.add_parser(kind.cli.command, help=f"{kind.cli.help} (submits {name})", description=kind.summary)
+        node_options(sub)
+        _add_signing(sub, default_data)
+        for flag, path in kind.cli.flags.items():
+            optional = " (optional)" if flag in kind.cli.optional else ""
+            sub.add_argument(f"--{flag}", dest=_dest(path), metavar=flag.upper(), help=f"payload field {path}{optional}")
+        sub.set_defaults(handler=_submit, kind=name, flag_paths={_dest(path): path for path in kind.cli.flags.values()},
+                         fixed=dict(kind.cli.fixed),
+                         required={_dest(path): f"--{flag}" for flag, path in kind.cli.flags.items() if flag not in kind.cli.optional})
+
+
+def _add_signing(sub: argparse.ArgumentParser, default_data: pathlib.Path) -> None:
+    sub.set_defaults(command_parser=sub)
+    sub.add_argument("--file", type=pathlib.Path, help="JSON or YAML: one payload, or a list (submitted as one batch)")
+    sub.add_argument("--as", dest="signer", help="the participant signing (its key file in --keys)")
+    sub.add_argument("--keys", type=pathlib.Path, default=default_data / "keys", help="key directory (default %(default)s)")
+    sub.add_argument("--key", type=pathlib.Path, help="a key file to sign with (instead of --as/--keys)")
+    sub.add_argument("--client-id", help="idempotency key (default: a fresh one per transaction)")
+    sub.add_argument("--chain-id", help="chain id (default: the node's; for --dry-run, the data directory's genesis)")
+    sub.add_argument("--dry-run", action="store_true", help="build, sign and check locally (fields, encoding, signature); send nothing")
+
+
+def _dest(path: str) -> str:
+    return "field__" + path.replace(".", "__").replace("[]", "_items")
+
+
+def _metavar(field) -> str:
+    if field.enum_type is not None:
+        return "|".join(payloads._without_prefix(field.enum_type, v.name) for v in field.enum_type.values if v.number)
+    return field.name.upper()
+
+
+def _key(args) -> keyfile.KeyFile:
+    try:
+        if args.key is not None:
+            return keyfile.read(args.key)
+        if not args.signer:
+            args.command_parser.error("--as PARTICIPANT (with --keys DIR) or --key FILE: who signs")
+        return keyfile.load(args.keys, args.signer)
+    except FileNotFoundError as error:
+        args.command_parser.error(f"no key file {error.filename}")
+    except (OSError, ValueError, KeyError) as error:
+        args.command_parser.error(f"bad key file: {error}")
+
+
+def _entries(args) -> list[tuple[str, object, str | None]]:
+    values = {path: getattr(args, dest) for dest, path in args.flag_paths.items() if getattr(args, dest) is not None}
+    try:
+        if args.file is not None:
+            if values:
+                args.command_parser.error(f"give the payload as flags or as --file, not both ({', '.join(sorted(values))})")
+            document = payloads.load_document(args.file.read_text(), args.file.name)
+            return payloads.entries_from_document(document, args.kind)
+        if not values:
+            args.command_parser.error(f"{args.kind}: give the payload's fields as flags or --file")
+        missing = [flag for dest, flag in args.required.items() if getattr(args, dest) is None]
+        if missing:
+            args.command_parser.error(f"the following arguments are required: {', '.join(missing)}")
+        return [(args.kind, payloads.payload_from_flags(args.kind, values, args.fixed), args.client_id)]
+    except PayloadError as error:
+        args.command_parser.error(str(error))
+    except OSError as error:
+        args.command_parser.error(f"--file: {error.strerror or error}")
+
+
+def _chain_id(args, client) -> str:
+    if args.chain_id:
+        return args.chain_id
+    if client is not None:
+        return client.head().chain_id
+    genesis = args.keys.parent / "genesis.pb"
+    if genesis.is_file():
+        return pb.Genesis.FromString(genesis.read_bytes()).chain_id
+    args.command_parser.error("--dry-run needs --chain-id (or a data directory with genesis.pb beside --keys)")
+
+
+def _submit(args) -> int:
+    key = _key(args)
+    entries = _entries(args)
+    if len(entries) > 1 and args.client_id:
+        args.command_parser.error("--client-id names one transaction; a file of several gives each its own client_id")
+    if args.dry_run:
+        return _dry_run(args, key, entries)
+    from cets.clients.cli import _client
+
+    with _client(args) as client:
+        builder = TxBuilder(_chain_id(args, client), key)
+        txs = [builder.tx(kind, payload, client_id=client_id) for kind, payload, client_id in entries]
+        receipts = [client.submit(txs[0])] if len(txs) == 1 else client.submit_batch(txs)
+    return _report(args, receipts)
+
+
+def _report(args, receipts: list[pb.Receipt]) -> int:
+    rejected = [r for r in receipts if r.code != pb.CODE_OK]
+    if args.json:
+        documents = [render.receipt_dict(r) for r in receipts]
+        render.emit_json(documents[0] if len(documents) == 1 else documents)
+    else:
+        for receipt in receipts:
+            print(render.receipt_text(receipt))
+            for event in receipt.events:
+                print(f"  {render.event_text(event)}")
+    return 1 if rejected else 0
+
+
+def _dry_run(args, key: keyfile.KeyFile, entries) -> int:
+    """The checks a node makes before it looks at the state: parse, fields of the envelope and body,
+    chain id, encoding, and the signature against the key file's public key."""
+    from cets.ledger.machine import decode_tx
+
+    builder = TxBuilder(_chain_id(args, None), key)
+    documents, failed = [], 0
+    for kind, payload, client_id in entries:
+        tx = builder.tx(kind, payload, client_id=client_id)
+        document = {"kind": kind, "tx_id": signed_tx_id(tx).hex(), "signer": key.participant_id, "key_id": key.key_id}
+        try:
+            decode_tx(tx.SerializeToString(), builder.chain_id)
+            if not crypto.verify(key.signer.public_key, tx.signatures[0].signature, crypto.TX_DOMAIN + tx.body):
+                raise Rejection(pb.CODE_SIGNATURE_INVALID, "signatures[0]: does not verify")
+            document["check"] = "OK"
+        except Rejection as rejection:
+            failed += 1
+            document |= {"check": render.code_name(rejection.code), "detail": rejection.detail}
+        documents.append(document)
+    if args.json:
+        render.emit_json({"dry_run": True, "transactions": documents})
+    else:
+        for document in documents:
+            detail = f" ({document['detail']})" if "detail" in document else ""
+            print(f"{document['check']} {document['kind']} tx {document['tx_id']} signed by {document['signer']}{detail} [dry run: not sent]")
+    return 1 if failed else 0

@@ -1,0 +1,281 @@
+"""The state tables, each declared once: its key prefix, key codec and value codec.
+
+Every record the ledger keeps lives in one of these tables. A table's key is its one-byte prefix
+followed by its key parts, each encoded so that keys sort in the order a listing wants (integers
+big-endian, text UTF-8) and so that no key of one entity is a prefix of another's: text that is not
+the last part ends with a NUL byte (identifiers never contain one: `limits` and `identity` refuse
+control characters). tests/test_tables.py asserts that the prefixes are unique, that none is a
+prefix of another, and that every key codec round-trips.
+
+Reads go through `Table.get`, writes through `Table.put`, and listings through `Table.scan`, which
+is always bounded: it takes a `limit` and resumes `after` the last key of the previous page. The
+state machine (`ledger/state.py`) and the core's queries (`ledger/queries.py`) are the only users;
+no servicer builds a raw key.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import Any, Iterator, Protocol
+
+from cets.v1 import ledger_pb2 as pb
+
+_INT64 = struct.Struct(">q")
+_UINT32 = struct.Struct(">I")
+_UINT64 = struct.Struct(">Q")
+
+
+class Reader(Protocol):
+    def get(self, key: bytes) -> bytes | None: ...
+
+    def scan(self, prefix: bytes, start_after: bytes | None = None, limit: int | None = None) -> Iterator[tuple[bytes, bytes]]: ...
+
+
+class Writer(Reader, Protocol):
+    def put(self, key: bytes, value: bytes | None) -> None: ...
+
+
+# -- key parts -------------------------------------------------------------------------------
+class Part(Protocol):
+    """One part of a key: `encode(value, last)` and `decode(raw, at, last) -> (value, next_at)`."""
+
+    name: str
+
+    def encode(self, value: Any, last: bool) -> bytes: ...
+
+    def decode(self, raw: bytes, at: int, last: bool) -> tuple[Any, int]: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    """UTF-8 text; NUL-terminated unless it is the key's last part."""
+
+    name: str
+
+    def encode(self, value: str, last: bool) -> bytes:
+        data = value.encode()
+        if last:
+            return data
+        if b"\x00" in data:
+            # No stored identifier holds a NUL (they are validated before they are written), so a
+            # lookup by one must find nothing: 0xFF never occurs in UTF-8, hence in no stored key.
+            return b"\xff" + data + b"\x00"
+        return data + b"\x00"
+
+    def decode(self, raw: bytes, at: int, last: bool) -> tuple[str, int]:
+        if last:
+            return raw[at:].decode(), len(raw)
+        end = raw.index(b"\x00", at)
+        return raw[at:end].decode(), end + 1
+
+
+@dataclass(frozen=True)
+class Uint:
+    """An unsigned integer, big-endian, so keys sort by value."""
+
+    name: str
+    width: int = 4
+
+    def _struct(self) -> struct.Struct:
+        return _UINT32 if self.width == 4 else _UINT64
+
+    def encode(self, value: int, last: bool) -> bytes:
+        return self._struct().pack(value)
+
+    def decode(self, raw: bytes, at: int, last: bool) -> tuple[int, int]:
+        return self._struct().unpack_from(raw, at)[0], at + self.width
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """Raw bytes of a fixed length (a hash, a one-byte tag)."""
+
+    name: str
+    length: int
+
+    def encode(self, value: bytes, last: bool) -> bytes:
+        assert len(value) == self.length, f"{self.name}: got {len(value)} bytes, want {self.length}"
+        return bytes(value)
+
+    def decode(self, raw: bytes, at: int, last: bool) -> tuple[bytes, int]:
+        return raw[at:at + self.length], at + self.length
+
+
+@dataclass(frozen=True)
+class UnitPart:
+    """A unit of account: product (1 byte), vintage (4 bytes), then the CCER project id (text).
+
+    Holdings are kept per (product, vintage, project) and page in that order."""
+
+    name: str = "unit"
+
+    def encode(self, unit: pb.Unit, last: bool) -> bytes:
+        return bytes([unit.product]) + _UINT32.pack(unit.vintage) + Text("project_id").encode(unit.project_id, last)
+
+    def decode(self, raw: bytes, at: int, last: bool) -> tuple[pb.Unit, int]:
+        project, end = Text("project_id").decode(raw, at + 5, last)
+        return pb.Unit(product=raw[at], vintage=_UINT32.unpack_from(raw, at + 1)[0], project_id=project), end
+
+
+# -- values ----------------------------------------------------------------------------------
+class Codec(Protocol):
+    name: str
+
+    def encode(self, value: Any) -> bytes: ...
+
+    def decode(self, raw: bytes) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Message:
+    """A protobuf message of one type."""
+
+    type: Any
+
+    @property
+    def name(self) -> str:
+        return self.type.DESCRIPTOR.full_name
+
+    def encode(self, value) -> bytes:
+        assert isinstance(value, self.type), f"want {self.name}, got {type(value).__name__}"
+        return value.SerializeToString()
+
+    def decode(self, raw: bytes):
+        return self.type.FromString(raw)
+
+
+@dataclass(frozen=True)
+class _Int64:
+    name: str = "int64 big-endian"
+
+    def encode(self, value: int) -> bytes:
+        return _INT64.pack(value)
+
+    def decode(self, raw: bytes) -> int:
+        return _INT64.unpack(raw)[0]
+
+
+@dataclass(frozen=True)
+class _Raw:
+    name: str = "bytes"
+
+    def encode(self, value: bytes) -> bytes:
+        return bytes(value)
+
+    def decode(self, raw: bytes) -> bytes:
+        return raw
+
+
+@dataclass(frozen=True)
+class _IdList:
+    name: str = "ids, comma-joined, sorted"
+
+    def encode(self, value: list[str]) -> bytes:
+        return ",".join(sorted(value)).encode()
+
+    def decode(self, raw: bytes) -> list[str]:
+        return raw.decode().split(",") if raw else []
+
+
+INT64 = _Int64()
+RAW = _Raw()
+ID_LIST = _IdList()
+
+
+# -- tables ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Table:
+    """One kind of record: `prefix` + encoded `parts` -> `value`."""
+
+    name: str
+    prefix: bytes
+    parts: tuple[Part, ...]
+    value: Codec
+    doc: str
+
+    def key(self, *values: Any) -> bytes:
+        assert len(values) == len(self.parts), f"{self.name}: got {len(values)} key parts, want {len(self.parts)}"
+        last = len(values) - 1
+        return self.prefix + b"".join(part.encode(value, i == last) for i, (part, value) in enumerate(zip(self.parts, values)))
+
+    def key_prefix(self, *values: Any) -> bytes:
+        """The prefix shared by every key whose first parts are `values` (never the last part)."""
+        assert len(values) < len(self.parts), f"{self.name}: a key prefix leaves the last part open"
+        return self.prefix + b"".join(part.encode(value, False) for part, value in zip(self.parts, values))
+
+    def parts_of(self, key: bytes) -> tuple:
+        assert key.startswith(self.prefix), f"{self.name}: {key!r} is not one of its keys"
+        at, values, last = len(self.prefix), [], len(self.parts) - 1
+        for i, part in enumerate(self.parts):
+            value, at = part.decode(key, at, i == last)
+            values.append(value)
+        assert at == len(key), f"{self.name}: {len(key) - at} trailing bytes in {key!r}"
+        return tuple(values)
+
+    def get(self, reader: Reader, *values: Any, default: Any = None) -> Any:
+        raw = reader.get(self.key(*values))
+        return default if raw is None else self.value.decode(raw)
+
+    def put(self, writer: Writer, value: Any, *values: Any) -> None:
+        key = self.key(*values)
+        try:
+            round_trip = self.parts_of(key) == values
+        except ValueError:  # undecodable: a NUL in an identifier
+            round_trip = False
+        assert round_trip, f"{self.name}: key parts {values!r} do not round-trip (a NUL in an identifier?)"
+        writer.put(key, self.value.encode(value))
+
+    def delete(self, writer: Writer, *values: Any) -> None:
+        writer.put(self.key(*values), None)
+
+    def scan(self, reader: Reader, *values: Any, after: bytes | None = None, limit: int | None) -> Iterator[tuple[bytes, tuple, Any]]:
+        """Up to `limit` (key, parts, value) under the first parts `values`, in key order, after
+        `after`. `limit` is required: None only where the caller says why the table is small."""
+        assert limit is None or limit > 0, "a bounded scan returns something"
+        prefix = self.key_prefix(*values) if values else self.prefix
+        for key, raw in reader.scan(prefix, start_after=after, limit=limit):
+            yield key, self.parts_of(key), self.value.decode(raw)
+
+
+def _text(name: str) -> Text:
+    return Text(name)
+
+
+PARTICIPANTS = Table("participants", b"P", (_text("participant_id"),), Message(pb.Participant), "Registered participants (art. 14).")
+KEYS = Table("keys", b"K", (_text("key_id"),), Message(pb.KeyRecord), "Every key ever registered, with its history.")
+PARTICIPANT_KEYS = Table("participant_keys", b"k", (_text("participant_id"),), ID_LIST, "The key ids of each participant.")
+ACCOUNTS = Table("accounts", b"A", (_text("account_id"),), Message(pb.Account), "Accounts and their kinds (art. 14).")
+HOLDINGS = Table("holdings", b"H", (_text("account_id"), UnitPart()), INT64, "Units held per account and unit (art. 12-13).")
+CAPS = Table("caps", b"C", (Uint("vintage"),), INT64, "The cap of each vintage.")
+SUPPLY = Table("supply", b"U", (Fixed("counter", 1), UnitPart()), INT64,
+               "Supply counters per unit: issued (i), surrendered (s), cancelled (c).")
+SURRENDERED_BY_EMITTER = Table("surrendered_by_emitter", b"E", (_text("emitter_id"), Uint("year"), UnitPart()), INT64,
+                               "Units an emitter surrendered for a compliance year (art. 30).")
+SURRENDERED_TO_PROVINCE = Table("surrendered_to_province", b"V", (_text("province"), Uint("year"), UnitPart()), INT64,
+                                "Units surrendered to a province for a compliance year (art. 30).")
+OFFSETS = Table("offsets", b"O", (_text("emitter_id"), Uint("year")), INT64, "CCER offsets an emitter surrendered for a year (art. 31).")
+VERIFIED_EMISSIONS = Table("verified_emissions", b"Y", (_text("emitter_id"), Uint("year")), INT64,
+                           "Verified emissions of an emitter for a year (art. 27-28).")
+ALLOCATED = Table("allocated", b"L", (_text("emitter_id"), Uint("vintage")), INT64,
+                  "Net free allocation an emitter received for a vintage (art. 10-11).")
+CLIENT_IDS = Table("client_ids", b"Q", (_text("signer"), _text("client_id")), RAW, "The transaction id that claimed a signer's client id.")
+JUDGED = Table("judged", b"T", (Fixed("tx_id", 32),), RAW, "Every transaction judged (applied or rejected): judged once.")
+PROJECTS = Table("projects", b"J", (_text("project_id"),), Message(pb.CcerProject), "Recorded CCER projects (art. 31).")
+RULEBOOK_VERSIONS = Table("rulebook_versions", b"R", (Uint("effective_ms", 8),), Message(pb.RulebookVersion),
+                          "Rulebook versions scheduled by the ministry, in order of effect.")
+METADATA = Table("metadata", b"M", (_text("name"),), RAW, "Chain metadata: chain_id, quorum, the genesis rulebook.")
+
+TABLES: tuple[Table, ...] = (
+    PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
+    SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
+    RULEBOOK_VERSIONS, METADATA,
+)
+
+
+def table_of(key: bytes) -> Table | None:
+    """The table a state key belongs to (every key the ledger writes belongs to one)."""
+    for table in TABLES:
+        if key.startswith(table.prefix):
+            return table
+    return None
