@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 from cets.node import devnet, etcd_process, pki
+from cets.node.peers import PeerClient, PeerError
 
 INSTITUTIONS = ("MEE", "REG", "EXCH")
 START_TIMEOUT_S = 30.0
@@ -130,11 +131,9 @@ class DevCluster:
         log.close()
 
     async def wait_serving(self, nodes: list[NodeProcess], timeout_s: float = START_TIMEOUT_S) -> None:
-        from cets.clients.sdk import AsyncClient, CetsError
-
         deadline = time.monotonic() + timeout_s
         for node in nodes:
-            client = AsyncClient(node.target, deadline_s=1.0, credentials=self.credentials())
+            client = PeerClient(node.target, deadline_s=1.0, credentials=self.credentials())
             try:
                 while True:
                     if node.process is not None and node.process.poll() is not None:
@@ -142,7 +141,7 @@ class DevCluster:
                     try:
                         await client.head()
                         break
-                    except CetsError:
+                    except PeerError:
                         if time.monotonic() > deadline:
                             raise TimeoutError(f"node {node.name} does not serve on {node.target}; see {node.log_path}") from None
                         await asyncio.sleep(0.2)

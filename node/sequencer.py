@@ -6,6 +6,10 @@ admitted ones queue up; one block takes up to `block_tx_count_max` of them, wait
 `block_interval_ms` for company. Building a block (the state machine) and committing it (one
 LMDB write transaction, one fsync) run on a single writer thread, while the next block's
 transactions keep arriving. A submission is answered with its receipt once its block is durable.
+
+The cluster (node/cluster.py) keeps admission, the queue, the head and the receipts, and replaces
+only block production: it composes a `Sequencer`, starts it with its own production loop, and uses
+the few public members listed under "for block production" below, nothing private.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import concurrent.futures
 import contextlib
 import time
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Coroutine, Sequence
 
 import structlog
 
@@ -68,31 +72,32 @@ def admission_receipt(tx_id: bytes, rejection: Rejection) -> pb.Receipt:
 
 
 @dataclass
-class _Pending:
+class Pending:
+    """An admitted transaction waiting for its block; `future` gets its receipt."""
+
     tx: machine.DecodedTx
     future: asyncio.Future
     forwarded: bool = False  # handed to the cluster's current proposer
 
 
 class Sequencer:
-    # A solo node guards its own signing keys (see _own_key_refusal). A cluster node has
-    # co-signers and does not: whether a change reached its admission would depend on who proposes.
-    guards_own_keys = True
-
     def __init__(self, store: Store, keyring: NodeKeyring | None, config: SequencerConfig = SequencerConfig(),
-                 clock=wall_clock_ms) -> None:
+                 clock=wall_clock_ms, guards_own_keys: bool = True) -> None:
         self.store = store
         self.keyring = keyring  # the node keys this node signs headers with (node/keyring.py)
         self.config = config
-        self._clock = clock
+        self.clock = clock  # the block time (ms), stamped by whoever builds a block
+        # A solo node guards its own signing keys (see _own_key_refusal). A cluster node has
+        # co-signers and does not: whether a change reached its admission would depend on who proposes.
+        self.guards_own_keys = guards_own_keys
         with store.reader() as reader:
             state = State(reader)
             self.chain_id = state.chain_id()
             self.quorum = state.quorum()
         self._head = self._load_head()
-        self._queue: list[_Pending] = []
+        self._queue: list[Pending] = []
         self._inflight: dict[bytes, asyncio.Future] = {}
-        self._wakeup = asyncio.Event()
+        self.wakeup = asyncio.Event()  # set when transactions are admitted, or on stop
         self._head_changed = asyncio.Condition()
         self._admission = concurrent.futures.ThreadPoolExecutor(config.admission_threads, thread_name_prefix="admit")
         self._writer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="block-writer")
@@ -121,7 +126,8 @@ class Sequencer:
         """The head's serialized header (empty at the genesis)."""
         return self._head[1]
 
-    def _advance_tip(self, header: bytes, tip: Tip) -> None:
+    def advance_head(self, header: bytes, tip: Tip) -> None:
+        """After committing a block: its header becomes the head (on the writer thread)."""
         self._head = (tip, header)  # one assignment: readers on other threads see both or neither
 
     @property
@@ -133,20 +139,39 @@ class Sequencer:
         return []
 
     # -- lifecycle --------------------------------------------------------------------------
-    def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="sequencer")
+    def start(self, production: Coroutine | None = None) -> None:
+        """Run block production: the solo block loop, or `production` (the cluster's proposer)."""
+        self._task = asyncio.get_running_loop().create_task(production or self._run(), name="sequencer")
+
+    @property
+    def production_task(self) -> asyncio.Task | None:
+        """The task producing blocks (None before start, or for a node that produces none)."""
+        return self._task
 
     async def stop(self) -> None:
         """Finish the blocks of what was admitted, then stop."""
+        await self.stop_production()
+        await self.close()
+
+    async def stop_production(self, timeout_s: float | None = None) -> None:
+        """Take no more transactions; let block production finish what was admitted (cancelled
+        after `timeout_s`, if given)."""
         self._stopping = True
-        self._wakeup.set()
-        if self._task is not None:
-            try:
-                await self._task
-            except BaseException as error:  # already logged where it happened
-                log.error("the block loop had stopped", error=repr(error))
+        self.wakeup.set()
+        if self._task is None:
+            return
+        try:
+            await asyncio.wait_for(self._task, timeout_s)
+        except asyncio.TimeoutError:
+            log.warning("block production did not finish in time; cancelled", timeout_s=timeout_s)
+        except BaseException as error:  # already logged where it happened
+            log.error("the block loop had stopped", error=repr(error))
+
+    async def close(self) -> None:
+        """The last step of stopping: wake whoever waits on the head, release the threads."""
+        await self.announce_head()
         self._admission.shutdown(wait=False)
-        self._writer.shutdown(wait=False)  # idle: the block loop has ended
+        self._writer.shutdown(wait=False)  # idle: block production has ended
 
     # -- submission -------------------------------------------------------------------------
     async def submit(self, raws: Sequence[bytes]) -> list[pb.Receipt]:
@@ -166,7 +191,7 @@ class Sequencer:
                 waits.append(done)
                 continue
             waits.append(self._enqueue(loop, item))
-        self._wakeup.set()
+        self.wakeup.set()
         return [await asyncio.shield(wait) for wait in waits]
 
     def _enqueue(self, loop: asyncio.AbstractEventLoop, tx: machine.DecodedTx) -> asyncio.Future:
@@ -179,7 +204,7 @@ class Sequencer:
             future.set_result(stored)
             return future
         self._inflight[tx.tx_id] = future
-        self._queue.append(_Pending(tx, future))
+        self._queue.append(Pending(tx, future))
         return future
 
     def _admit_all(self, raws: list[bytes]) -> list[machine.DecodedTx | pb.Receipt]:
@@ -213,7 +238,42 @@ class Sequencer:
             return ""
         return self.keyring.refusal(state, decoded.kind, decoded.payload)
 
-    def _signing_key(self, state: State, height: int) -> KeyFile:
+    # -- for block production: the solo loop below, or the cluster's proposer and applier -----
+    def waiting(self) -> list[Pending]:
+        """The admitted transactions not answered yet, oldest first."""
+        self._queue = [pending for pending in self._queue if not pending.future.done()]
+        return list(self._queue)
+
+    def settle(self, pending: Pending, receipt: pb.Receipt) -> None:
+        """Answer one admitted transaction."""
+        self._inflight.pop(pending.tx.tx_id, None)
+        if not pending.future.done():
+            pending.future.set_result(receipt)
+
+    def answer(self, tx_id: bytes, receipt: pb.Receipt) -> None:
+        """Answer the submitter of `tx_id`, if one waits here (its block came from elsewhere)."""
+        future = self._inflight.pop(tx_id, None)
+        if future is not None and not future.done():
+            future.set_result(receipt)
+
+    def fail_waiting(self, error: Exception) -> None:
+        """Fail every admitted transaction still waiting, and empty the queue."""
+        for pending in self._queue:
+            self._inflight.pop(pending.tx.tx_id, None)
+            if not pending.future.done():
+                pending.future.set_exception(error)
+        self._queue = []
+
+    async def on_writer(self, function, *args):
+        """Run `function(*args)` on the single writer thread, where every block is committed."""
+        return await asyncio.get_running_loop().run_in_executor(self._writer, function, *args)
+
+    async def announce_head(self) -> None:
+        """Wake whoever waits for a height (`wait_for_height`, the solo `wait_final`)."""
+        async with self._head_changed:
+            self._head_changed.notify_all()
+
+    def signing_key(self, state: State, height: int) -> KeyFile:
         """The held node key that may sign block `height`."""
         key = self.keyring.signer_at(state, height)
         if key is None:
@@ -256,9 +316,9 @@ class Sequencer:
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         while True:
-            await self._wakeup.wait()
+            await self.wakeup.wait()
             if not self._queue:
-                self._wakeup.clear()
+                self.wakeup.clear()
                 if self._stopping:
                     break
                 continue
@@ -286,12 +346,10 @@ class Sequencer:
             if built is None:  # every transaction of the batch was refused
                 continue
             self._resolve(batch, built)
-            async with self._head_changed:
-                self._head_changed.notify_all()
-        async with self._head_changed:
-            self._head_changed.notify_all()
+            await self.announce_head()
+        await self.announce_head()
 
-    def _take_batch(self) -> list[_Pending]:
+    def _take_batch(self) -> list[Pending]:
         """The next block's transactions: bounded by count and by bytes, at least one."""
         size = 0
         count = 0
@@ -304,11 +362,11 @@ class Sequencer:
         del self._queue[:count]
         return batch
 
-    def _build_and_commit(self, batch: list[_Pending]) -> BuiltBlock | None:
+    def _build_and_commit(self, batch: list[Pending]) -> BuiltBlock | None:
         """Build, sign and commit the next block of `batch`; None if nothing was left to commit.
-        Transactions taken out of `batch` (see `_keep_a_signing_key`) are failed here."""
+        Transactions taken out of `batch` (see `_build_keeping_a_signing_key`) are failed here."""
         with self.store.reader() as reader:
-            key = self._signing_key(State(reader), self.tip.height + 1)
+            key = self.signing_key(State(reader), self.tip.height + 1)
             built = self._build_keeping_a_signing_key(reader, key, batch)
         if built is None:
             return None
@@ -316,19 +374,19 @@ class Sequencer:
         built.block.signatures.append(signature)
         self.store.commit_block(built.tip.height, built.hash, built.block.SerializeToString(), [r.tx_id for r in built.results],
                                 built.writes, [result_bytes(r) for r in built.results])
-        self._advance_tip(built.header, built.tip)
+        self.advance_head(built.header, built.tip)
         if len(built.block.signatures) >= self.quorum:
             self.final_height = built.tip.height
         log.debug("block committed", height=built.tip.height, txs=len(built.block.txs))
         return built
 
-    def _build_keeping_a_signing_key(self, reader, key: KeyFile, batch: list[_Pending]) -> BuiltBlock | None:
+    def _build_keeping_a_signing_key(self, reader, key: KeyFile, batch: list[Pending]) -> BuiltBlock | None:
         """Build the block of `batch`. On a solo node, if the block would leave the node no key for
         the next one (changes of its keys admitted together, each fine alone on the committed
         state), take the last such change out, fail it with NODE_KEY_NOT_HELD, and build again.
         Runs on the writer thread and judges the block's own result: exact, where admission is not."""
         while batch:
-            built = build_block(reader, self.tip, self._clock(), key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
+            built = build_block(reader, self.tip, self.clock(), key.participant_id, [p.tx.raw for p in batch], [p.tx for p in batch])
             if not self.guards_own_keys or self.keyring.signer_at(_after(reader, built), self.tip.height + 2) is not None:
                 return built
             changes = [p for p in batch if self.keyring.touches(p.tx.kind, p.tx.payload)]
@@ -337,15 +395,10 @@ class Sequencer:
             batch.remove(changes[-1])
             receipt = admission_receipt(changes[-1].tx.tx_id, Rejection(
                 pb.CODE_NODE_KEY_NOT_HELD, "with the changes of this node's keys before it in this block, it would leave the node no key to sign the next one"))
-            changes[-1].future.get_loop().call_soon_threadsafe(self._settle, changes[-1], receipt)
+            changes[-1].future.get_loop().call_soon_threadsafe(self.settle, changes[-1], receipt)
         return None
 
-    def _settle(self, pending: _Pending, receipt: pb.Receipt) -> None:
-        self._inflight.pop(pending.tx.tx_id, None)
-        if not pending.future.done():
-            pending.future.set_result(receipt)
-
-    def _resolve(self, batch: list[_Pending], built: BuiltBlock) -> None:
+    def _resolve(self, batch: list[Pending], built: BuiltBlock) -> None:
         final = len(built.block.signatures) >= self.quorum
         for index, (pending, result) in enumerate(zip(batch, built.results)):
             receipt = receipt_from_result(result, built.tip.height, index, built.hash, final)

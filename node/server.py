@@ -179,11 +179,9 @@ class Node:
 
     def _advertise(self) -> None:
         """Tell the cluster where to forward transactions while this node is the proposer."""
-        import dataclasses
-
         host = self.config.listen.rsplit(":", 1)[0]
         advertise = self.config.cluster.advertise or ("" if host in ("0.0.0.0", "[::]", "") else f"{host}:{self.port}")
-        self.sequencer.cluster = dataclasses.replace(self.sequencer.cluster, advertise=advertise)
+        self.sequencer.advertise(advertise)
 
     def _listen(self) -> int:
         if self.config.pki_dir is None:
@@ -238,8 +236,8 @@ class Node:
             await self.ordering.connect()
             self._advertise()
         self.sequencer.start()
-        if self.sequencer._task is not None:
-            self.sequencer._task.add_done_callback(self._on_sequencer_done)
+        if self.sequencer.production_task is not None:
+            self.sequencer.production_task.add_done_callback(self._on_sequencer_done)
         await self.server.start()
         self.accepting = True
         for name in names + [""]:

@@ -104,15 +104,8 @@ def test_the_scan_sees_the_ledger_and_its_transaction_kinds():
     assert package_of(ROOT / "proto" / "cets" / "v1" / "ledger_pb2.py") == "cets.v1"
 
 
-# The node reaches its peers through clients/'s SDK today; the cluster split gives it a peer
-# client of its own (issue 7, item 8), and this list must then be empty.
-REACHES_UP_TODAY = {"node/cluster.py", "node/devcluster.py"}
-
-
 @pytest.mark.parametrize("path", SOURCE_FILES, ids=relative)
 def test_each_layer_imports_only_itself_and_the_layers_below(path):
-    if relative(path) in REACHES_UP_TODAY:
-        pytest.xfail("node/ still imports the SDK for its peers (issue 7, item 8)")
     own = LAYERS[path.relative_to(ROOT).parts[0]]
     bad = []
     for line, module in imported_modules(path):

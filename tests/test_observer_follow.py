@@ -1,4 +1,4 @@
-"""An observer without etcd follows its peers' final blocks over gRPC (node/cluster.py).
+"""An observer without etcd follows its peers' final blocks over gRPC (node/catchup.py).
 
 Solo dev nodes (quorum 1: every committed block is final) stand in for the cluster's nodes, so
 these tests need no etcd; tests/test_cluster.py runs the same observer against a real cluster.
@@ -13,7 +13,8 @@ import pytest
 
 from cets.v1 import ledger_pb2 as pb
 from cets.clients.sdk import AsyncClient, CetsError
-from cets.node import cluster as cluster_module
+from cets.node import catchup
+from cets.node.evidence import refusal
 from cets.node.server import ClusterSettings, Node, NodeConfig, prepare_dev
 from tests.conftest import start_node
 
@@ -35,7 +36,7 @@ async def wait_height(client: AsyncClient, height: int, timeout_s: float = 20.0)
 
 
 async def test_an_observer_follows_final_blocks_and_leaves_a_peer_that_brings_none(tmp_path, ministry, monkeypatch):
-    monkeypatch.setattr(cluster_module, "FOLLOW_STREAM_S", 1.0)
+    monkeypatch.setattr(catchup, "FOLLOW_STREAM_S", 1.0)
     lagging = await start_node(tmp_path / "lagging")  # the same chain, never grows: first in the list
     ahead = await start_node(tmp_path / "ahead")
     observer, client = await start_observer(tmp_path / "observer", [lagging.target, ahead.target])
@@ -61,7 +62,7 @@ async def test_an_observer_follows_final_blocks_and_leaves_a_peer_that_brings_no
 
 
 async def test_an_observer_with_every_peer_down_waits_and_resumes_when_one_returns(tmp_path, ministry, monkeypatch):
-    monkeypatch.setattr(cluster_module, "FOLLOW_STREAM_S", 1.0)
+    monkeypatch.setattr(catchup, "FOLLOW_STREAM_S", 1.0)
     peer = await start_node(tmp_path / "peer")
     assert (await peer.client.submit(ministry.set_cap(VINTAGE, 1_000))).code == pb.CODE_OK
     first = (await peer.client.block(1)).SerializeToString()
@@ -72,12 +73,12 @@ async def test_an_observer_with_every_peer_down_waits_and_resumes_when_one_retur
         await asyncio.sleep(1.0)
         assert (await client.head()).height == 0  # nothing to follow, and still serving
         # how it checks a block a peer reports as invalid: on its own head, before keeping any evidence
-        assert observer.sequencer._refusal_of(1, first) is None
+        assert refusal(observer.store, observer.sequencer.tip, 1, first) is None
         forged = pb.Block.FromString(first)
         header = pb.BlockHeader.FromString(forged.header)
         header.state_root = bytes(32)
         forged.header = header.SerializeToString()
-        assert observer.sequencer._refusal_of(1, forged.SerializeToString())
+        assert refusal(observer.store, observer.sequencer.tip, 1, forged.SerializeToString())
         from tests.conftest import RunningNode  # the same data directory, on the same port
         from cets.node.sequencer import SequencerConfig
 
