@@ -21,7 +21,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from cets.v1 import ledger_pb2 as pb  # noqa: E402
+from cets.v1 import messages as pb  # noqa: E402
 from cets.node.devcluster import INSTITUTIONS, DevCluster  # noqa: E402
 from tests.test_cluster import client_for, fund_emitters, transfer  # noqa: E402
 

@@ -20,7 +20,7 @@ import time
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 
-from cets.v1 import ledger_pb2 as pb  # noqa: E402
+from cets.v1 import messages as pb  # noqa: E402
 from cets.clients.builder import TxBuilder, cea  # noqa: E402
 from cets.ledger import crypto, identity, machine  # noqa: E402
 from cets.ledger.chain import Tip, build_block  # noqa: E402

@@ -6,7 +6,7 @@ import time
 import uuid
 from typing import Callable, Iterable
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger.crypto import Signer, tx_id
 from cets.ledger.keyfile import KeyFile
 

@@ -12,7 +12,7 @@ import os
 import pathlib
 import sys
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients import render
 from cets.clients.sdk import CetsError, Client
 

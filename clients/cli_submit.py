@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import pathlib
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients import payloads, render
 from cets.clients.builder import TxBuilder, signed_tx_id
 from cets.clients.payloads import PayloadError

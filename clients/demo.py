@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, cea
 from cets.clients.render import receipt_dict, receipt_text, to_dict, unit_text
 from cets.clients.sdk import Client
@@ -115,7 +115,7 @@ def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, cred
         fund = TxBuilder(demo.chain_id, trader)
         receipt = demo.step("the fund cancels 5,000 t for ever (art. 15)", fund.cancel(identity.trading_account_id(trader.participant_id), cea(VINTAGE), 5_000,
                                                                                    beneficiary="Demo marathon 2025", purpose="event neutrality"))
-        certificate = next(a.value for e in receipt.events for a in e.attributes if a.key == "certificate_id")
+        certificate = next(e.cancelled.certificate_id for e in receipt.events if e.HasField("cancelled"))
 
         holdings = {}
         for account_id in [identity.ISSUANCE_ACCOUNT, identity.RESERVE_ACCOUNT, identity.province_account_id("44"), identity.province_account_id("42"),

@@ -13,7 +13,7 @@ import argparse
 import pathlib
 import sys
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger.txs import KINDS
 from cets.ledger.txs.kind import DOMAIN_FIELD_RANGES
 

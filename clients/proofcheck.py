@@ -15,7 +15,7 @@ import pathlib
 
 from google.protobuf.message import DecodeError
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import proofs_pb2
 from cets.clients import render
 from cets.clients.sdk import Client

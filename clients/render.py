@@ -8,7 +8,7 @@ import sys
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.json_format import MessageToDict
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 
 
 def to_dict(message) -> dict:
@@ -26,7 +26,7 @@ def code_name(code: int) -> str:
         return str(code)
 
 
-_CODE_ENUM = pb.DESCRIPTOR.enum_types_by_name["Code"].full_name
+_CODE_ENUM = pb.Code.DESCRIPTOR.full_name
 _INT64_TYPES = frozenset({FieldDescriptor.TYPE_INT64, FieldDescriptor.TYPE_UINT64, FieldDescriptor.TYPE_SINT64,
                           FieldDescriptor.TYPE_FIXED64, FieldDescriptor.TYPE_SFIXED64})
 
@@ -64,7 +64,9 @@ def hex_fields(data: dict, *names: str) -> dict:
 
 
 def receipt_dict(receipt: pb.Receipt) -> dict:
-    return hex_fields(to_dict(receipt), "tx_id", "block_hash")
+    document = hex_fields(to_dict(receipt), "tx_id", "block_hash")
+    document["events"] = [event_dict(event) for event in receipt.events]
+    return document
 
 
 def unit_text(unit: pb.Unit) -> str:
@@ -78,9 +80,27 @@ def receipt_text(receipt: pb.Receipt) -> str:
     return f"{code_name(receipt.code)} {where} tx {receipt.tx_id.hex()}{detail}"
 
 
+def event_dict(event: pb.Event) -> dict:
+    """An event as {kind: fields}: `{"cancelled": {"amount": 5, ...}}`, units as CEA-2025."""
+    kind = event.WhichOneof("event")
+    if kind is None:
+        return {"unknown": {}}  # a kind this client does not know (a newer node's)
+    record = getattr(event, kind)
+    fields = to_dict(record)
+    for field in record.DESCRIPTOR.fields:
+        if field.message_type is pb.Unit.DESCRIPTOR and not field.is_repeated:
+            fields[field.name] = unit_text(getattr(record, field.name))
+    return {kind: fields}
+
+
 def event_text(event: pb.Event) -> str:
-    """One line per event: its kind, then its attributes."""
-    return " ".join([event.kind, *(f"{a.key}={a.value}" for a in event.attributes)])
+    """One line per event: its kind, then its fields."""
+    ((kind, fields),) = event_dict(event).items()
+    return " ".join([kind, *(f"{name}={_plain(value)}" for name, value in fields.items())])
+
+
+def _plain(value) -> str:
+    return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def emit_json(document) -> None:

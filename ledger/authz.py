@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 
 R = pb.Role
 # Role sets the kinds' declarations name (`KINDS` in each cets.ledger.txs module): who may sign a

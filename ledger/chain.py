@@ -15,7 +15,7 @@ import struct
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, merkle
 from cets.ledger.machine import DecodedTx, execute_block
 from cets.ledger.state import StateReader
@@ -23,6 +23,10 @@ from cets.ledger.state import StateReader
 _U32 = struct.Struct(">I")
 _U64 = struct.Struct(">Q")
 ZERO_HASH = bytes(32)
+
+# The block format's version, in every header: a node or auditor refuses a header of another
+# version, so a change to the format is explicit (tests/test_canonical_bytes.py).
+HEADER_VERSION = 1
 
 
 def writes_digest(writes: Mapping[bytes, bytes | None]) -> bytes:
@@ -98,7 +102,7 @@ def build_block(
     header = pb.BlockHeader(
         chain_id=tip.chain_id, height=height, prev_hash=tip.hash, tx_root=tx_root(raws),
         result_root=result_root(execution.results), state_root=state_root(tip.state_root, height, execution.writes),
-        time_ms=time_ms, proposer=proposer, tx_count=len(raws),
+        time_ms=time_ms, proposer=proposer, tx_count=len(raws), version=HEADER_VERSION,
     ).SerializeToString(deterministic=True)  # the canonical encoding `verify.parse_header` demands
     block = pb.Block(header=header, txs=raws, results=execution.results)
     header_hash = crypto.header_hash(header)

@@ -7,7 +7,7 @@ node halts on it and the auditor reports it with the height. Programmer errors a
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 
 
 class Rejection(Exception):

@@ -12,7 +12,7 @@ import os
 import pathlib
 from dataclasses import dataclass
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger.crypto import Signer
 
 

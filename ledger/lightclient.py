@@ -24,13 +24,14 @@ from typing import Callable, Sequence
 
 from google.protobuf.message import DecodeError, Message
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import proofs_pb2
 from cets.ledger import crypto, merkle
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import check_genesis
 from cets.ledger.machine import raw_tx_id
+from cets.ledger.chain import HEADER_VERSION
 from cets.ledger.verify import NODE_ROLES, node_key_record_at
 
 BUNDLE_VERSION = 1
@@ -178,6 +179,8 @@ class NodeKeyHistory:
             raise LightClientError(WRONG_CHAIN, step, f"header: chain {header.chain_id!r}, want {self.root.chain_id!r}")
         if header.height < 1:
             raise LightClientError(PROOF_MALFORMED, step, "header: height 0 is the genesis, not a block")
+        if header.version != HEADER_VERSION:
+            raise LightClientError(PROOF_MALFORMED, step, f"header: version {header.version}, want {HEADER_VERSION}")
         signers = self._signers(raw, header.height, signatures, step)
         if len(signers) < self.root.quorum:
             named = ", ".join(sorted(signers)) or "none"

@@ -15,7 +15,7 @@ from typing import Sequence
 from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, limits
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import Rejection

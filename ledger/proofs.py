@@ -8,7 +8,7 @@ index), with the header's signatures. The node builds proofs here; a client chec
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import proofs_pb2
 from cets.ledger import merkle
 from cets.ledger.chain import result_bytes

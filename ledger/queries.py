@@ -14,7 +14,7 @@ import binascii
 from dataclasses import dataclass
 from typing import Any, Callable, Generic, TypeVar
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import limits
 from cets.ledger import tables as t
 from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED, State, StateReader, cea

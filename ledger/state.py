@@ -14,7 +14,7 @@ from __future__ import annotations
 import heapq
 from typing import Iterator, Protocol
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import limits
 from cets.ledger import tables as t
 from cets.ledger.tables import INT64

@@ -19,7 +19,7 @@ import struct
 from dataclasses import dataclass
 from typing import Any, Iterator, Protocol
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 
 _INT64 = struct.Struct(">q")
 _UINT32 = struct.Struct(">I")

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from google.protobuf.message import DecodeError
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, limits
-from cets.ledger.chain import Tip, build_block, result_bytes
+from cets.ledger.chain import HEADER_VERSION, Tip, build_block, result_bytes
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import genesis_writes
@@ -69,6 +69,8 @@ def parse_header(height: int, raw: bytes) -> pb.BlockHeader:
         raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
     if not is_canonical(header, raw):
         raise ChainError(height, "header: not in canonical encoding")
+    if header.version != HEADER_VERSION:
+        raise ChainError(height, f"version: got {header.version}, want {HEADER_VERSION} (a block format this ledger does not know)")
     return header
 
 

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 
 import structlog
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto
 from cets.ledger.chain import BuiltBlock, Tip, result_bytes
 from cets.ledger.errors import ChainError

@@ -19,7 +19,7 @@ from typing import Sequence
 import grpc
 import structlog
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.node.applying import Applier, PeerBlockInvalid
 from cets.node.evidence import EvidenceLog, refusal
 from cets.node.finality import Finality

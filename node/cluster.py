@@ -35,7 +35,7 @@ from typing import Sequence
 
 import grpc
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger.chain import Tip
 from cets.ledger.store import Store
 from cets.node.applying import Applier

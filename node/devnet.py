@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import pathlib
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import identity, keyfile
 from cets.ledger.crypto import Signer
 from cets.ledger.genesis import build_genesis

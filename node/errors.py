@@ -14,7 +14,7 @@ import grpc
 from google.protobuf import any_pb2
 from google.rpc import error_details_pb2, status_pb2
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 
 DOMAIN = "cets.v1"
 S = grpc.StatusCode

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import structlog
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger.chain import Tip
 from cets.ledger.errors import ChainError
 from cets.ledger.store import Store

@@ -16,7 +16,7 @@ import contextlib
 
 import structlog
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto
 from cets.ledger.keyfile import KeyFile
 from cets.ledger.state import State

@@ -14,7 +14,7 @@ import itertools
 import re
 from typing import Iterator
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import proofs_pb2
 from cets.v1 import services_pb2 as api
 from cets.ledger.lightclient import LightClientError, is_node_key_change, tx_body

@@ -24,7 +24,7 @@ import pathlib
 
 import structlog
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, keyfile
 from cets.ledger.keyfile import KeyFile
 from cets.ledger.state import State

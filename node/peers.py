@@ -17,7 +17,7 @@ import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 

@@ -23,7 +23,7 @@ from typing import Coroutine, Sequence
 
 import structlog
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, limits, machine
 from cets.ledger.chain import BuiltBlock, Tip, build_block, result_bytes
 from cets.ledger.errors import Rejection

@@ -12,7 +12,7 @@ import grpc
 import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import genesis_writes

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, cea
 from cets.ledger import authz, identity
 from cets.ledger.authz import Operation

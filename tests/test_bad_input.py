@@ -15,7 +15,7 @@ from typing import Callable
 import grpc
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
 from cets.clients.sdk import AsyncClient, CetsError

@@ -14,7 +14,7 @@ import pathlib
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.audit import audit_data_dir
 from cets.clients.builder import TxBuilder, signed_tx_id
 from cets.clients.sdk import AsyncClient, CetsError

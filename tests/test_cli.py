@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, identity
 from cets.node import devnet
 from tests.conftest import free_port

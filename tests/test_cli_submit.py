@@ -92,11 +92,11 @@ def test_cancel_prints_its_certificate_event(node, market):
     receipt = ok(node, "cancel", "--key", market["key_file"], "--account", identity.holding_account_id(EMITTER),
                  "--vintage", str(VINTAGE), "--amount", "5", "--beneficiary", "Submit Test Foundation", "--purpose", "art. 15 test")
     (event,) = receipt["events"]
-    assert event["kind"] == "cancellation_certificate"
-    assert {a["key"]: a["value"] for a in event["attributes"]}["amount"] == "5"
+    assert event["cancelled"]["amount"] == 5 and event["cancelled"]["unit"] == f"CEA-{VINTAGE}"
+    assert event["cancelled"]["certificate_id"] == "CX-" + receipt["tx_id"][:20].upper()
     plain = node.cets("cancel", "--target", node.target, "--key", market["key_file"], "--account", identity.holding_account_id(EMITTER),
                       "--vintage", str(VINTAGE), "--amount", "1")
-    assert plain.returncode == 0 and "OK block" in plain.stdout and "cancellation_certificate" in plain.stdout
+    assert plain.returncode == 0 and "OK block" in plain.stdout and "cancelled certificate_id=CX-" in plain.stdout
 
 
 def test_a_file_of_several_payloads_is_one_batch_with_a_receipt_each(node, market):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import grpc
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder
 from cets.clients.sdk import NO_RETRY, RETRY, AsyncClient, CetsError, RetryPolicy
 from cets.ledger import identity

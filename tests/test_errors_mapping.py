@@ -7,7 +7,7 @@ import pytest
 from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.sdk import CetsError
 from cets.node import errors
 from cets.node.errors import CODE_STATUS, DOMAIN, ApiError

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder
 from cets.ledger import identity
 from cets.ledger.verify import Replayer
@@ -103,10 +103,8 @@ def test_the_registry_recovers_an_emitter_and_every_key_record_says_who_asked_an
         record = key_record(ledger, key_id)
         assert record.revoked and record.revoked_height == height and record.revoked_by_recovery == want
     (event,) = result.events
-    attributes = {a.key: a.value for a in event.attributes}
-    assert event.kind == "key_recovered"
-    assert attributes == {"participant_id": emitter.participant_id, "key_id": new_key.key_id, "revoked_key_ids": ",".join(sorted(revoked)),
-                          "recovered_by": REG, "requested_by": WHO, "reason": WHY, "reference": CASE}
+    assert event.key_recovered == pb.KeyRecovered(participant_id=emitter.participant_id, key_id=new_key.key_id, revoked_key_ids=sorted(revoked),
+                                                  recovered_by=REG, requested_by=WHO, reason=WHY, reference=CASE)
 
 
 def test_after_a_recovery_the_old_keys_are_refused_and_the_new_one_manages_the_keys_again(ledger):

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import machine, txs
 from cets.ledger.txs.kind import DOMAIN_FIELD_RANGES
 

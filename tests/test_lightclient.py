@@ -11,7 +11,7 @@ import hashlib
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import proofs_pb2
 from cets.clients.builder import TxBuilder
 from cets.ledger import crypto, identity, lightclient
@@ -261,7 +261,7 @@ def forged_change(chain: Chain, tx: pb.SignedTx) -> proofs_pb2.ProvenTx:
     quorum: what only a quorum of colluding institutions could serve."""
     raw = tx.SerializeToString()
     result = pb.TxResult(tx_id=crypto.tx_id(tx.body), code=pb.CODE_OK)
-    header = pb.BlockHeader(chain_id=GENESIS.chain_id, height=chain.tip.height + 1, prev_hash=chain.tip.hash, tx_root=tx_root([raw]),
+    header = pb.BlockHeader(version=1, chain_id=GENESIS.chain_id, height=chain.tip.height + 1, prev_hash=chain.tip.hash, tx_root=tx_root([raw]),
                             result_root=result_root([result]), state_root=bytes(32), time_ms=chain.tip.time_ms, proposer=MEE, tx_count=1)
     block = pb.Block(header=header.SerializeToString(), txs=[raw], results=[result])
     return proven_tx(sign(block, chain.node_keys[MEE], chain.node_keys[REG]), 0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import cea
 from cets.ledger import identity
 from tests.conftest import fund_province, register_emitter
@@ -25,7 +25,7 @@ async def test_allocation_transfer_surrender_cancel_through_grpc(node, ministry,
     assert [(h.unit.vintage, h.amount) for h in (await client.account(b_account)).holdings] == [(2025, 450)]
     supply = await client.supply(2025)
     assert (supply.issued, supply.surrendered, supply.cancelled) == (1_000, 300, 50)
-    assert cancelled.events[0].kind == "cancellation_certificate"
+    assert cancelled.events[0].WhichOneof("event") == "cancelled" and cancelled.events[0].cancelled.certificate_id.startswith("CX-")
     view = await client.transaction(cancelled.tx_id)
     assert view.receipt.status == pb.TX_STATUS_COMMITTED and view.receipt.height == cancelled.height
 

@@ -15,7 +15,7 @@ import pathlib
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.audit import audit_data_dir, audit_node
 from cets.clients.sdk import CetsError
 from cets.ledger import crypto, identity, keyfile

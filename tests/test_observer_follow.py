@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.sdk import AsyncClient, CetsError
 from cets.node import catchup
 from cets.node.evidence import refusal

@@ -9,7 +9,7 @@ from __future__ import annotations
 import grpc
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.node.peers import PeerClient, PeerError, Peers, stream_timeout_s
 
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import crypto, identity, lightclient
 from cets.ledger.lightclient import LightClientError, NodeKeyHistory
 from cets.ledger.proofs import proven_tx, tx_proof

@@ -19,7 +19,7 @@ import threading
 import lmdb
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import cea
 from cets.clients.demo import run_demo
 from cets.clients.sdk import CetsError

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.sdk import CetsError
 from cets.ledger import identity, limits
 from cets.ledger.errors import ChainError

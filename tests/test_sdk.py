@@ -11,7 +11,7 @@ import asyncio
 import inspect
 import itertools
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients import sdk
 from cets.clients.sdk import AsyncClient, Client
 from cets.ledger import identity

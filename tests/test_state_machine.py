@@ -14,7 +14,7 @@ from typing import Iterable
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, ccer, cea, signed_tx_id
 from cets.ledger import crypto, identity, keyfile, limits
 from cets.ledger.chain import BuiltBlock, Tip, build_block, tx_root
@@ -503,9 +503,11 @@ def test_cancellation_certificate_id_is_derived_from_the_transaction_id(ledger):
     tx = emitter.cancel(holding(emitter.participant_id), cea(2025), 40, beneficiary="Games 2025", purpose="neutral event")
     result = ledger.expect(tx, pb.CODE_OK)
     (event,) = result.events
-    attributes = {a.key: a.value for a in event.attributes}
-    assert event.kind == "cancellation_certificate"
-    assert attributes["certificate_id"] == "CX-" + signed_tx_id(tx)[:10].hex().upper() == certificate_id(result.tx_id)
+    assert event.WhichOneof("event") == "cancelled"
+    certificate = event.cancelled
+    assert certificate.certificate_id == "CX-" + signed_tx_id(tx)[:10].hex().upper() == certificate_id(result.tx_id)
+    assert (certificate.amount, certificate.unit, certificate.beneficiary, certificate.purpose) == (40, cea(2025), "Games 2025", "neutral event")
+    assert (certificate.holder, certificate.account_id, certificate.height) == (emitter.participant_id, holding(emitter.participant_id), ledger.tip.height)
     assert ledger.supply(SUPPLY_CANCELLED, cea(2025)) == 40
 
     replayer = Replayer(GENESIS_BYTES)
@@ -634,7 +636,7 @@ def test_a_block_over_the_transaction_count_limit_is_refused_by_the_auditor_with
     # A signed block from a faulty or malicious proposer is data: the auditor must name the bad
     # height (ChainError), not die on an assertion (which `python -O` would even skip).
     raws = [b"\x0a\x01" + bytes([index % 256]) for index in range(limits.block_tx_count_max + 1)]
-    header = pb.BlockHeader(chain_id=CHAIN_ID, height=1, prev_hash=ledger.tip.hash, tx_root=tx_root(raws),
+    header = pb.BlockHeader(version=1, chain_id=CHAIN_ID, height=1, prev_hash=ledger.tip.hash, tx_root=tx_root(raws),
                             time_ms=ledger.next_time_ms, proposer=REG, tx_count=len(raws)).SerializeToString()
     block = pb.Block(header=header, txs=raws, results=[pb.TxResult() for _ in raws],
                      signatures=[pb.Signature(key_id=NODE_KEY.key_id, signature=NODE_KEY.signer.sign_header(header))])

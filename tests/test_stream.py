@@ -13,7 +13,7 @@ import asyncio
 import grpc
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.clients.sdk import CetsError
 from cets.ledger import crypto

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import tables
 from cets.ledger.state import State
 from cets.ledger.tables import TABLES

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State
@@ -24,13 +24,10 @@ class TxContext:
     rulebook: pb.Rulebook
     events: list[pb.Event] = field(default_factory=list)
 
-    def emit(self, kind: str, **attributes: object) -> None:
-        self.events.append(
-            pb.Event(
-                kind=kind,
-                attributes=[pb.Attribute(key=k, value=str(v)) for k, v in sorted(attributes.items())],
-            )
-        )
+    def emit(self, **event) -> None:
+        """Record what the transaction did, as one typed event: `ctx.emit(transferred=pb.Transferred(...))`."""
+        assert len(event) == 1, "one event at a time"
+        self.events.append(pb.Event(**event))
 
 
 def require_text(name: str, value: str, chars_max: int = limits.text_chars_max, *, required: bool = True) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 from cets.ledger import identity, limits, queries

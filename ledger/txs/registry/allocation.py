@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import cea
@@ -45,7 +45,8 @@ def allocate(ctx: TxContext, payload: pb.Allocate) -> None:
         target = identity.holding_account_id(entry.emitter_id)
         move(ctx, source, target, cea(entry.vintage), entry.amount)
         ctx.state.add_allocated(entry.emitter_id, entry.vintage, entry.amount)
-    ctx.emit("allocated", province=ctx.signer.province, method_version=payload.method_version, entries=len(payload.entries), total=sum(needed.values()))
+    ctx.emit(allocated=pb.Allocated(province=ctx.signer.province, method_version=payload.method_version,
+                                    entry_count=len(payload.entries), total=sum(needed.values())))
 
 
 def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
@@ -70,7 +71,8 @@ def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
     require_balance(ctx, source, unit, abs(payload.delta))
     move(ctx, source, destination, unit, abs(payload.delta))
     ctx.state.add_allocated(payload.emitter_id, payload.vintage, payload.delta)
-    ctx.emit("allocation_adjusted", emitter_id=payload.emitter_id, vintage=payload.vintage, delta=payload.delta, reason=pb.AdjustmentReason.Name(payload.reason))
+    ctx.emit(allocation_adjusted=pb.AllocationAdjusted(emitter_id=payload.emitter_id, vintage=payload.vintage, delta=payload.delta,
+                                                       reason=payload.reason))
 
 
 KINDS = (

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, limits
 from cets.ledger.state import SUPPLY_CANCELLED
 from cets.ledger.txs.common import (
-    TxContext, describe_unit, require_account, require_amount, require_balance, require_holder,
+    TxContext, require_account, require_amount, require_balance, require_holder,
     require_operation, require_text, require_unit,
 )
 from cets.ledger.txs.kind import Cli, TxKind
@@ -29,12 +29,11 @@ def cancel(ctx: TxContext, payload: pb.Cancel) -> None:
 
     ctx.state.add_balance(account.account_id, payload.unit, -payload.amount)
     ctx.state.add_supply(SUPPLY_CANCELLED, payload.unit, payload.amount)
-    ctx.emit(
-        "cancellation_certificate", certificate_id=certificate_id(ctx.tx_id), account_id=account.account_id,
-        holder=account.holder, unit=describe_unit(payload.unit), amount=payload.amount,
-        beneficiary=payload.beneficiary or account.holder, purpose=payload.purpose, height=ctx.height,
+    ctx.emit(cancelled=pb.Cancelled(
+        certificate_id=certificate_id(ctx.tx_id), account_id=account.account_id, holder=account.holder, unit=payload.unit,
+        amount=payload.amount, beneficiary=payload.beneficiary or account.holder, purpose=payload.purpose, height=ctx.height,
         time_ms=ctx.time_ms,
-    )
+    ))
 
 
 KINDS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import SUPPLY_ISSUED
@@ -33,7 +33,8 @@ def record_ccer(ctx: TxContext, payload: pb.RecordCcer) -> None:
         raise Rejection(pb.CODE_AMOUNT_TOO_LARGE, f"amount: {recorded} recorded + {payload.amount} passes the supply limit {limits.unit_supply_max}")
     ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
     ctx.state.add_balance(account.account_id, unit, payload.amount)
-    ctx.emit("ccer_recorded", project_id=payload.project_id, vintage=payload.vintage, amount=payload.amount, to_account=account.account_id)
+    unit = pb.Unit(product=pb.PRODUCT_CCER, vintage=payload.vintage, project_id=payload.project_id)
+    ctx.emit(ccer_recorded=pb.CcerRecorded(project_id=payload.project_id, unit=unit, amount=payload.amount, to_account=account.account_id))
 
 
 KINDS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import SUPPLY_ISSUED, cea
@@ -18,7 +18,7 @@ def set_cap(ctx: TxContext, payload: pb.SetCap) -> None:
     if payload.cap < issued:
         raise Rejection(pb.CODE_CAP_BELOW_ISSUED, f"cap: got {payload.cap}, {issued} issued already")
     ctx.state.set_cap(payload.vintage, payload.cap)
-    ctx.emit("cap_set", vintage=payload.vintage, cap=payload.cap)
+    ctx.emit(cap_set=pb.CapSet(vintage=payload.vintage, cap=payload.cap))
 
 
 def issue_allowances(ctx: TxContext, payload: pb.IssueAllowances) -> None:
@@ -33,7 +33,7 @@ def issue_allowances(ctx: TxContext, payload: pb.IssueAllowances) -> None:
         raise Rejection(pb.CODE_CAP_EXCEEDED, f"amount: {issued} issued + {payload.amount} > cap {cap}")
     ctx.state.add_supply(SUPPLY_ISSUED, unit, payload.amount)
     ctx.state.add_balance(identity.ISSUANCE_ACCOUNT, unit, payload.amount)
-    ctx.emit("allowances_issued", vintage=payload.vintage, amount=payload.amount)
+    ctx.emit(allowances_issued=pb.AllowancesIssued(vintage=payload.vintage, amount=payload.amount))
 
 
 KINDS = (

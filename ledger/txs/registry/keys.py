@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, crypto, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_participant, require_text
@@ -105,7 +105,7 @@ def add_key(ctx: TxContext, payload: pb.AddKey) -> None:
     _require_key_room(ctx, holder.participant_id)
     check_new_keys(ctx, [payload.key], 1, holder.role, "key")
     (key_id,) = store_new_keys(ctx, holder.participant_id, [payload.key])
-    ctx.emit("key_added", participant_id=holder.participant_id, key_id=key_id)
+    ctx.emit(key_added=pb.KeyAdded(participant_id=holder.participant_id, key_id=key_id, purpose=payload.key.purpose))
 
 
 def rotate_key(ctx: TxContext, payload: pb.RotateKey) -> None:
@@ -118,7 +118,7 @@ def rotate_key(ctx: TxContext, payload: pb.RotateKey) -> None:
     check_new_keys(ctx, [new_key], 1, holder.role, "new_key")
     _revoke(ctx, old)
     (key_id,) = store_new_keys(ctx, holder.participant_id, [new_key])
-    ctx.emit("key_rotated", participant_id=holder.participant_id, old_key_id=old.key_id, key_id=key_id)
+    ctx.emit(key_rotated=pb.KeyRotated(participant_id=holder.participant_id, old_key_id=old.key_id, key_id=key_id))
 
 
 def revoke_key(ctx: TxContext, payload: pb.RevokeKey) -> None:
@@ -129,7 +129,7 @@ def revoke_key(ctx: TxContext, payload: pb.RevokeKey) -> None:
         kind = "node key" if record.purpose == pb.KEY_PURPOSE_NODE else "key"
         raise Rejection(pb.CODE_LAST_ACTIVE_KEY, f"key_id: {record.key_id!r} is the last active {kind} of {holder.participant_id!r}; rotate it instead")
     _revoke(ctx, record)
-    ctx.emit("key_revoked", participant_id=holder.participant_id, key_id=record.key_id)
+    ctx.emit(key_revoked=pb.KeyRevoked(participant_id=holder.participant_id, key_id=record.key_id))
 
 
 # -- the registry's recovery ------------------------------------------------------------------
@@ -185,9 +185,10 @@ def recover_key(ctx: TxContext, payload: pb.RecoverKey) -> None:
         record.revoked_by_recovery.CopyFrom(recovery)
         _revoke(ctx, record)
     (key_id,) = store_new_keys(ctx, holder.participant_id, [payload.new_key], recovery)
-    ctx.emit("key_recovered", participant_id=holder.participant_id, key_id=key_id,
-             revoked_key_ids=",".join(sorted(record.key_id for record in revoked)), recovered_by=ctx.signer.participant_id,
-             requested_by=payload.requested_by, reason=payload.reason, reference=payload.reference)
+    ctx.emit(key_recovered=pb.KeyRecovered(
+        participant_id=holder.participant_id, key_id=key_id, revoked_key_ids=sorted(record.key_id for record in revoked),
+        recovered_by=ctx.signer.participant_id, requested_by=payload.requested_by, reason=payload.reason, reference=payload.reference,
+    ))
 
 
 KINDS = (

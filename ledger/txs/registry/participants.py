@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_enum, require_own_province, require_province_code, require_text
@@ -63,7 +63,8 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
         pb.Account(account_id=account_id, kind=_ACCOUNT_KIND[payload.role], holder=payload.participant_id, province=payload.province)
     )
     store_new_keys(ctx, payload.participant_id, payload.keys)
-    ctx.emit("participant_registered", participant_id=payload.participant_id, account_id=account_id)
+    ctx.emit(participant_registered=pb.ParticipantRegistered(participant_id=payload.participant_id, role=payload.role,
+                                                             account_id=account_id, province=payload.province))
 
 
 KINDS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, identity, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import cea
@@ -37,7 +37,8 @@ def reserve_move(ctx: TxContext, payload: pb.ReserveMove) -> None:
         source, destination = identity.RESERVE_ACCOUNT, other.account_id
     require_balance(ctx, source, unit, payload.amount)
     move(ctx, source, destination, unit, payload.amount)
-    ctx.emit("reserve_moved", direction=pb.ReserveDirection.Name(payload.direction), purpose=pb.ReservePurpose.Name(payload.purpose), amount=payload.amount, vintage=payload.vintage, account_id=other.account_id)
+    ctx.emit(reserve_moved=pb.ReserveMoved(direction=payload.direction, purpose=payload.purpose, account_id=other.account_id,
+                                           unit=unit, amount=payload.amount))
 
 
 KINDS = (

@@ -9,7 +9,7 @@ effect after this block and after every version scheduled so far.
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_text
@@ -61,7 +61,7 @@ def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:
                                                f"{payload.rulebook.vintage_max}, vintages {min(used)}..{max(used)} have caps or units")
     ctx.state.put_rulebook_version(pb.RulebookVersion(effective_ms=payload.effective_ms, rulebook=payload.rulebook,
                                                       set_height=ctx.height, note=payload.note))
-    ctx.emit("rulebook_set", effective_ms=payload.effective_ms)
+    ctx.emit(rulebook_set=pb.RulebookSet(effective_ms=payload.effective_ms))
 
 
 KINDS = (

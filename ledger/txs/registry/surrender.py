@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.state import SUPPLY_SURRENDERED, unit_key
 from cets.ledger.txs.common import (
-    TxContext, describe_unit, require_amount, require_balance, require_operation, require_unit,
+    TxContext, require_amount, require_balance, require_operation, require_unit,
     require_vintage,
 )
 from cets.ledger.txs.kind import Cli, TxKind
@@ -68,7 +68,8 @@ def surrender(ctx: TxContext, payload: pb.Surrender) -> None:
         ctx.state.add_balance(account.account_id, unit, -amount)
         ctx.state.add_supply(SUPPLY_SURRENDERED, unit, amount)
         ctx.state.add_surrendered(emitter.participant_id, emitter.province, year, unit, amount)
-        ctx.emit("surrendered", emitter_id=emitter.participant_id, province=emitter.province, compliance_year=year, unit=describe_unit(unit), amount=amount)
+        ctx.emit(surrendered=pb.Surrendered(emitter_id=emitter.participant_id, province=emitter.province, compliance_year=year,
+                                            unit=unit, amount=amount))
 
 
 KINDS = (

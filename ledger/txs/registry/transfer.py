@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from cets.v1 import ledger_pb2 as pb
+from cets.v1 import messages as pb
 from cets.ledger import authz, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import (
-    TxContext, describe_unit, move, require_account, require_amount, require_balance,
+    TxContext, move, require_account, require_amount, require_balance,
     require_holder, require_operation, require_text, require_unit,
 )
 from cets.ledger.txs.kind import Cli, TxKind
@@ -30,7 +30,8 @@ def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
     require_text("memo", payload.memo, limits.text_chars_max, required=False)
     require_balance(ctx, source.account_id, payload.unit, payload.amount)
     move(ctx, source.account_id, destination.account_id, payload.unit, payload.amount)
-    ctx.emit("transferred", from_account=source.account_id, to_account=destination.account_id, unit=describe_unit(payload.unit), amount=payload.amount)
+    ctx.emit(transferred=pb.Transferred(from_account=source.account_id, to_account=destination.account_id, unit=payload.unit,
+                                        amount=payload.amount))
 
 
 KINDS = (

@@ -23,74 +23,75 @@ _sym_db = _symbol_database.Default()
 
 
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
+from cets.v1 import types_pb2 as cets_dot_v1_dot_types__pb2
 from cets.v1 import proofs_pb2 as cets_dot_v1_dot_proofs__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x65ts/v1/services.proto\x12\x07\x63\x65ts.v1\x1a\x14\x63\x65ts/v1/ledger.proto\x1a\x14\x63\x65ts/v1/proofs.proto\"\x1b\n\rSubmitRequest\x12\n\n\x02tx\x18\x01 \x01(\x0c\"!\n\x12SubmitBatchRequest\x12\x0b\n\x03txs\x18\x01 \x03(\x0c\"9\n\x13SubmitBatchResponse\x12\"\n\x08receipts\x18\x01 \x03(\x0b\x32\x10.cets.v1.Receipt\"/\n\x15GetParticipantRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"o\n\x17ListParticipantsRequest\x12\x1b\n\x04role\x18\x01 \x01(\x0e\x32\r.cets.v1.Role\x12\x10\n\x08province\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"_\n\x18ListParticipantsResponse\x12*\n\x0cparticipants\x18\x01 \x03(\x0b\x32\x14.cets.v1.Participant\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"P\n\x0fListKeysRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"M\n\x10ListKeysResponse\x12 \n\x04keys\x18\x01 \x03(\x0b\x32\x12.cets.v1.KeyRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"=\n\x14ListRulebooksRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"\\\n\x15ListRulebooksResponse\x12*\n\x08versions\x18\x01 \x03(\x0b\x32\x18.cets.v1.RulebookVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x11GetAccountRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\"\x86\x01\n\x0b\x41\x63\x63ountView\x12!\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x10.cets.v1.Account\x12\"\n\x08holdings\x18\x02 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12 \n\x18holdings_next_page_token\x18\x04 \x01(\t\"P\n\x13ListHoldingsRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"S\n\x14ListHoldingsResponse\x12\"\n\x08holdings\x18\x01 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"#\n\x10GetSupplyRequest\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\"n\n\x06Supply\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\x12\x0b\n\x03\x63\x61p\x18\x02 \x01(\x03\x12\x0e\n\x06issued\x18\x03 \x01(\x03\x12\x13\n\x0bsurrendered\x18\x04 \x01(\x03\x12\x11\n\tcancelled\x18\x05 \x01(\x03\x12\x0e\n\x06height\x18\x06 \x01(\x04\"\x10\n\x0eGetHeadRequest\"\\\n\x04Head\x12\x0e\n\x06height\x18\x01 \x01(\x04\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\x12\x0e\n\x06header\x18\x03 \x01(\x0c\x12\x10\n\x08\x63hain_id\x18\x04 \x01(\t\x12\x14\n\x0c\x66inal_height\x18\x05 \x01(\x04\"\x13\n\x11GetGenesisRequest\",\n\x0bGenesisView\x12\x0f\n\x07genesis\x18\x01 \x01(\x0c\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\"!\n\x0fGetBlockRequest\x12\x0e\n\x06height\x18\x01 \x01(\x04\":\n\x15GetTransactionRequest\x12\r\n\x05tx_id\x18\x01 \x01(\x0c\x12\x12\n\nwith_proof\x18\x02 \x01(\x08\"j\n\x0fTransactionView\x12!\n\x07receipt\x18\x01 \x01(\x0b\x32\x10.cets.v1.Receipt\x12\n\n\x02tx\x18\x02 \x01(\x0c\x12(\n\x05proof\x18\x03 \x01(\x0b\x32\x19.cets.v1.TxInclusionProof\"Q\n\x13StreamBlocksRequest\x12\x13\n\x0b\x66rom_height\x18\x01 \x01(\x04\x12\x11\n\tto_height\x18\x02 \x01(\x04\x12\x12\n\nfinal_only\x18\x03 \x01(\x08\"<\n\x13ListEvidenceRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x14ListEvidenceResponse\x12#\n\x08\x65vidence\x18\x01 \x03(\x0b\x32\x11.cets.v1.Evidence\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"j\n\x19ListNodeKeyChangesRequest\x12\x13\n\x0b\x66rom_height\x18\x01 \x01(\x04\x12\x11\n\tto_height\x18\x02 \x01(\x04\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"Y\n\x1aListNodeKeyChangesResponse\x12\"\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x11.cets.v1.ProvenTx\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x80\x05\n\x08Registry\x12\x32\n\x06Submit\x12\x16.cets.v1.SubmitRequest\x1a\x10.cets.v1.Receipt\x12H\n\x0bSubmitBatch\x12\x1b.cets.v1.SubmitBatchRequest\x1a\x1c.cets.v1.SubmitBatchResponse\x12\x46\n\x0eGetParticipant\x12\x1e.cets.v1.GetParticipantRequest\x1a\x14.cets.v1.Participant\x12W\n\x10ListParticipants\x12 .cets.v1.ListParticipantsRequest\x1a!.cets.v1.ListParticipantsResponse\x12?\n\x08ListKeys\x12\x18.cets.v1.ListKeysRequest\x1a\x19.cets.v1.ListKeysResponse\x12>\n\nGetAccount\x12\x1a.cets.v1.GetAccountRequest\x1a\x14.cets.v1.AccountView\x12K\n\x0cListHoldings\x12\x1c.cets.v1.ListHoldingsRequest\x1a\x1d.cets.v1.ListHoldingsResponse\x12\x37\n\tGetSupply\x12\x19.cets.v1.GetSupplyRequest\x1a\x0f.cets.v1.Supply\x12N\n\rListRulebooks\x12\x1d.cets.v1.ListRulebooksRequest\x1a\x1e.cets.v1.ListRulebooksResponse2\xe8\x03\n\x05\x43hain\x12\x31\n\x07GetHead\x12\x17.cets.v1.GetHeadRequest\x1a\r.cets.v1.Head\x12>\n\nGetGenesis\x12\x1a.cets.v1.GetGenesisRequest\x1a\x14.cets.v1.GenesisView\x12\x34\n\x08GetBlock\x12\x18.cets.v1.GetBlockRequest\x1a\x0e.cets.v1.Block\x12J\n\x0eGetTransaction\x12\x1e.cets.v1.GetTransactionRequest\x1a\x18.cets.v1.TransactionView\x12>\n\x0cStreamBlocks\x12\x1c.cets.v1.StreamBlocksRequest\x1a\x0e.cets.v1.Block0\x01\x12K\n\x0cListEvidence\x12\x1c.cets.v1.ListEvidenceRequest\x1a\x1d.cets.v1.ListEvidenceResponse\x12]\n\x12ListNodeKeyChanges\x12\".cets.v1.ListNodeKeyChangesRequest\x1a#.cets.v1.ListNodeKeyChangesResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x16\x63\x65ts/v1/services.proto\x12\x07\x63\x65ts.v1\x1a\x14\x63\x65ts/v1/ledger.proto\x1a\x13\x63\x65ts/v1/types.proto\x1a\x14\x63\x65ts/v1/proofs.proto\"\x1b\n\rSubmitRequest\x12\n\n\x02tx\x18\x01 \x01(\x0c\"!\n\x12SubmitBatchRequest\x12\x0b\n\x03txs\x18\x01 \x03(\x0c\"9\n\x13SubmitBatchResponse\x12\"\n\x08receipts\x18\x01 \x03(\x0b\x32\x10.cets.v1.Receipt\"/\n\x15GetParticipantRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\"o\n\x17ListParticipantsRequest\x12\x1b\n\x04role\x18\x01 \x01(\x0e\x32\r.cets.v1.Role\x12\x10\n\x08province\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"_\n\x18ListParticipantsResponse\x12*\n\x0cparticipants\x18\x01 \x03(\x0b\x32\x14.cets.v1.Participant\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"P\n\x0fListKeysRequest\x12\x16\n\x0eparticipant_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"M\n\x10ListKeysResponse\x12 \n\x04keys\x18\x01 \x03(\x0b\x32\x12.cets.v1.KeyRecord\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"=\n\x14ListRulebooksRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"\\\n\x15ListRulebooksResponse\x12*\n\x08versions\x18\x01 \x03(\x0b\x32\x18.cets.v1.RulebookVersion\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\'\n\x11GetAccountRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\"\x86\x01\n\x0b\x41\x63\x63ountView\x12!\n\x07\x61\x63\x63ount\x18\x01 \x01(\x0b\x32\x10.cets.v1.Account\x12\"\n\x08holdings\x18\x02 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12 \n\x18holdings_next_page_token\x18\x04 \x01(\t\"P\n\x13ListHoldingsRequest\x12\x12\n\naccount_id\x18\x01 \x01(\t\x12\x11\n\tpage_size\x18\x02 \x01(\r\x12\x12\n\npage_token\x18\x03 \x01(\t\"S\n\x14ListHoldingsResponse\x12\"\n\x08holdings\x18\x01 \x03(\x0b\x32\x10.cets.v1.Holding\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"#\n\x10GetSupplyRequest\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\"n\n\x06Supply\x12\x0f\n\x07vintage\x18\x01 \x01(\x05\x12\x0b\n\x03\x63\x61p\x18\x02 \x01(\x03\x12\x0e\n\x06issued\x18\x03 \x01(\x03\x12\x13\n\x0bsurrendered\x18\x04 \x01(\x03\x12\x11\n\tcancelled\x18\x05 \x01(\x03\x12\x0e\n\x06height\x18\x06 \x01(\x04\"\x10\n\x0eGetHeadRequest\"\\\n\x04Head\x12\x0e\n\x06height\x18\x01 \x01(\x04\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\x12\x0e\n\x06header\x18\x03 \x01(\x0c\x12\x10\n\x08\x63hain_id\x18\x04 \x01(\t\x12\x14\n\x0c\x66inal_height\x18\x05 \x01(\x04\"\x13\n\x11GetGenesisRequest\",\n\x0bGenesisView\x12\x0f\n\x07genesis\x18\x01 \x01(\x0c\x12\x0c\n\x04hash\x18\x02 \x01(\x0c\"!\n\x0fGetBlockRequest\x12\x0e\n\x06height\x18\x01 \x01(\x04\":\n\x15GetTransactionRequest\x12\r\n\x05tx_id\x18\x01 \x01(\x0c\x12\x12\n\nwith_proof\x18\x02 \x01(\x08\"j\n\x0fTransactionView\x12!\n\x07receipt\x18\x01 \x01(\x0b\x32\x10.cets.v1.Receipt\x12\n\n\x02tx\x18\x02 \x01(\x0c\x12(\n\x05proof\x18\x03 \x01(\x0b\x32\x19.cets.v1.TxInclusionProof\"Q\n\x13StreamBlocksRequest\x12\x13\n\x0b\x66rom_height\x18\x01 \x01(\x04\x12\x11\n\tto_height\x18\x02 \x01(\x04\x12\x12\n\nfinal_only\x18\x03 \x01(\x08\"<\n\x13ListEvidenceRequest\x12\x11\n\tpage_size\x18\x01 \x01(\r\x12\x12\n\npage_token\x18\x02 \x01(\t\"T\n\x14ListEvidenceResponse\x12#\n\x08\x65vidence\x18\x01 \x03(\x0b\x32\x11.cets.v1.Evidence\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"j\n\x19ListNodeKeyChangesRequest\x12\x13\n\x0b\x66rom_height\x18\x01 \x01(\x04\x12\x11\n\tto_height\x18\x02 \x01(\x04\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"Y\n\x1aListNodeKeyChangesResponse\x12\"\n\x07\x63hanges\x18\x01 \x03(\x0b\x32\x11.cets.v1.ProvenTx\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x80\x05\n\x08Registry\x12\x32\n\x06Submit\x12\x16.cets.v1.SubmitRequest\x1a\x10.cets.v1.Receipt\x12H\n\x0bSubmitBatch\x12\x1b.cets.v1.SubmitBatchRequest\x1a\x1c.cets.v1.SubmitBatchResponse\x12\x46\n\x0eGetParticipant\x12\x1e.cets.v1.GetParticipantRequest\x1a\x14.cets.v1.Participant\x12W\n\x10ListParticipants\x12 .cets.v1.ListParticipantsRequest\x1a!.cets.v1.ListParticipantsResponse\x12?\n\x08ListKeys\x12\x18.cets.v1.ListKeysRequest\x1a\x19.cets.v1.ListKeysResponse\x12>\n\nGetAccount\x12\x1a.cets.v1.GetAccountRequest\x1a\x14.cets.v1.AccountView\x12K\n\x0cListHoldings\x12\x1c.cets.v1.ListHoldingsRequest\x1a\x1d.cets.v1.ListHoldingsResponse\x12\x37\n\tGetSupply\x12\x19.cets.v1.GetSupplyRequest\x1a\x0f.cets.v1.Supply\x12N\n\rListRulebooks\x12\x1d.cets.v1.ListRulebooksRequest\x1a\x1e.cets.v1.ListRulebooksResponse2\xe8\x03\n\x05\x43hain\x12\x31\n\x07GetHead\x12\x17.cets.v1.GetHeadRequest\x1a\r.cets.v1.Head\x12>\n\nGetGenesis\x12\x1a.cets.v1.GetGenesisRequest\x1a\x14.cets.v1.GenesisView\x12\x34\n\x08GetBlock\x12\x18.cets.v1.GetBlockRequest\x1a\x0e.cets.v1.Block\x12J\n\x0eGetTransaction\x12\x1e.cets.v1.GetTransactionRequest\x1a\x18.cets.v1.TransactionView\x12>\n\x0cStreamBlocks\x12\x1c.cets.v1.StreamBlocksRequest\x1a\x0e.cets.v1.Block0\x01\x12K\n\x0cListEvidence\x12\x1c.cets.v1.ListEvidenceRequest\x1a\x1d.cets.v1.ListEvidenceResponse\x12]\n\x12ListNodeKeyChanges\x12\".cets.v1.ListNodeKeyChangesRequest\x1a#.cets.v1.ListNodeKeyChangesResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cets.v1.services_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_SUBMITREQUEST']._serialized_start=79
-  _globals['_SUBMITREQUEST']._serialized_end=106
-  _globals['_SUBMITBATCHREQUEST']._serialized_start=108
-  _globals['_SUBMITBATCHREQUEST']._serialized_end=141
-  _globals['_SUBMITBATCHRESPONSE']._serialized_start=143
-  _globals['_SUBMITBATCHRESPONSE']._serialized_end=200
-  _globals['_GETPARTICIPANTREQUEST']._serialized_start=202
-  _globals['_GETPARTICIPANTREQUEST']._serialized_end=249
-  _globals['_LISTPARTICIPANTSREQUEST']._serialized_start=251
-  _globals['_LISTPARTICIPANTSREQUEST']._serialized_end=362
-  _globals['_LISTPARTICIPANTSRESPONSE']._serialized_start=364
-  _globals['_LISTPARTICIPANTSRESPONSE']._serialized_end=459
-  _globals['_LISTKEYSREQUEST']._serialized_start=461
-  _globals['_LISTKEYSREQUEST']._serialized_end=541
-  _globals['_LISTKEYSRESPONSE']._serialized_start=543
-  _globals['_LISTKEYSRESPONSE']._serialized_end=620
-  _globals['_LISTRULEBOOKSREQUEST']._serialized_start=622
-  _globals['_LISTRULEBOOKSREQUEST']._serialized_end=683
-  _globals['_LISTRULEBOOKSRESPONSE']._serialized_start=685
-  _globals['_LISTRULEBOOKSRESPONSE']._serialized_end=777
-  _globals['_GETACCOUNTREQUEST']._serialized_start=779
-  _globals['_GETACCOUNTREQUEST']._serialized_end=818
-  _globals['_ACCOUNTVIEW']._serialized_start=821
-  _globals['_ACCOUNTVIEW']._serialized_end=955
-  _globals['_LISTHOLDINGSREQUEST']._serialized_start=957
-  _globals['_LISTHOLDINGSREQUEST']._serialized_end=1037
-  _globals['_LISTHOLDINGSRESPONSE']._serialized_start=1039
-  _globals['_LISTHOLDINGSRESPONSE']._serialized_end=1122
-  _globals['_GETSUPPLYREQUEST']._serialized_start=1124
-  _globals['_GETSUPPLYREQUEST']._serialized_end=1159
-  _globals['_SUPPLY']._serialized_start=1161
-  _globals['_SUPPLY']._serialized_end=1271
-  _globals['_GETHEADREQUEST']._serialized_start=1273
-  _globals['_GETHEADREQUEST']._serialized_end=1289
-  _globals['_HEAD']._serialized_start=1291
-  _globals['_HEAD']._serialized_end=1383
-  _globals['_GETGENESISREQUEST']._serialized_start=1385
-  _globals['_GETGENESISREQUEST']._serialized_end=1404
-  _globals['_GENESISVIEW']._serialized_start=1406
-  _globals['_GENESISVIEW']._serialized_end=1450
-  _globals['_GETBLOCKREQUEST']._serialized_start=1452
-  _globals['_GETBLOCKREQUEST']._serialized_end=1485
-  _globals['_GETTRANSACTIONREQUEST']._serialized_start=1487
-  _globals['_GETTRANSACTIONREQUEST']._serialized_end=1545
-  _globals['_TRANSACTIONVIEW']._serialized_start=1547
-  _globals['_TRANSACTIONVIEW']._serialized_end=1653
-  _globals['_STREAMBLOCKSREQUEST']._serialized_start=1655
-  _globals['_STREAMBLOCKSREQUEST']._serialized_end=1736
-  _globals['_LISTEVIDENCEREQUEST']._serialized_start=1738
-  _globals['_LISTEVIDENCEREQUEST']._serialized_end=1798
-  _globals['_LISTEVIDENCERESPONSE']._serialized_start=1800
-  _globals['_LISTEVIDENCERESPONSE']._serialized_end=1884
-  _globals['_LISTNODEKEYCHANGESREQUEST']._serialized_start=1886
-  _globals['_LISTNODEKEYCHANGESREQUEST']._serialized_end=1992
-  _globals['_LISTNODEKEYCHANGESRESPONSE']._serialized_start=1994
-  _globals['_LISTNODEKEYCHANGESRESPONSE']._serialized_end=2083
-  _globals['_REGISTRY']._serialized_start=2086
-  _globals['_REGISTRY']._serialized_end=2726
-  _globals['_CHAIN']._serialized_start=2729
-  _globals['_CHAIN']._serialized_end=3217
+  _globals['_SUBMITREQUEST']._serialized_start=100
+  _globals['_SUBMITREQUEST']._serialized_end=127
+  _globals['_SUBMITBATCHREQUEST']._serialized_start=129
+  _globals['_SUBMITBATCHREQUEST']._serialized_end=162
+  _globals['_SUBMITBATCHRESPONSE']._serialized_start=164
+  _globals['_SUBMITBATCHRESPONSE']._serialized_end=221
+  _globals['_GETPARTICIPANTREQUEST']._serialized_start=223
+  _globals['_GETPARTICIPANTREQUEST']._serialized_end=270
+  _globals['_LISTPARTICIPANTSREQUEST']._serialized_start=272
+  _globals['_LISTPARTICIPANTSREQUEST']._serialized_end=383
+  _globals['_LISTPARTICIPANTSRESPONSE']._serialized_start=385
+  _globals['_LISTPARTICIPANTSRESPONSE']._serialized_end=480
+  _globals['_LISTKEYSREQUEST']._serialized_start=482
+  _globals['_LISTKEYSREQUEST']._serialized_end=562
+  _globals['_LISTKEYSRESPONSE']._serialized_start=564
+  _globals['_LISTKEYSRESPONSE']._serialized_end=641
+  _globals['_LISTRULEBOOKSREQUEST']._serialized_start=643
+  _globals['_LISTRULEBOOKSREQUEST']._serialized_end=704
+  _globals['_LISTRULEBOOKSRESPONSE']._serialized_start=706
+  _globals['_LISTRULEBOOKSRESPONSE']._serialized_end=798
+  _globals['_GETACCOUNTREQUEST']._serialized_start=800
+  _globals['_GETACCOUNTREQUEST']._serialized_end=839
+  _globals['_ACCOUNTVIEW']._serialized_start=842
+  _globals['_ACCOUNTVIEW']._serialized_end=976
+  _globals['_LISTHOLDINGSREQUEST']._serialized_start=978
+  _globals['_LISTHOLDINGSREQUEST']._serialized_end=1058
+  _globals['_LISTHOLDINGSRESPONSE']._serialized_start=1060
+  _globals['_LISTHOLDINGSRESPONSE']._serialized_end=1143
+  _globals['_GETSUPPLYREQUEST']._serialized_start=1145
+  _globals['_GETSUPPLYREQUEST']._serialized_end=1180
+  _globals['_SUPPLY']._serialized_start=1182
+  _globals['_SUPPLY']._serialized_end=1292
+  _globals['_GETHEADREQUEST']._serialized_start=1294
+  _globals['_GETHEADREQUEST']._serialized_end=1310
+  _globals['_HEAD']._serialized_start=1312
+  _globals['_HEAD']._serialized_end=1404
+  _globals['_GETGENESISREQUEST']._serialized_start=1406
+  _globals['_GETGENESISREQUEST']._serialized_end=1425
+  _globals['_GENESISVIEW']._serialized_start=1427
+  _globals['_GENESISVIEW']._serialized_end=1471
+  _globals['_GETBLOCKREQUEST']._serialized_start=1473
+  _globals['_GETBLOCKREQUEST']._serialized_end=1506
+  _globals['_GETTRANSACTIONREQUEST']._serialized_start=1508
+  _globals['_GETTRANSACTIONREQUEST']._serialized_end=1566
+  _globals['_TRANSACTIONVIEW']._serialized_start=1568
+  _globals['_TRANSACTIONVIEW']._serialized_end=1674
+  _globals['_STREAMBLOCKSREQUEST']._serialized_start=1676
+  _globals['_STREAMBLOCKSREQUEST']._serialized_end=1757
+  _globals['_LISTEVIDENCEREQUEST']._serialized_start=1759
+  _globals['_LISTEVIDENCEREQUEST']._serialized_end=1819
+  _globals['_LISTEVIDENCERESPONSE']._serialized_start=1821
+  _globals['_LISTEVIDENCERESPONSE']._serialized_end=1905
+  _globals['_LISTNODEKEYCHANGESREQUEST']._serialized_start=1907
+  _globals['_LISTNODEKEYCHANGESREQUEST']._serialized_end=2013
+  _globals['_LISTNODEKEYCHANGESRESPONSE']._serialized_start=2015
+  _globals['_LISTNODEKEYCHANGESRESPONSE']._serialized_end=2104
+  _globals['_REGISTRY']._serialized_start=2107
+  _globals['_REGISTRY']._serialized_end=2747
+  _globals['_CHAIN']._serialized_start=2750
+  _globals['_CHAIN']._serialized_end=3238
 # @@protoc_insertion_point(module_scope)

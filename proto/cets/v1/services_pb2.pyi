@@ -1,4 +1,5 @@
 from cets.v1 import ledger_pb2 as _ledger_pb2
+from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
@@ -38,11 +39,11 @@ class ListParticipantsRequest(_message.Message):
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
     PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
-    role: _ledger_pb2.Role
+    role: _types_pb2.Role
     province: str
     page_size: int
     page_token: str
-    def __init__(self, role: _Optional[_Union[_ledger_pb2.Role, str]] = ..., province: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+    def __init__(self, role: _Optional[_Union[_types_pb2.Role, str]] = ..., province: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
 
 class ListParticipantsResponse(_message.Message):
     __slots__ = ("participants", "next_page_token")
