@@ -29,6 +29,7 @@ import asyncio
 import collections
 import contextlib
 import ipaddress
+import re
 import socket
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
@@ -145,6 +146,11 @@ class _Compacted(Exception):
 # Endpoints
 
 
+# ASCII digits only: `str.isdigit` takes "²" (which `int` then refuses with a confusing message)
+# and other scripts' digits (which `int` reads, so "host:٢٣٧٩" would pass as port 2379).
+_PORT = re.compile(r"[0-9]+")
+
+
 def _split_host_port(endpoint: str) -> tuple[str, int]:
     endpoint = endpoint.strip()
     for scheme in ("http://", "https://"):
@@ -154,8 +160,8 @@ def _split_host_port(endpoint: str) -> tuple[str, int]:
         host, _, port = endpoint[1:].partition("]:")
     else:
         host, _, port = endpoint.rpartition(":")
-    if not host or not port.isdigit():
-        raise ValueError(f"etcd endpoint must be host:port, got {endpoint!r}")
+    if not host or not _PORT.fullmatch(port) or not 1 <= int(port) <= 65535:
+        raise ValueError(f"etcd endpoint must be host:port with a port 1..65535, got {endpoint!r}")
     return host, int(port)
 
 

@@ -363,6 +363,31 @@ def test_malformed_arguments_are_usage_errors_plain_and_json(tmp_path, case):
     assert error["reason"] == "USAGE" and says in error["message"]
 
 
+# `str.isdigit` takes "²" and other scripts' digits; `int` refuses the first and reads the others,
+# so "127.0.0.1:٧٥٤٥" would reach gRPC's resolver. Ports and numbers take ASCII digits only.
+NON_ASCII_DIGITS = {
+    "target-superscript-two": (("head", "--target", "127.0.0.1:²"), "HOST:PORT"),
+    "target-arabic-indic": (("head", "--target", "127.0.0.1:٧٥٤٥"), "HOST:PORT"),
+    "listen-fullwidth": (("node", "run", "--dev", "--listen", "127.0.0.1:７５４５"), "HOST:PORT"),
+    "advertise-superscript": (("node", "run", "--dev", "--advertise", "node-reg:²"), "HOST:PORT"),
+    "audit-target-devanagari": (("audit", "verify", "--target", "127.0.0.1:७५४५"), "HOST:PORT"),
+    "height-arabic-indic": (("block", "١"), "not a whole number"),
+}
+
+
+@pytest.mark.parametrize("case", NON_ASCII_DIGITS, ids=list(NON_ASCII_DIGITS))
+def test_ports_and_numbers_take_ascii_digits_only_plain_and_json(tmp_path, case):
+    args, says = NON_ASCII_DIGITS[case]
+    plain = run_cets(tmp_path, *args)
+    assert plain.returncode == 2, (plain.returncode, plain.stdout, plain.stderr)
+    assert "Traceback" not in plain.stderr and "usage:" in plain.stderr and says in plain.stderr, plain.stderr
+    as_json = run_cets(tmp_path, *args, "--json")
+    assert as_json.returncode == 2, (as_json.stdout, as_json.stderr)
+    error = json.loads(as_json.stdout)["error"]
+    assert error["reason"] == "USAGE" and says in error["message"] and error["usage"].startswith("usage: cets ")
+    assert not (tmp_path / ".cets-dev").exists()  # refused before a node founds its data directory
+
+
 def test_a_demo_step_that_fails_is_reported_as_json_with_the_steps_run(tmp_path):
     from cets.clients.builder import TxBuilder
     from cets.clients.sdk import Client

@@ -180,3 +180,47 @@ def test_every_declared_kind_has_a_submit_command(node):
     assert completed.returncode == 0
     for name in KINDS:
         assert name in completed.stdout
+
+
+def test_the_registry_recovers_a_participants_key_from_a_file_and_the_old_key_signs_no_more(node, market):
+    """RecoverKey has a repeated field (the keys it revokes), so it is submitted from a file; the
+    recovery is recorded on both key records, the old key is refused and the new one signs."""
+    work = market["work"]
+    body = "91110000MA01DBM3L"
+    participant = body + identity.uscc_check_char(body)
+    old, new, extra = (_new_key(node, participant, work, label) for label in ("lost", "recovered", "extra"))
+    registration = work / "register-recoverable.json"
+    registration.write_text(json.dumps({"participant_id": participant, "role": "ROLE_KEY_EMITTER", "name": "Recovery Test",
+                                        "province": PROVINCE, "sector": "power", "keys": [_key_spec(old)]}))
+    assert ok(node, "submit", "register_participant", "--as", market["province"], "--file", str(registration))["code"] == "OK"
+    recovery = work / "recover.yaml"
+    recovery.write_text(f"participant_id: {participant}\nnew_key:\n  public_key: {_key_spec(new)['public_key']}\n"
+                        f"  purpose: KEY_PURPOSE_TRANSACTIONS\nrevoked_key_ids: [{old['key_id']}]\n"
+                        "requested_by: legal representative\nreason: key file lost\nreference: CASE-7\n")
+    receipt = ok(node, "submit", "recover_key", "--as", identity.REGISTRY_ID, "--file", str(recovery))
+    assert receipt["code"] == "OK"
+    keys = {k["key_id"]: k for k in node.query_json("participant", participant)["keys"]}
+    assert keys[old["key_id"]]["revoked"] is True and keys[old["key_id"]]["revoked_by_recovery"]["reference"] == "CASE-7"
+    assert keys[new["key_id"]].get("revoked", False) is False
+    assert keys[new["key_id"]]["added_by_recovery"]["recovered_by"] == identity.REGISTRY_ID
+    add_extra = ["submit", "add_key", "--participant-id", participant, "--key.public-key", extra["public_key"], "--key.purpose", "TRANSACTIONS"]
+    code, document, _ = cets_json(node, *add_extra, "--key", old["path"])
+    assert code == 1 and document["error"]["reason"] == "KEY_REVOKED"
+    assert ok(node, *add_extra, "--key", new["path"])["code"] == "OK"
+
+
+def test_recover_key_with_a_field_its_message_lacks_is_a_usage_error_naming_it(node, market):
+    wrong = market["work"] / "recover-wrong.json"
+    wrong.write_text(json.dumps({"participant_id": EMITTER, "revoked_keys": ["x"]}))
+    code, document, _ = cets_json(node, "submit", "recover_key", "--as", identity.REGISTRY_ID, "--file", str(wrong))
+    assert code == 2 and document["error"]["reason"] == "USAGE" and "revoked_keys" in document["error"]["message"]
+
+
+def _new_key(node, participant: str, directory, label: str) -> dict:
+    completed = node.cets("key", "new", "--participant", participant, "--dir", str(directory), "--label", label, "--json")
+    assert completed.returncode == 0, completed.stderr
+    return json.loads(completed.stdout)
+
+
+def _key_spec(key: dict) -> dict:
+    return {"public_key": base64.b64encode(bytes.fromhex(key["public_key"])).decode(), "purpose": "KEY_PURPOSE_TRANSACTIONS"}

@@ -46,7 +46,7 @@ def test_the_wheel_holds_one_top_level_import_package_cets(wheel):
 def test_the_wheel_holds_every_layer_and_the_transaction_kinds(wheel):
     names = set(wheel.namelist())
     for module in ("cets/__init__.py", "cets/v1/ledger_pb2.py", "cets/v1/ledger.proto", "cets/ledger/machine.py",
-                   "cets/ledger/txs/registry/transfer.py", "cets/node/server.py", "cets/clients/cli.py", "cets/exchange/__init__.py"):
+                   "cets/ledger/txs/registry/transfer.py", "cets/node/server.py", "cets/clients/cli/__init__.py", "cets/exchange/__init__.py"):
         assert module in names
     top_level = next(n for n in names if n.endswith(".dist-info/top_level.txt"))
     assert wheel.read(top_level).decode().split() == ["cets"]

@@ -16,37 +16,46 @@ import pathlib
 from cets.v1 import messages as pb
 from cets.clients import payloads, render
 from cets.clients.builder import TxBuilder, signed_tx_id
+from cets.clients.cli.common import Common, client
 from cets.clients.payloads import PayloadError
 from cets.ledger import crypto, keyfile
 from cets.ledger.errors import Rejection
 from cets.ledger.txs import KINDS
 
 
-def add_commands(commands, node_options, default_data: pathlib.Path) -> None:
-    """Register `submit KIND ...` and every declared domain command under `commands` (the CLI's
-    subparsers); `node_options(parser)` adds --json, --target and the TLS options."""
+def register(commands, common: Common) -> None:
+    """`submit KIND ...` for every declared kind, then the domain commands of those that declare one."""
     submit = commands.add_parser("submit", help="build, sign and submit any transaction kind (flags or --file)")
     kinds = submit.add_subparsers(dest="kind", required=True, metavar="KIND")
     for name, kind in sorted(KINDS.items()):
-        sub = kinds.add_parser(name, help=kind.summary, description=kind.summary)
-        node_options(sub)
-        _add_signing(sub, default_data)
-        for flag, path, field in payloads.generic_flags(name):
-            sub.add_argument(flag, dest=_dest(path), metavar=_metavar(field), help=f"payload field {path}")
-        sub.set_defaults(handler=_submit, flag_paths={_dest(path): path for _, path, _ in payloads.generic_flags(name)}, fixed={},
-                         required={})
+        _register_kind(kinds, common, name, kind)
     for name, kind in sorted(KINDS.items()):
-        if kind.cli is None:
-            continue
-        sub = commands.add_parser(kind.cli.command, help=f"{kind.cli.help} (submits {name})", description=kind.summary)
-        node_options(sub)
-        _add_signing(sub, default_data)
-        for flag, path in kind.cli.flags.items():
-            optional = " (optional)" if flag in kind.cli.optional else ""
-            sub.add_argument(f"--{flag}", dest=_dest(path), metavar=flag.upper(), help=f"payload field {path}{optional}")
-        sub.set_defaults(handler=_submit, kind=name, flag_paths={_dest(path): path for path in kind.cli.flags.values()},
-                         fixed=dict(kind.cli.fixed),
-                         required={_dest(path): f"--{flag}" for flag, path in kind.cli.flags.items() if flag not in kind.cli.optional})
+        if kind.cli is not None:
+            _register_domain_command(commands, common, name, kind)
+
+
+def _register_kind(kinds, common: Common, name: str, kind) -> None:
+    """`cets submit KIND`: one flag per scalar field of the payload (`--unit.vintage`)."""
+    sub = kinds.add_parser(name, help=kind.summary, description=kind.summary)
+    common.node_options(sub)
+    _add_signing(sub, common.default_data)
+    flags = payloads.generic_flags(name)
+    for flag, path, field in flags:
+        sub.add_argument(flag, dest=_dest(path), metavar=_metavar(field), help=f"payload field {path}")
+    sub.set_defaults(handler=_submit, flag_paths={_dest(path): path for _, path, _ in flags}, fixed={}, required={})
+
+
+def _register_domain_command(commands, common: Common, name: str, kind) -> None:
+    """`cets transfer --from ... --to ...`: the friendly flags of the kind's `Cli` declaration."""
+    cli = kind.cli
+    sub = commands.add_parser(cli.command, help=f"{cli.help} (submits {name})", description=kind.summary)
+    common.node_options(sub)
+    _add_signing(sub, common.default_data)
+    for flag, path in cli.flags.items():
+        optional = " (optional)" if flag in cli.optional else ""
+        sub.add_argument(f"--{flag}", dest=_dest(path), metavar=flag.upper(), help=f"payload field {path}{optional}")
+    sub.set_defaults(handler=_submit, kind=name, flag_paths={_dest(path): path for path in cli.flags.values()}, fixed=dict(cli.fixed),
+                     required={_dest(path): f"--{flag}" for flag, path in cli.flags.items() if flag not in cli.optional})
 
 
 def _add_signing(sub: argparse.ArgumentParser, default_data: pathlib.Path) -> None:
@@ -103,11 +112,11 @@ def _entries(args) -> list[tuple[str, object, str | None]]:
         args.command_parser.error(f"--file: {error.strerror or error}")
 
 
-def _chain_id(args, client) -> str:
+def _chain_id(args, node) -> str:
     if args.chain_id:
         return args.chain_id
-    if client is not None:
-        return client.head().chain_id
+    if node is not None:
+        return node.head().chain_id
     genesis = args.keys.parent / "genesis.pb"
     if genesis.is_file():
         return pb.Genesis.FromString(genesis.read_bytes()).chain_id
@@ -121,12 +130,10 @@ def _submit(args) -> int:
         args.command_parser.error("--client-id names one transaction; a file of several gives each its own client_id")
     if args.dry_run:
         return _dry_run(args, key, entries)
-    from cets.clients.cli import _client
-
-    with _client(args) as client:
-        builder = TxBuilder(_chain_id(args, client), key)
+    with client(args) as node:
+        builder = TxBuilder(_chain_id(args, node), key)
         txs = [builder.tx(kind, payload, client_id=client_id) for kind, payload, client_id in entries]
-        receipts = [client.submit(txs[0])] if len(txs) == 1 else client.submit_batch(txs)
+        receipts = [node.submit(txs[0])] if len(txs) == 1 else node.submit_batch(txs)
     return _report(args, receipts)
 
 
