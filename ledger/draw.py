@@ -14,8 +14,9 @@ The construction, in short: SHA-256 of a domain-separated, length-prefixed encod
 is the draw key; SHA-256(key || counter) in counter mode yields a stream of 32-bit words; integers
 below n are drawn by masking and rejection (no modulo bias); a partial Fisher-Yates shuffle picks
 the emitters, a second one orders the bodies, and each emitter in turn gets the least loaded body
-not in conflict with it, the earliest in that order on a tie. Inputs are checked before anything is drawn, and a draw that
-passes the checks succeeds for every seed: whether a draw can be made never depends on the seed.
+not in conflict with it, the earliest in that order on a tie. Inputs are checked before anything
+is drawn, and a draw that passes the checks succeeds for every seed: whether a draw can be made
+never depends on the seed.
 
 Pure: no clock, no randomness, no I/O.
 """
@@ -194,7 +195,10 @@ def _is_integer(value: object) -> bool:
 
 def _check_number(name: str, value: object, maximum: int) -> None:
     if not (_is_integer(value) and 0 <= value <= maximum):
-        raise DrawError(DrawReason.NUMBER_OUT_OF_RANGE, f"{name} must be an integer in 0..{maximum}, got {value!r}")
+        raise DrawError(
+            DrawReason.NUMBER_OUT_OF_RANGE,
+            f"{name} must be an integer in 0..{maximum}, got {value!r}",
+        )
 
 
 def _is_id(value: object) -> bool:
@@ -208,7 +212,10 @@ def _is_id(value: object) -> bool:
 
 def _check_id(name: str, value: object) -> None:
     if not _is_id(value):
-        raise DrawError(DrawReason.ID_MALFORMED, f"{name} must be 1 to {id_bytes_max} printable ASCII characters, got {value!r}")
+        raise DrawError(
+            DrawReason.ID_MALFORMED,
+            f"{name} must be 1 to {id_bytes_max} printable ASCII characters, got {value!r}",
+        )
 
 
 def _check_ascending(name: str, values: Sequence[object]) -> None:
@@ -217,12 +224,15 @@ def _check_ascending(name: str, values: Sequence[object]) -> None:
         if values[index] == values[index - 1]:
             raise DrawError(DrawReason.IDS_DUPLICATED, f"{name} {values[index]!r} appears twice")
         if values[index] < values[index - 1]:
-            raise DrawError(DrawReason.IDS_NOT_SORTED, f"{name} {values[index]!r} comes after {values[index - 1]!r}")
+            raise DrawError(
+                DrawReason.IDS_NOT_SORTED,
+                f"{name} {values[index]!r} comes after {values[index - 1]!r}",
+            )
 
 
 def _check_id_list(name: str, values: object, empty: DrawReason, count_max: int) -> None:
     if not isinstance(values, (tuple, list)) or not values:
-        raise DrawError(empty, f"the {name} list is empty")
+        raise DrawError(empty, f"the {name}s must be a list of at least one id, got {values!r}")
     if len(values) > count_max:
         raise DrawError(DrawReason.LIST_TOO_LONG, f"{len(values)} {name}s, at most {count_max}")
     for value in values:
@@ -239,11 +249,17 @@ def _check_conflicts(inputs: DrawInputs) -> None:
     bodies, candidates = set(inputs.bodies), set(inputs.candidates)
     for pair in conflicts:
         if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
-            raise DrawError(DrawReason.ID_MALFORMED, f"a conflict must be a (body, emitter) pair, got {pair!r}")
+            raise DrawError(
+                DrawReason.ID_MALFORMED,
+                f"a conflict must be a (body, emitter) pair, got {pair!r}",
+            )
         _check_id("conflict body", pair[0])
         _check_id("conflict emitter", pair[1])
         if pair[0] not in bodies or pair[1] not in candidates:
-            raise DrawError(DrawReason.CONFLICT_UNKNOWN_ID, f"conflict {tuple(pair)!r} names a body or emitter not in the draw")
+            raise DrawError(
+                DrawReason.CONFLICT_UNKNOWN_ID,
+                f"conflict {tuple(pair)!r} names a body or emitter not in the draw",
+            )
     _check_ascending("conflict", [tuple(pair) for pair in conflicts])
 
 
@@ -252,18 +268,24 @@ def _check_feasible(inputs: DrawInputs) -> None:
 
     When the emitter at position i is dealt, at most floor(i / capacity) bodies are full, so an
     emitter with more than floor((count - 1) / capacity) bodies not in conflict with it always
-    finds one. Every candidate must pass, selected or not, so that the answer is the seed's to
-    give only among draws that all succeed.
+    finds one. Every candidate must pass, selected or not, so that whether the draw succeeds never
+    depends on which emitters the seed selects.
     """
     conflicted: dict[str, int] = {}
     for _, emitter in inputs.conflicts:
         conflicted[emitter] = conflicted.get(emitter, 0) + 1
     for emitter in inputs.candidates:
         if conflicted.get(emitter, 0) == len(inputs.bodies):
-            raise DrawError(DrawReason.NO_ELIGIBLE_BODY, f"every body is in conflict with emitter {emitter!r}")
+            raise DrawError(
+                DrawReason.NO_ELIGIBLE_BODY,
+                f"every body is in conflict with emitter {emitter!r}",
+            )
     capacity, count = inputs.capacity_per_body, inputs.select_count
     if count > capacity * len(inputs.bodies):
-        raise DrawError(DrawReason.CAPACITY_TOO_SMALL, f"{len(inputs.bodies)} bodies of {capacity} cannot take {count} emitters")
+        raise DrawError(
+            DrawReason.CAPACITY_TOO_SMALL,
+            f"{len(inputs.bodies)} bodies of {capacity} cannot take {count} emitters",
+        )
     full_max = (count - 1) // capacity
     for emitter in inputs.candidates:
         eligible = len(inputs.bodies) - conflicted.get(emitter, 0)
@@ -288,19 +310,31 @@ def check_inputs(inputs: DrawInputs) -> None:
     _check_conflicts(inputs)
     count = inputs.select_count
     if not (_is_integer(count) and 1 <= count <= len(inputs.candidates)):
-        raise DrawError(DrawReason.COUNT_OUT_OF_RANGE, f"select count must be 1..{len(inputs.candidates)}, got {count!r}")
+        raise DrawError(
+            DrawReason.COUNT_OUT_OF_RANGE,
+            f"select count must be 1..{len(inputs.candidates)}, got {count!r}",
+        )
     capacity = inputs.capacity_per_body
     if not (_is_integer(capacity) and 1 <= capacity <= uint32_max):
-        raise DrawError(DrawReason.CAPACITY_OUT_OF_RANGE, f"capacity per body must be 1..{uint32_max}, got {capacity!r}")
+        raise DrawError(
+            DrawReason.CAPACITY_OUT_OF_RANGE,
+            f"capacity per body must be 1..{uint32_max}, got {capacity!r}",
+        )
     _check_feasible(inputs)
 
 
 def selection_count(candidate_count: int, share_basis_points: int) -> int:
     """The number of emitters a share of the candidates selects: rounded up, so never zero."""
     if not (_is_integer(share_basis_points) and 1 <= share_basis_points <= BASIS_POINTS):
-        raise DrawError(DrawReason.SHARE_OUT_OF_RANGE, f"share must be 1..{BASIS_POINTS} basis points, got {share_basis_points!r}")
+        raise DrawError(
+            DrawReason.SHARE_OUT_OF_RANGE,
+            f"share must be 1..{BASIS_POINTS} basis points, got {share_basis_points!r}",
+        )
     if not (_is_integer(candidate_count) and 1 <= candidate_count <= candidate_count_max):
-        raise DrawError(DrawReason.COUNT_OUT_OF_RANGE, f"candidate count must be 1..{candidate_count_max}, got {candidate_count!r}")
+        raise DrawError(
+            DrawReason.COUNT_OUT_OF_RANGE,
+            f"candidate count must be 1..{candidate_count_max}, got {candidate_count!r}",
+        )
     return -(-candidate_count * share_basis_points // BASIS_POINTS)
 
 
@@ -339,7 +373,9 @@ class _Stream:
                 return UniformCall(bound, tuple(words), word & mask)
 
 
-def _partial_shuffle(stream: _Stream, items: Sequence[str], count: int) -> tuple[list[str], list[UniformCall]]:
+def _partial_shuffle(
+    stream: _Stream, items: Sequence[str], count: int
+) -> tuple[list[str], list[UniformCall]]:
     """Fisher-Yates from the front: position i swaps with i + uniform(n - i), for i below count."""
     order, calls = list(items), []
     for position in range(count):
@@ -361,7 +397,7 @@ def _deal(inputs: DrawInputs, selected: Sequence[str], body_order: Sequence[str]
         excluded = tuple(body for body in body_order if (body, emitter) in conflicts)
         eligible = [body for body in body_order if body not in excluded]
         body = min(eligible, key=load.__getitem__)  # min keeps the first of equal loads
-        assert load[body] < inputs.capacity_per_body, f"the feasibility check let {emitter!r} reach a full body"
+        assert load[body] < inputs.capacity_per_body, f"the checks let {emitter!r} reach a full body"
         steps.append(AssignmentStep(emitter, tuple(load[each] for each in body_order), excluded, body))
         load[body] += 1
     return steps
@@ -397,7 +433,10 @@ def check_draw(inputs: DrawInputs, claimed: DrawResult) -> None:
     if not (isinstance(claimed, DrawResult) and isinstance(claimed.assignments, (tuple, list))):
         raise DrawError(DrawReason.DOES_NOT_REPRODUCE, f"a draw result is expected, got {claimed!r}")
     if claimed.key != actual.key:
-        raise DrawError(DrawReason.DOES_NOT_REPRODUCE, "the recorded draw key is not the hash of these inputs")
+        raise DrawError(
+            DrawReason.DOES_NOT_REPRODUCE,
+            "the recorded draw key is not the hash of these inputs",
+        )
     if len(claimed.assignments) != len(actual.assignments):
         raise DrawError(
             DrawReason.DOES_NOT_REPRODUCE,
