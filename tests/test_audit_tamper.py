@@ -188,7 +188,7 @@ def test_cli_audit_of_a_flipped_block_exits_1_and_names_the_height(chain, which)
 
 def test_flipped_header_byte_of_block_one_is_not_blamed_on_a_later_block(chain):
     """The header hash of block 1 is block 2's prev_hash: the first bad block must still be 1."""
-    import cets.v1.ledger_pb2 as pb
+    import cets.v1.messages as pb
 
     blocks = read_blocks(chain)
     raw = blocks[1]
