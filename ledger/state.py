@@ -102,12 +102,10 @@ class State:
         return t.HOLDINGS.get(self, account_id, unit, default=0)
 
     def add_balance(self, account_id: str, unit: pb.Unit, delta: int) -> None:
-        value = self.balance(account_id, unit) + delta
+        key = t.HOLDINGS.key(account_id, unit)
+        value = decode_int(self.get(key)) + delta
         assert value >= 0, f"negative balance in {account_id}: checks must come before mutation"
-        if value:
-            t.HOLDINGS.put(self, value, account_id, unit)
-        else:
-            t.HOLDINGS.delete(self, account_id, unit)
+        self.put(key, encode_int(value) if value else None)
 
     # -- supply and compliance counters -----------------------------------------------------
     def cap(self, vintage: int) -> int:
@@ -146,9 +144,10 @@ class State:
         return t.VERIFIED_EMISSIONS.get(self, emitter_id, year, default=0)
 
     def _add_counter(self, table: t.Table, delta: int, *parts) -> None:
-        value = table.get(self, *parts, default=0) + delta
+        key = table.key(*parts)
+        value = decode_int(self.get(key)) + delta
         assert value >= 0, "counters never go negative"
-        table.put(self, value, *parts)
+        self.put(key, encode_int(value))
 
     # -- idempotency, projects, chain metadata ----------------------------------------------
     def tx_seen(self, tx_id: bytes) -> bool:
