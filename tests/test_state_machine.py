@@ -107,7 +107,7 @@ class Ledger:
         """Execute a block on the current state without committing it."""
         with self.store.reader() as reader:
             return execute_block(reader, CHAIN_ID, self.tip.height + 1, time_ms or self.next_time_ms,
-                                 [tx.SerializeToString() for tx in txs])
+                                 [tx.SerializeToString() for tx in txs], prev_hash=self.tip.hash)
 
     # -- reads ----------------------------------------------------------------------------------
     def read(self, function):
@@ -440,7 +440,7 @@ def test_ccer_offsets_are_capped_at_five_percent_of_verified_emissions_across_su
     with ledger.store.reader() as reader:
         # 10,000 t verified: the cap is 500 t (art. 31: 500 bps); 300 + 201 exceeds it, 300 + 200 does not.
         execution = execute_block(_Overlay(reader, {verified_key: encode_int(10_000)}), CHAIN_ID, ledger.tip.height + 1,
-                                  ledger.next_time_ms, raws)
+                                  ledger.next_time_ms, raws, prev_hash=ledger.tip.hash)
     assert [code_name(r) for r in execution.results] == ["CODE_OK", "CODE_OFFSET_CAP_EXCEEDED", "CODE_OK"]
 
 
