@@ -23,6 +23,7 @@ REGISTRARS: dict[int, frozenset[int]] = {
     R.ROLE_KEY_EMITTER: frozenset({R.ROLE_PROVINCE, R.ROLE_MINISTRY}),  # art. 5
     R.ROLE_INSTITUTION: frozenset({R.ROLE_REGISTRY}),
     R.ROLE_INDIVIDUAL: frozenset({R.ROLE_REGISTRY}),
+    R.ROLE_VERIFIER: frozenset({R.ROLE_MINISTRY, R.ROLE_PROVINCE}),  # arts. 27-28, 36
 }
 
 # Roles whose transactions keys the registry may recover (RecoverKey), when the participant can no

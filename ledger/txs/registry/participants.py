@@ -14,9 +14,11 @@ _ACCOUNT_KIND = {
     pb.ROLE_KEY_EMITTER: pb.ACCOUNT_KIND_EMITTER_HOLDING,
     pb.ROLE_INSTITUTION: pb.ACCOUNT_KIND_TRADING,
     pb.ROLE_INDIVIDUAL: pb.ACCOUNT_KIND_TRADING,
-}
+}  # a verification body (ROLE_VERIFIER) holds no account: its staff may not trade (Order 775, arts. 7, 20)
 
 def account_id_for(participant_id: str, role: int) -> str:
+    if role not in _ACCOUNT_KIND:
+        return ""
     if role == pb.ROLE_KEY_EMITTER:
         return identity.holding_account_id(participant_id)
     return identity.trading_account_id(participant_id)
@@ -59,9 +61,10 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
             registered_height=ctx.height,
         )
     )
-    ctx.state.put_account(
-        pb.Account(account_id=account_id, kind=_ACCOUNT_KIND[payload.role], holder=payload.participant_id, province=payload.province)
-    )
+    if account_id:
+        ctx.state.put_account(
+            pb.Account(account_id=account_id, kind=_ACCOUNT_KIND[payload.role], holder=payload.participant_id, province=payload.province)
+        )
     store_new_keys(ctx, payload.participant_id, payload.keys)
     ctx.emit(participant_registered=pb.ParticipantRegistered(participant_id=payload.participant_id, role=payload.role,
                                                              account_id=account_id, province=payload.province))
