@@ -26,7 +26,7 @@ from cets.clients.builder import TxBuilder, cea
 from cets.ledger import authz, identity
 from cets.ledger.authz import Operation
 from cets.ledger.txs import SIGNER_ROLES
-from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding, make_key
+from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding, make_key, uscc
 
 K = pb.AccountKind
 ROLES = [value for value in pb.Role.values() if value != pb.ROLE_UNSPECIFIED]
@@ -54,6 +54,8 @@ def world() -> World:
     institution = ledger.register_trader(pb.ROLE_INSTITUTION)
     individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
     ministry, guangdong = ledger.builder(MEE), ledger.builder(identity.province_id("44"))
+    verifier_id = uscc("11", 990_001)  # a verification body (arts. 27-28): registered by the ministry, no account
+    ledger.expect(ministry.register_participant(verifier_id, pb.ROLE_VERIFIER, "Verifier", [make_key(verifier_id).spec()]), pb.CODE_OK)
     ledger.issue(VINTAGE, 10_000, cap=20_000)  # room left for the issue_into probe
     unit = cea(VINTAGE)
     setup = [
@@ -68,7 +70,7 @@ def world() -> World:
     signers = {
         pb.ROLE_MINISTRY: ministry, pb.ROLE_REGISTRY: ledger.builder(REG), pb.ROLE_EXCHANGE: ledger.builder(EXCH),
         pb.ROLE_PROVINCE: guangdong, pb.ROLE_KEY_EMITTER: emitter, pb.ROLE_INSTITUTION: institution,
-        pb.ROLE_INDIVIDUAL: individual,
+        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: ledger.builder(verifier_id),
     }
     accounts = {
         K.ACCOUNT_KIND_ISSUANCE: identity.ISSUANCE_ACCOUNT, K.ACCOUNT_KIND_RESERVE: identity.RESERVE_ACCOUNT,

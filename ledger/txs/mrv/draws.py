@@ -157,8 +157,7 @@ def record_verification_draw(ctx: TxContext, payload: pb.RecordVerificationDraw)
     record.assignments.extend(payload.assignments)
     t.DRAWS.put(ctx.state, record, record.draw_id)
     for assignment in payload.assignments:
-        t.ASSIGNMENTS.put(ctx.state, pb.DrawAssignment(emitter_id=assignment.emitter_id, body_id=assignment.body_id),
-                          assignment.emitter_id, record.request.year)
+        t.ASSIGNMENTS.put(ctx.state, assignment, assignment.emitter_id, record.request.year)
     ctx.emit(verification_draw_recorded=pb.VerificationDrawRecorded(draw_id=record.draw_id, assignments=payload.assignments,
                                                                     key=result.key))
 
