@@ -1,7 +1,8 @@
 """The verification draw, verified emissions and appeals through a real node's gRPC API (arts. 10,
 27-29): the issue's bad inputs this part owns, each with its reason and nothing changed, and a
-recorded draw reproduced from what the node publishes (the request transaction, the events and the
-seed block's header) with ledger/draw.py alone, without asking the node for the outcome.
+recorded draw reproduced from what the node publishes (the draw's record, `GetVerificationDraw`,
+and the seed block's header, `GetBlock`) with ledger/draw.py alone, without asking the node for the
+outcome; and each verified figure seen by the emitter (`GetEmitterYear` and the events).
 
 Block times are the node's clock; the appeal-window test moves that clock (and the signers' created
 times with it) forward, as days passing would.
@@ -108,19 +109,17 @@ def world(node) -> World:
     return World(node)
 
 
-async def reproduce(client: AsyncClient, request: pb.Receipt) -> draw.DrawResult:
-    """The draw of a request, from what the node publishes: the signed request (its inputs), its
-    event (province, draw number, seed height) and the seed block's header, hashed here."""
-    view = await client.transaction(request.tx_id)
-    payload = pb.TxBody.FromString(pb.SignedTx.FromString(view.tx).body).request_verification_draw
-    event = request.events[0].verification_draw_requested
-    assert event.seed_height == request.height + 1  # the block after the request's
-    seed_block = await client.block(event.seed_height)
+async def reproduce(client: AsyncClient, draw_id: bytes) -> draw.DrawResult:
+    """The draw, from its published record (`GetVerificationDraw`) and the seed block's header
+    (`GetBlock`), hashed here: ledger/draw.py alone, the node's outcome is never asked for."""
+    record = await client.verification_draw(draw_id)
+    seed_block = await client.block(record.seed_height)
     seed = hashlib.sha256(crypto.HEADER_DOMAIN + seed_block.header).digest()
+    request = record.request
     return draw.draw(draw.DrawInputs(
-        seed=seed, seed_height=event.seed_height, province=event.province, year=payload.year, draw_number=event.draw_number,
-        candidates=tuple(payload.candidates), select_count=payload.select_count, bodies=tuple(payload.bodies),
-        conflicts=tuple((c.body_id, c.emitter_id) for c in payload.conflicts), capacity_per_body=payload.capacity_per_body))
+        seed=seed, seed_height=record.seed_height, province=record.province, year=request.year, draw_number=record.draw_number,
+        candidates=tuple(request.candidates), select_count=request.select_count, bodies=tuple(request.bodies),
+        conflicts=tuple((c.body_id, c.emitter_id) for c in request.conflicts), capacity_per_body=request.capacity_per_body))
 
 
 def record_tx(recorder: TxBuilder, draw_id: bytes, assignments) -> pb.SignedTx:
@@ -141,31 +140,56 @@ async def verified(world: World) -> tuple[TxBuilder, TxBuilder]:
     """A Guangdong emitter, drawn and verified by its body: (emitter, body)."""
     emitter, body = await world.listed_emitter(), await world.verifier()
     request = await world.requested([emitter], [body], select_count=1, capacity=1)
-    await world.applied(record_tx(world.province(), request.tx_id, (await reproduce(world.client, request)).assignments))
-    await world.applied(verification_tx(body, emitter))
+    await world.applied(record_tx(world.province(), request.tx_id, (await reproduce(world.client, request.tx_id)).assignments))
+    (receipt,) = await world.applied(verification_tx(body, emitter))
+    assert receipt.events[0].emissions_verified.verified_tonnes == TONNES
     return emitter, body
 
 
-async def test_art27_a_recorded_draw_reproduces_from_the_published_request_and_the_seed_blocks_hash(world):
+async def test_art27_a_recorded_draw_reproduces_from_its_published_record_and_the_seed_blocks_hash(world):
     emitters = [await world.listed_emitter() for _ in range(4)]
     bodies = [await world.verifier() for _ in range(3)]
     request = await world.requested(emitters, bodies, select_count=3, capacity=1)
-    expected = await reproduce(world.client, request)
+    requested = request.events[0].verification_draw_requested
+    record = await world.client.verification_draw(request.tx_id)
+    assert (record.request_height, record.seed_height) == (request.height, request.height + 1)  # the block after the request's
+    assert (requested.seed_height, requested.draw_number, requested.province) == (record.seed_height, record.draw_number, "44")
+    signed = pb.TxBody.FromString(pb.SignedTx.FromString((await world.client.transaction(request.tx_id)).tx).body)
+    assert signed.request_verification_draw == record.request  # the inputs are what the province signed
+
+    expected = await reproduce(world.client, request.tx_id)
     (recorded,) = await world.applied(record_tx(world.province(), request.tx_id, expected.assignments))
-    event = recorded.events[0].verification_draw_recorded
-    assert event.key == expected.key and event.draw_id == request.tx_id
-    seed_height = request.events[0].verification_draw_requested.seed_height
-    successor = pb.BlockHeader.FromString((await world.client.block(seed_height + 1)).header)
-    seed_header = (await world.client.block(seed_height)).header
-    assert successor.prev_hash == hashlib.sha256(crypto.HEADER_DOMAIN + seed_header).digest()  # the chain links the seed on
-    assert [(a.emitter_id, a.body_id) for a in event.assignments] == [(a.emitter, a.body) for a in expected.assignments]
+    record = await world.client.verification_draw(request.tx_id)
+    assert record.key == expected.key == recorded.events[0].verification_draw_recorded.key
+    assert [(a.emitter_id, a.body_id) for a in record.assignments] == [(a.emitter, a.body) for a in expected.assignments]
+    seed_header = (await world.client.block(record.seed_height)).header
+    assert record.seed == hashlib.sha256(crypto.HEADER_DOMAIN + seed_header).digest()
+    successor = pb.BlockHeader.FromString((await world.client.block(record.seed_height + 1)).header)
+    assert successor.prev_hash == record.seed  # the chain itself links the seed to the next block
+
+
+async def test_art28_art29_the_emitter_sees_each_verified_figure_queryable_and_as_an_event(world):
+    emitter, body = await verified(world)
+    view = await world.client.emitter_year(emitter.participant_id, YEAR)
+    assert [(v.version, v.verified_tonnes, v.verified_by) for v in view.verifications] == [(1, TONNES, body.participant_id)]
+    assert (view.compliance.obligation_tonnes, view.compliance.verification_version) == (TONNES, 1)
+    assert view.assignment.body_id == body.participant_id
+    (filed,) = await world.applied(appeal_tx(emitter))
+    (decided,) = await world.applied(world.province().tx("decide_appeal", pb.DecideAppeal(
+        appeal_id=filed.tx_id, outcome=pb.APPEAL_OUTCOME_UPHELD, corrected_tonnes=TONNES - 700, reasons="NCV measured")))
+    assert decided.events[1].emissions_verified.verified_tonnes == TONNES - 700
+    view = await world.client.emitter_year(emitter.participant_id, YEAR)
+    assert [(v.version, v.verified_tonnes, v.appeal_id) for v in view.verifications] == [(1, TONNES, b""), (2, TONNES - 700, filed.tx_id)]
+    assert (view.compliance.obligation_tonnes, view.compliance.verification_version) == (TONNES - 700, 2)
+    (appeal,) = await world.client.appeals(emitter.participant_id)
+    assert (appeal.outcome, appeal.decided_late) == (pb.APPEAL_OUTCOME_UPHELD, False)
 
 
 async def test_art27_a_draw_that_does_not_reproduce_is_refused(world):
     emitters = [await world.listed_emitter() for _ in range(3)]
     bodies = [await world.verifier() for _ in range(2)]
     request = await world.requested(emitters, bodies, select_count=2, capacity=1)
-    first, second = (await reproduce(world.client, request)).assignments
+    first, second = (await reproduce(world.client, request.tx_id)).assignments
     swapped = [draw.Assignment(first.emitter, second.body), draw.Assignment(second.emitter, first.body)]
     before = world.mrv_state()
     await assert_refused(world.client, lambda: record_tx(world.province(), request.tx_id, swapped),
@@ -176,7 +200,7 @@ async def test_art27_a_draw_that_does_not_reproduce_is_refused(world):
 async def test_art28_a_verification_by_an_unassigned_body_is_refused(world):
     emitter, body = await world.listed_emitter(), await world.verifier()
     request = await world.requested([emitter], [body], select_count=1, capacity=1)
-    await world.applied(record_tx(world.province(), request.tx_id, (await reproduce(world.client, request)).assignments))
+    await world.applied(record_tx(world.province(), request.tx_id, (await reproduce(world.client, request.tx_id)).assignments))
     stranger = await world.verifier()
     before = world.mrv_state()
     await assert_refused(world.client, lambda: verification_tx(stranger, emitter),
@@ -216,7 +240,7 @@ async def test_art4_actions_outside_a_provinces_jurisdiction_are_refused(world):
     assert world.mrv_state() == before
 
     request = await world.requested([emitter], [body], select_count=1, capacity=1)
-    assignments = (await reproduce(world.client, request)).assignments
+    assignments = (await reproduce(world.client, request.tx_id)).assignments
     before = world.mrv_state()
     await assert_refused(world.client, lambda: record_tx(hubei, request.tx_id, assignments),
                          status=S.PERMISSION_DENIED, code=pb.CODE_OUTSIDE_JURISDICTION, at_admission=False)

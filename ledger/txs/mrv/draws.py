@@ -18,7 +18,7 @@ assigned for the year: each emitter's year has at most one assigned body (`ASSIG
 from __future__ import annotations
 
 from cets.v1 import messages as pb
-from cets.ledger import draw, limits
+from cets.ledger import draw, mrv_queries
 from cets.ledger import tables as t
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State
@@ -33,17 +33,6 @@ DRAWS_PER_PROVINCE_YEAR_MAX = 100
 # A placeholder for the unknown seed when a request's inputs are checked: the checks of
 # ledger/draw.py never depend on the seed's value, only on its length.
 _SEED_UNKNOWN = bytes(draw.SEED_BYTES)
-
-
-def listed_for(state: State, emitter_id: str, year: int) -> bool:
-    """Whether the emitter is on the key-emitter list for `year` (arts. 5, 42).
-
-    Read here from LISTINGS until the listing module's `is_listed` is merged; an emitter has one
-    listing per period on the list, so a few at most."""
-    for _, _, listing in state.scan_table(t.LISTINGS, emitter_id, limit=limits.page_scan_max):
-        if listing.from_year <= year and (listing.until_year == 0 or year < listing.until_year):
-            return True
-    return False
 
 
 def draws_of_year(state: State, province: str, year: int) -> list[pb.VerificationDraw]:
@@ -87,7 +76,7 @@ def _check_candidates(ctx: TxContext, candidates, year: int) -> None:
         name = f"candidates[{index}]"
         emitter = require_emitter(ctx, name, emitter_id)
         require_own_province(ctx, name, emitter.province)
-        if not listed_for(ctx.state, emitter_id, year):
+        if mrv_queries.listing_for(ctx.state, emitter_id, year) is None:  # or listing.is_listed, once merged
             raise Rejection(pb.CODE_NOT_LISTED, f"{name}: {emitter_id!r} is not on the key-emitter list for {year}")
         if t.ASSIGNMENTS.get(ctx.state, emitter_id, year) is not None:
             raise Rejection(pb.CODE_DRAW_INVALID, f"{name}: {emitter_id!r} has a body assigned for {year} already")
