@@ -308,13 +308,15 @@ COMPLIANCE_BY_PROVINCE = Table("compliance_by_province", b"p", (_text("province"
 FINES = Table("fines", b"f", (_text("emitter_id"), Fixed("fine_id", 32)), Message(pb.Fine), "Fines (arts. 43-44).")
 DEDUCTIONS = Table("deductions", b"D", (_text("emitter_id"), Uint("vintage")), Message(pb.AllocationDeduction),
                    "Tonnes owed from a vintage's allocation (art. 44).")
+ALLOCATION_TIMES = Table("allocation_times", b"t", (_text("emitter_id"), Uint("vintage")), INT64,
+                         "Block time of an emitter's latest allocation or adjustment of a vintage: its art. 10 appeal window opens then.")
 
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
     RULEBOOK_VERSIONS, METADATA, HEADER_HASHES, DECLARATIONS, LISTINGS, LISTINGS_BY_PROVINCE, PLANS, REPORTS, DRAWS,
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
-    COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS,
+    COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
 )
 
 

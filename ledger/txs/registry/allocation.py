@@ -53,6 +53,7 @@ def allocate(ctx: TxContext, payload: pb.Allocate) -> None:
         target = identity.holding_account_id(entry.emitter_id)
         move(ctx, source, target, cea(entry.vintage), entry.amount)
         ctx.state.add_allocated(entry.emitter_id, entry.vintage, entry.amount)
+        t.ALLOCATION_TIMES.put(ctx.state, ctx.time_ms, entry.emitter_id, entry.vintage)  # art. 10: the appeal window opens
     ctx.emit(allocated=pb.Allocated(province=ctx.signer.province, method_version=payload.method_version,
                                     entry_count=len(payload.entries), total=sum(needed.values())))
 
@@ -80,6 +81,7 @@ def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
     require_balance(ctx, source, unit, abs(payload.delta))
     move(ctx, source, destination, unit, abs(payload.delta))
     ctx.state.add_allocated(payload.emitter_id, payload.vintage, payload.delta)
+    t.ALLOCATION_TIMES.put(ctx.state, ctx.time_ms, payload.emitter_id, payload.vintage)  # art. 10: the appeal window opens
     ctx.emit(allocation_adjusted=pb.AllocationAdjusted(emitter_id=payload.emitter_id, vintage=payload.vintage, delta=payload.delta,
                                                        reason=payload.reason))
 

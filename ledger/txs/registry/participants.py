@@ -15,7 +15,7 @@ _ACCOUNT_KIND = {
     pb.ROLE_KEY_EMITTER: pb.ACCOUNT_KIND_EMITTER_HOLDING,
     pb.ROLE_INSTITUTION: pb.ACCOUNT_KIND_TRADING,
     pb.ROLE_INDIVIDUAL: pb.ACCOUNT_KIND_TRADING,
-}
+}  # a verification body (ROLE_VERIFIER) holds no account: its staff may not trade (Order 775, arts. 7, 20)
 
 def account_id_for(participant_id: str, role: int) -> str:
     """The account a participant of `role` gets at registration; "" for a role that holds nothing."""

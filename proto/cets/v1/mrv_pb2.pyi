@@ -376,7 +376,7 @@ class EmissionReport(_message.Message):
     def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ..., version: _Optional[int] = ..., report: _Optional[_Union[SubmitEmissionReport, _Mapping]] = ..., late: _Optional[bool] = ..., tx_id: _Optional[bytes] = ..., submitted_ms: _Optional[int] = ..., superseded: _Optional[bool] = ...) -> None: ...
 
 class VerificationDraw(_message.Message):
-    __slots__ = ("draw_id", "province", "request", "request_height", "seed_height", "seed", "key", "assignments")
+    __slots__ = ("draw_id", "province", "request", "request_height", "seed_height", "seed", "key", "assignments", "draw_number")
     DRAW_ID_FIELD_NUMBER: _ClassVar[int]
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     REQUEST_FIELD_NUMBER: _ClassVar[int]
@@ -385,6 +385,7 @@ class VerificationDraw(_message.Message):
     SEED_FIELD_NUMBER: _ClassVar[int]
     KEY_FIELD_NUMBER: _ClassVar[int]
     ASSIGNMENTS_FIELD_NUMBER: _ClassVar[int]
+    DRAW_NUMBER_FIELD_NUMBER: _ClassVar[int]
     draw_id: bytes
     province: str
     request: RequestVerificationDraw
@@ -393,7 +394,8 @@ class VerificationDraw(_message.Message):
     seed: bytes
     key: bytes
     assignments: _containers.RepeatedCompositeFieldContainer[DrawAssignment]
-    def __init__(self, draw_id: _Optional[bytes] = ..., province: _Optional[str] = ..., request: _Optional[_Union[RequestVerificationDraw, _Mapping]] = ..., request_height: _Optional[int] = ..., seed_height: _Optional[int] = ..., seed: _Optional[bytes] = ..., key: _Optional[bytes] = ..., assignments: _Optional[_Iterable[_Union[DrawAssignment, _Mapping]]] = ...) -> None: ...
+    draw_number: int
+    def __init__(self, draw_id: _Optional[bytes] = ..., province: _Optional[str] = ..., request: _Optional[_Union[RequestVerificationDraw, _Mapping]] = ..., request_height: _Optional[int] = ..., seed_height: _Optional[int] = ..., seed: _Optional[bytes] = ..., key: _Optional[bytes] = ..., assignments: _Optional[_Iterable[_Union[DrawAssignment, _Mapping]]] = ..., draw_number: _Optional[int] = ...) -> None: ...
 
 class Verification(_message.Message):
     __slots__ = ("emitter_id", "year", "version", "verified_by", "report_version", "verified_tonnes", "document_sha256", "draw_id", "appeal_id", "tx_id", "recorded_ms")
@@ -594,24 +596,28 @@ class EmissionReportSubmitted(_message.Message):
     def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ..., version: _Optional[int] = ..., total_tonnes: _Optional[int] = ..., late: _Optional[bool] = ...) -> None: ...
 
 class VerificationDrawRequested(_message.Message):
-    __slots__ = ("draw_id", "province", "year", "seed_height")
+    __slots__ = ("draw_id", "province", "year", "seed_height", "draw_number")
     DRAW_ID_FIELD_NUMBER: _ClassVar[int]
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     SEED_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    DRAW_NUMBER_FIELD_NUMBER: _ClassVar[int]
     draw_id: bytes
     province: str
     year: int
     seed_height: int
-    def __init__(self, draw_id: _Optional[bytes] = ..., province: _Optional[str] = ..., year: _Optional[int] = ..., seed_height: _Optional[int] = ...) -> None: ...
+    draw_number: int
+    def __init__(self, draw_id: _Optional[bytes] = ..., province: _Optional[str] = ..., year: _Optional[int] = ..., seed_height: _Optional[int] = ..., draw_number: _Optional[int] = ...) -> None: ...
 
 class VerificationDrawRecorded(_message.Message):
-    __slots__ = ("draw_id", "assignments")
+    __slots__ = ("draw_id", "assignments", "key")
     DRAW_ID_FIELD_NUMBER: _ClassVar[int]
     ASSIGNMENTS_FIELD_NUMBER: _ClassVar[int]
+    KEY_FIELD_NUMBER: _ClassVar[int]
     draw_id: bytes
     assignments: _containers.RepeatedCompositeFieldContainer[DrawAssignment]
-    def __init__(self, draw_id: _Optional[bytes] = ..., assignments: _Optional[_Iterable[_Union[DrawAssignment, _Mapping]]] = ...) -> None: ...
+    key: bytes
+    def __init__(self, draw_id: _Optional[bytes] = ..., assignments: _Optional[_Iterable[_Union[DrawAssignment, _Mapping]]] = ..., key: _Optional[bytes] = ...) -> None: ...
 
 class EmissionsVerified(_message.Message):
     __slots__ = ("emitter_id", "year", "version", "verified_tonnes", "verified_by")
