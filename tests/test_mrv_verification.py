@@ -75,8 +75,9 @@ _verifiers = iter(range(900_001, 999_999))
 def verifier(ledger: Ledger, registrar: str = MEE) -> TxBuilder:
     """A verification body (art. 28), registered by the ministry or a province."""
     body_id = uscc("11", next(_verifiers))
+    home = registrar.removeprefix("PROV-") if registrar.startswith("PROV-") else "11"  # a province registers bodies of its own
     applied(ledger, ledger.builder(registrar).register_participant(body_id, pb.ROLE_VERIFIER, "Verification body",
-                                                                   [make_key(body_id).spec()]))
+                                                                   [make_key(body_id).spec()], province=home))
     return ledger.builder(body_id)
 
 
@@ -232,7 +233,9 @@ def test_art27_candidates_are_key_emitters_listed_for_the_year(ledger):
     body = verifier(ledger)
     unlisted = ledger.register_emitter("44")
     refused(ledger, request_tx(province(ledger), draw_request(ids([unlisted]), ids([body]))), pb.CODE_NOT_LISTED)
-    listed_later = listed_emitter(ledger, year=YEAR + 1)
+    listed_later = ledger.register_emitter("44")  # listed from the next year on: not a candidate for this one
+    applied(ledger, province(ledger).tx("list_emitter", pb.ListEmitter(emitter_id=listed_later.participant_id, year=YEAR + 1,
+                                                                      basis=pb.LISTING_BASIS_FORCED, estimated_tonnes=TONNES, note="art. 42")))
     refused(ledger, request_tx(province(ledger), draw_request(ids([listed_later]), ids([body]))), pb.CODE_NOT_LISTED)
     refused(ledger, request_tx(province(ledger), draw_request([body.participant_id], ids([body]))), pb.CODE_NOT_KEY_EMITTER)
     refused(ledger, request_tx(province(ledger), draw_request([uscc("44", 777_777)], ids([body]))), pb.CODE_UNKNOWN_PARTICIPANT)

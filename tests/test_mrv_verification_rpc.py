@@ -21,7 +21,7 @@ from cets.clients.sdk import AsyncClient
 from cets.ledger import calendar, crypto, draw, identity
 from cets.ledger import tables as t
 from cets.node import devnet
-from tests.conftest import new_key, new_uscc
+from tests.conftest import publish_method_tx, new_key, new_uscc
 from tests.mrv_stand_ins import install
 from tests.test_bad_input import assert_refused
 
@@ -212,7 +212,7 @@ async def test_art28_a_verification_by_an_unassigned_body_is_refused(world):
 async def test_art10_art29_appeals_outside_the_window_are_refused(world):
     emitter, _ = await verified(world)
     ministry = world.founder(identity.MINISTRY_ID)
-    for tx in (ministry.set_cap(YEAR, 1_000), ministry.issue(YEAR, 1_000),
+    for tx in (publish_method_tx(ministry), ministry.set_cap(YEAR, 1_000), ministry.issue(YEAR, 1_000),
                ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id("44"), pb.Unit(product=pb.PRODUCT_CEA, vintage=YEAR), 1_000),
                world.province().allocate([(emitter.participant_id, YEAR, 1_000)])):
         await world.applied(tx)
