@@ -27,6 +27,7 @@ from cets.ledger import identity
 from cets.ledger import tables
 from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERED
 from cets.ledger.verify import Replayer
+from tests.conftest import publish_method_tx
 from tests.test_state_machine import GENESIS_BYTES, MEE, EXCH, Ledger, code_name, holding, make_key, uscc
 
 VINTAGES = (2024, 2025)
@@ -236,6 +237,7 @@ def setup_ledger() -> tuple[Ledger, Model]:
         INSTITUTION, pb.ROLE_INSTITUTION, "Institution", [make_key(INSTITUTION).spec()], client_id="reg-org"))
     for vintage, cap in CAPS.items():
         setup.append(ledger.builder(MEE).set_cap(vintage, cap, client_id=f"cap-{vintage}"))
+    setup.append(publish_method_tx(ledger.builder(MEE), client_id="method"))  # the method allocations cite (art. 7)
     assert [code_name(r) for r in ledger.run(*setup)] == [OK] * len(setup)
     model = Model()
     funding = [to_tx(ledger, op, client_id=f"funding-{n}") for n, op in enumerate(FUNDING)]

@@ -1,4 +1,9 @@
-"""Free allocation by a province to its own key emitters (art. 10) and its adjustment (art. 11)."""
+"""Free allocation by a province to its own key emitters (arts. 7, 10) and its adjustment (art. 11).
+
+An allocation cites an allocation method version the ministry has published (art. 7,
+ledger/txs/mrv/methods.py). The final true-up of a pre-allocation against verified emissions is an
+adjustment with reason `ADJUSTMENT_REASON_TRUE_UP`, like any other: signed, reasoned, never an edit.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from collections import defaultdict
 
 from cets.v1 import messages as pb
 from cets.ledger import authz, compliance, identity, limits
+from cets.ledger import tables as t
 from cets.ledger.errors import Rejection
 from cets.ledger.state import cea
 from cets.ledger.txs.common import (
@@ -38,6 +44,8 @@ def allocate(ctx: TxContext, payload: pb.Allocate) -> None:
         require_vintage(f"{name}.vintage", entry.vintage, ctx.rulebook)
         require_amount(f"{name}.amount", entry.amount, ctx.rulebook)
         needed[entry.vintage] += entry.amount
+    if t.METHODS.get(ctx.state, payload.method_version) is None:
+        raise Rejection(pb.CODE_METHOD_UNKNOWN, f"method_version: {payload.method_version!r} is not a published allocation method (art. 7)")
     for vintage, amount in sorted(needed.items()):
         require_balance(ctx, source, cea(vintage), amount)
 
@@ -62,7 +70,8 @@ def _credit(ctx: TxContext, source: str, entry: pb.AllocationEntry) -> int:
 
 
 def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
-    """Claw back (delta < 0) or top up (delta > 0); history is never edited (art. 11)."""
+    """Claw back (delta < 0) or top up (delta > 0); history is never edited (art. 11). A true-up of a
+    pre-allocation against verified emissions (arts. 7, 10) is one of the reasons."""
     account = _emitter_account(ctx, "emitter_id", payload.emitter_id)
     require_vintage("vintage", payload.vintage, ctx.rulebook)
     if payload.delta == 0:
@@ -89,7 +98,7 @@ def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
 
 KINDS = (
     TxKind(name="allocate", domain="registry", handler=allocate, signers=frozenset({pb.ROLE_PROVINCE}), articles=("7", "10"),
-           summary="Free allocation by a province to its own key emitters, citing the method version; all lines or none."),
+           summary="Free allocation by a province to its own key emitters, citing a published method version; all lines or none."),
     TxKind(name="adjust_allocation", domain="registry", handler=adjust_allocation, signers=frozenset({pb.ROLE_PROVINCE}),
-           articles=("11",), summary="Claw back or top up an emitter's free allocation, with a reason (a province)."),
+           articles=("7", "10", "11"), summary="Claw back or top up an emitter's free allocation, with a reason such as a true-up (a province)."),
 )

@@ -148,6 +148,7 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_COMPLIANCE_CLOSED: _ClassVar[Code]
     CODE_DEADLINE_NOT_PASSED: _ClassVar[Code]
     CODE_FINE_OUT_OF_RANGE: _ClassVar[Code]
+    CODE_DELISTING_NOT_JUSTIFIED: _ClassVar[Code]
 
 class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -280,6 +281,7 @@ CODE_METHOD_EXISTS: Code
 CODE_COMPLIANCE_CLOSED: Code
 CODE_DEADLINE_NOT_PASSED: Code
 CODE_FINE_OUT_OF_RANGE: Code
+CODE_DELISTING_NOT_JUSTIFIED: Code
 OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
 OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
 THRESHOLD_BASIS_TOTAL: ThresholdBasis
