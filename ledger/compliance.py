@@ -10,7 +10,6 @@ figures into a status, shared by the handlers, the queries and the property test
 from __future__ import annotations
 
 from cets.v1 import messages as pb
-from cets.ledger import limits
 from cets.ledger import tables as t
 from cets.ledger.state import State
 
@@ -114,22 +113,6 @@ def eligible_allowance_vintages(rulebook: pb.Rulebook, year: int) -> tuple[int, 
         if rule.compliance_year_min <= year <= rule.compliance_year_max:
             return rule.vintage_min, min(rule.vintage_max, year)
     return rulebook.vintage_min, year
-
-
-def is_listed(state: State, emitter_id: str, year: int) -> bool:
-    """Whether the emitter is on the key-emitter list for `year` (art. 5): a listing from that year
-    or earlier, not ended by a delisting (its `until_year` is the first year without obligation).
-
-    A local reader of LISTINGS until `ledger/txs/mrv/listing.py: is_listed` (issue 8, another
-    branch) is merged; then the handlers import that one. An emitter has a listing per first year
-    at most, so a year range bounds the scan."""
-    bound = limits.vintage_year_max
-    for _, (_, from_year), listing in t.LISTINGS.scan(state, emitter_id, limit=bound):
-        if from_year > year:
-            break
-        if listing.until_year == 0 or year < listing.until_year:
-            return True
-    return False
 
 
 # -- next-year deductions (art. 44) ------------------------------------------------------------

@@ -6,6 +6,7 @@ from cets.v1 import messages as pb
 from cets.ledger import calendar, compliance
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext
+from cets.ledger.txs.mrv.listing import is_listed
 
 
 def require_deadline_passed(ctx: TxContext, name: str, year: int, due: pb.YearDay, what: str) -> None:
@@ -19,7 +20,7 @@ def require_deadline_passed(ctx: TxContext, name: str, year: int, due: pb.YearDa
 
 def require_listed(ctx: TxContext, name: str, emitter_id: str, year: int) -> None:
     """Art. 5: only listed emitters have obligations."""
-    if not compliance.is_listed(ctx.state, emitter_id, year):
+    if is_listed(ctx.state, emitter_id, year) is None:
         raise Rejection(pb.CODE_NOT_LISTED, f"{name}: {emitter_id!r} is not on the key-emitter list for {year}")
 
 
