@@ -15,7 +15,7 @@ from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import (
     TxContext, require_amount, require_emitter, require_own_province, require_text, require_vintage,
 )
-from cets.ledger.txs.kind import TxKind
+from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.mrv.compliance_checks import require_deadline_passed, require_listed, require_not_closed
 
 
@@ -41,5 +41,7 @@ def estimate_emissions(ctx: TxContext, payload: pb.EstimateEmissions) -> None:
 
 KINDS = (
     TxKind(name="estimate_emissions", domain="mrv", handler=estimate_emissions, signers=frozenset({pb.ROLE_PROVINCE}), articles=("43",),
-           summary="A province estimates a listed emitter's emissions after the report deadline, with no verification; the estimate becomes the obligation."),
+           summary="A province estimates a listed emitter's emissions after the report deadline, with no verification; the estimate becomes the obligation.",
+           cli=Cli(command="estimate-emissions", help="estimate an emitter's emissions of a year after a missing or false report (art. 43)",
+                   flags={"emitter": "emitter_id", "year": "year", "tonnes": "tonnes", "basis": "basis"})),
 )
