@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, cea
-from cets.ledger import calendar, identity
+from cets.ledger import calendar, identity, versions
 from cets.ledger import tables as t
 from cets.ledger.genesis import default_rulebook
 from cets.ledger.machine import execute_block
@@ -116,6 +116,20 @@ def stored(ledger: Ledger, table: t.Table, *parts):
 def event(result: pb.TxResult, name: str):
     (only,) = [e for e in result.events if e.WhichOneof("event") == name]
     return getattr(only, name)
+
+
+# -- versions: never edited, numbered from 1 with no gap --------------------------------------------
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4, 5, 7, 8, 9, 31, 32, 33, 100])
+def test_the_latest_version_is_found_for_any_number_of_versions(count):
+    def plans(emitter_id: str, how_many: int) -> dict[bytes, bytes]:
+        return {t.PLANS.key(emitter_id, version): pb.MonitoringPlan(emitter_id=emitter_id, version=version).SerializeToString()
+                for version in range(1, how_many + 1)}
+
+    state = _Overlay(None, plans("E", count) | plans("F", 200) | plans("D", 3))  # neighbours' versions do not count
+    found = versions.latest(t.PLANS, state, "E")
+    assert (found.version, found.emitter_id) == (count, "E") if count else found is None
 
 
 # -- verification bodies as participants (arts. 27-28, 36) ------------------------------------------

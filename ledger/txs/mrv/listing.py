@@ -26,9 +26,9 @@ from cets.ledger.txs.common import (
 from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.mrv.fields import require_not_negative_at_most, require_sector, require_year_ended
 
-# An emitter's listings have distinct first years, each a year the rulebook admits: however many
-# times it is listed and delisted, it has at most this many.
-_LISTINGS_PER_EMITTER_MAX = limits.vintage_year_max
+# Records keyed by emitter and year (listings by first year, compliance records) number at most
+# one per year the rulebook can admit, however often an emitter is listed and delisted.
+_YEARS_MAX = limits.vintage_year_max
 
 
 # -- what other modules ask -------------------------------------------------------------------------
@@ -36,7 +36,7 @@ _LISTINGS_PER_EMITTER_MAX = limits.vintage_year_max
 
 def is_listed(state: State, emitter_id: str, year: int) -> pb.EmitterListing | None:
     """The listing that puts `emitter_id` on the key-emitter list for `year`, or None (art. 5)."""
-    for _, (_, from_year), listing in t.LISTINGS.scan(state, emitter_id, limit=_LISTINGS_PER_EMITTER_MAX):
+    for _, (_, from_year), listing in t.LISTINGS.scan(state, emitter_id, limit=_YEARS_MAX):
         if from_year > year:
             break
         if listing.until_year == 0 or year < listing.until_year:
@@ -54,7 +54,7 @@ def counted_tonnes(declaration: pb.DeclareEmissions, rulebook: pb.Rulebook) -> i
 
 def _last_listing(state: State, emitter_id: str) -> pb.EmitterListing | None:
     last = None
-    for _, _, listing in t.LISTINGS.scan(state, emitter_id, limit=_LISTINGS_PER_EMITTER_MAX):
+    for _, _, listing in t.LISTINGS.scan(state, emitter_id, limit=_YEARS_MAX):
         last = listing
     return last
 
@@ -147,7 +147,7 @@ def _require_two_years_under(ctx: TxContext, emitter_id: str, from_year: int) ->
 
 def _require_no_closed_year(ctx: TxContext, emitter_id: str, from_year: int) -> None:
     """A delisting never reaches back into a compliance year already closed: its status is final."""
-    for _, (_, year), record in t.COMPLIANCE.scan(ctx.state, emitter_id, limit=_LISTINGS_PER_EMITTER_MAX):
+    for _, (_, year), record in t.COMPLIANCE.scan(ctx.state, emitter_id, limit=_YEARS_MAX):
         if year >= from_year and record.closed:
             raise Rejection(pb.CODE_COMPLIANCE_CLOSED, f"from_year: got {from_year}, but {year} is closed for {emitter_id!r}")
 
