@@ -1,7 +1,7 @@
 """`cets demo`: a scripted scenario against a running node, printed step by step.
 
 Registers emitters and an institution, sets a cap and issues allowances, distributes them to two
-provinces, publishes an allocation method and allocates citing it, transfers, surrenders and cancels, shows one rejection a demanding user
+provinces, publishes an allocation method and allocates citing it, lists two emitters, transfers, surrenders and cancels, shows one rejection a demanding user
 should expect (a province allocating outside its jurisdiction), then prints the final holdings
 and checks conservation of the vintage's supply.
 """
@@ -110,6 +110,9 @@ def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, cred
         demo.step("Guangdong claws back 10,000 t after a capacity change (art. 11)",
                   guangdong.adjust_allocation(emitter_b.participant_id, VINTAGE, -10_000, pb.ADJUSTMENT_REASON_CAPACITY_CHANGE, "kiln 3 closed"))
 
+        for name, key in (("A", emitter_a), ("B", emitter_b)):  # only listed emitters have obligations and surrender (art. 5)
+            demo.step(f"Guangdong lists emitter {name} for {VINTAGE} on its estimate (arts. 5, 42)", guangdong.tx("list_emitter", pb.ListEmitter(
+                emitter_id=key.participant_id, year=VINTAGE, basis=pb.LISTING_BASIS_FORCED, estimated_tonnes=260_000, note="demo listing")))
         a, b, c = (TxBuilder(demo.chain_id, k) for k in (emitter_a, emitter_b, emitter_c))
         account = identity.holding_account_id
         demo.step("emitter A transfers 30,000 t to emitter B", a.transfer(account(emitter_a.participant_id), account(emitter_b.participant_id), cea(VINTAGE), 30_000))

@@ -82,3 +82,56 @@ def add_surrendered(state: State, emitter: pb.Participant, year: int, unit: pb.U
     else:
         updated.surrendered_allowances += amount
     return save(state, updated, tx_id)
+
+
+def is_closed(state: State, emitter_id: str, year: int) -> bool:
+    found = record(state, emitter_id, year)
+    return found is not None and found.closed
+
+
+def offset_cap(state: State, rulebook: pb.Rulebook, emitter_id: str, year: int) -> tuple[int, str]:
+    """Art. 31: the CCER tonnes the year may take, and what the cap is a share of (for the detail).
+
+    The draft counts verified emissions (the latest verified figure, which the verification kinds
+    keep in VERIFIED_EMISSIONS); the 2020 Measures (art. 29) the allowances to surrender, the
+    obligation, which may be the province's estimate (art. 43): `rulebook.offset_cap_basis` switches."""
+    if rulebook.offset_cap_basis == pb.OFFSET_CAP_BASIS_OBLIGATION:
+        figures = record(state, emitter_id, year)
+        base, name = (0 if figures is None else figures.obligation_tonnes), "the obligation"
+    else:
+        base, name = state.verified_emissions(emitter_id, year), "verified emissions"
+    return base * rulebook.offset_cap_bps // 10_000, f"{rulebook.offset_cap_bps} bps of {name} {base}"
+
+
+def eligible_allowance_vintages(rulebook: pb.Rulebook, year: int) -> tuple[int, int]:
+    """The allowance vintages that count toward `year` (arts. 30-31), as (oldest, newest).
+
+    The first rule of `rulebook.surrender_vintages` covering the year decides (the 2025 conversion
+    rule, where older vintages must be converted first, is such a rule); with none, every admitted
+    vintage up to the year (banking). Never a later vintage than the year: no borrowing."""
+    for rule in rulebook.surrender_vintages:
+        if rule.compliance_year_min <= year <= rule.compliance_year_max:
+            return rule.vintage_min, min(rule.vintage_max, year)
+    return rulebook.vintage_min, year
+
+
+# -- next-year deductions (art. 44) ------------------------------------------------------------
+def owe_from_allocation(state: State, emitter_id: str, vintage: int, tonnes: int, from_year: int) -> pb.AllocationDeduction:
+    """Record that `tonnes` of the emitter's `vintage` allocation are withheld (art. 44)."""
+    assert tonnes > 0 and t.DEDUCTIONS.get(state, emitter_id, vintage) is None, "one closing per year, one deduction per vintage"
+    deduction = pb.AllocationDeduction(emitter_id=emitter_id, vintage=vintage, owed_tonnes=tonnes, from_year=from_year)
+    t.DEDUCTIONS.put(state, deduction, emitter_id, vintage)
+    return deduction
+
+
+def withhold(state: State, emitter_id: str, vintage: int, amount: int) -> tuple[int, int]:
+    """Of an allocation of `amount`, the tonnes withheld for what the emitter owes from that
+    vintage, and what it still owes after; the deduction record keeps the count."""
+    deduction = t.DEDUCTIONS.get(state, emitter_id, vintage)
+    if deduction is None:
+        return 0, 0
+    withheld = min(amount, deduction.owed_tonnes - deduction.withheld_tonnes)
+    if withheld:
+        deduction.withheld_tonnes += withheld
+        t.DEDUCTIONS.put(state, deduction, emitter_id, vintage)
+    return withheld, deduction.owed_tonnes - deduction.withheld_tonnes

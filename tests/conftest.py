@@ -115,6 +115,18 @@ async def publish_method(client: AsyncClient, ministry: TxBuilder, version: str 
     assert receipt.code == pb.CODE_OK
 
 
+def list_emitter_tx(province_builder: TxBuilder, emitter_id: str, year: int, **options) -> pb.SignedTx:
+    """The province lists its emitter from `year` on, forced on an estimate at the threshold (arts.
+    5, 42): only listed emitters have obligations, and surrender."""
+    payload = pb.ListEmitter(emitter_id=emitter_id, year=year, basis=pb.LISTING_BASIS_FORCED, estimated_tonnes=26_000, note="test listing")
+    return province_builder.tx("list_emitter", payload, **options)
+
+
+async def list_emitter(client: AsyncClient, province_builder: TxBuilder, emitter_id: str, year: int) -> None:
+    receipt = await client.submit(list_emitter_tx(province_builder, emitter_id, year))
+    assert receipt.code == pb.CODE_OK
+
+
 async def fund_province(client: AsyncClient, ministry: TxBuilder, province: str, vintage: int, amount: int) -> None:
     """Cap, issue and distribute `amount` of `vintage` to a province's allocation account, and
     publish the allocation method that allocations from it cite."""

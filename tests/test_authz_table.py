@@ -52,6 +52,7 @@ class World:
 def world() -> World:
     ledger = Ledger()
     emitter, other_emitter = ledger.register_emitter("44"), ledger.register_emitter("44")
+    ledger.list_emitter(emitter)  # only listed emitters surrender (art. 5)
     institution = ledger.register_trader(pb.ROLE_INSTITUTION)
     individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
     verifier = ledger.register_verifier()

@@ -251,3 +251,25 @@ def test_the_mrv_commands_declare_list_plan_and_report_with_friendly_flags(node,
     code, document, _ = cets_json(node, "report", "--key", key, "--year", str(year), "--gas", "co2", "--kilograms", "1", "--total", "0",
                                   "--document", "ef" * 32)
     assert code == 1 and document["error"]["reason"] == "REPORT_EXISTS"
+
+
+def test_the_compliance_commands_close_a_year_and_fine_with_friendly_flags(node, market):
+    """Arts. 30, 43-44: the province estimates an emitter's emissions, closes its year and fines it, each with
+    its domain command; a fine outside the rulebook's range exits 1 with its reason."""
+    from cets.ledger import calendar
+    from cets.clients.builder import now_ms
+
+    year = calendar.year_of(now_ms()) - 2  # its surrender deadline (31 December of the year after) has passed
+    province = market["province"]
+    ok(node, "list-emitter", "--as", province, "--emitter", BUYER, "--year", str(year), "--basis", "forced", "--estimated", "30000")
+    estimated = ok(node, "estimate-emissions", "--as", province, "--emitter", BUYER, "--year", str(year), "--tonnes", "30000",
+                   "--basis", "capacity times hours")
+    assert estimated["events"][0]["emissions_estimated"]["tonnes"] == 30_000
+    closed = ok(node, "close-compliance", "--as", province, "--year", str(year), "--emitter", BUYER)
+    assert closed["events"][0]["compliance_closed"]["status"] == "COMPLIANCE_STATUS_B"  # nothing surrendered against the estimate
+    fined = ok(node, "fine", "--as", province, "--emitter", BUYER, "--year", str(year), "--kind", "non-surrender", "--amount-fen", "2000000",
+               "--reference", "BJ-PEN-2026-1")
+    assert fined["events"][0]["fine_imposed"]["amount_fen"] == 2_000_000
+    code, document, _ = cets_json(node, "fine", "--as", province, "--emitter", BUYER, "--year", str(year), "--kind", "reporting",
+                                  "--amount-fen", "1", "--reference", "BJ-PEN-2026-2")
+    assert code == 1 and document["error"]["reason"] == "FINE_OUT_OF_RANGE"

@@ -18,18 +18,12 @@ from cets.clients.builder import TxBuilder, signed_tx_id
 from cets.ledger import calendar, compliance, crypto, draw, identity
 from cets.ledger import tables as t
 from cets.ledger.txs.mrv import draws
-from tests.mrv_stand_ins import install
 from tests.test_state_machine import BLOCK_INTERVAL_MS, MEE, REG, Ledger, code_name, make_key, uscc
 
 YEAR = 2025  # ended before the dev genesis (1 January 2026)
 TONNES = 30_000
 DOCUMENT = hashlib.sha256(b"verification report").digest()
 DAY_MS = calendar.DAY_MS
-
-
-@pytest.fixture(autouse=True)
-def stand_ins(monkeypatch):
-    install(monkeypatch)
 
 
 # -- set-ups -----------------------------------------------------------------------------------

@@ -22,17 +22,11 @@ from cets.ledger import calendar, crypto, draw, identity
 from cets.ledger import tables as t
 from cets.node import devnet
 from tests.conftest import publish_method_tx, new_key, new_uscc
-from tests.mrv_stand_ins import install
 from tests.test_bad_input import assert_refused
 
 S = grpc.StatusCode
 YEAR = 2025
 TONNES = 30_000
-
-
-@pytest.fixture(autouse=True)
-def stand_ins(monkeypatch):
-    install(monkeypatch)
 
 
 class Clock:

@@ -27,7 +27,7 @@ from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERE
 from cets.ledger.txs.registry.cancel import certificate_id
 from cets.ledger.verify import Replayer
 from cets.node import devnet
-from tests.conftest import publish_method_tx
+from tests.conftest import list_emitter_tx, publish_method_tx
 
 # -- the in-process chain ---------------------------------------------------------------------------
 
@@ -161,6 +161,12 @@ class Ledger:
         if not self._method_published:
             self.expect(publish_method_tx(self.builder(MEE)), pb.CODE_OK)
             self._method_published = True
+
+    def list_emitter(self, emitter: TxBuilder, year: int = 2025) -> None:
+        """Put an emitter on the key-emitter list from `year` on, forced on its province's estimate
+        at the threshold (arts. 5, 42): only listed emitters have obligations and surrender."""
+        province = self.read(lambda state: state.participant(emitter.participant_id)).province
+        self.expect(list_emitter_tx(self.builder(identity.province_id(province)), emitter.participant_id, year), pb.CODE_OK)
 
     def fund_province(self, province: str, vintage: int, amount: int) -> None:
         self.publish_method()
@@ -376,6 +382,7 @@ def test_surrender_of_a_vintage_after_the_compliance_year_is_refused_with_vintag
 
 def test_surrender_of_an_earlier_vintage_is_applied_as_banking(ledger):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.fund_emitter(emitter, "44", 2024, 100)
     ledger.expect(emitter.surrender(2025, [(cea(2024), 60)]), pb.CODE_OK)
     assert ledger.balance(holding(emitter.participant_id), cea(2024)) == 40
@@ -385,6 +392,7 @@ def test_surrender_of_an_earlier_vintage_is_applied_as_banking(ledger):
 
 def test_surrender_counts_repeated_lines_of_one_unit_against_the_balance(ledger):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.fund_emitter(emitter, "44", 2025, 100)
     ledger.expect(emitter.surrender(2025, [(cea(2025), 60), (cea(2025), 41)]), pb.CODE_INSUFFICIENT_BALANCE)
     ledger.expect(emitter.surrender(2025, [(cea(2025), 60), (cea(2025), 40)]), pb.CODE_OK)
@@ -419,6 +427,7 @@ def test_record_ccer_with_other_attributes_than_recorded_is_refused_with_project
 
 def test_ccer_surrender_without_verified_emissions_is_refused_with_offset_cap_exceeded(ledger, registry):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.expect(registry.record_ccer("CCER-001", pb.PROJECT_TYPE_RENEWABLE, 2025, 500, holding(emitter.participant_id)), pb.CODE_OK)
     ledger.expect(emitter.surrender(2025, [(ccer(2025, "CCER-001"), 1)]), pb.CODE_OFFSET_CAP_EXCEEDED)
 
@@ -450,6 +459,7 @@ class _Overlay:
 
 def test_ccer_offsets_are_capped_at_five_percent_of_verified_emissions_across_surrenders(ledger, registry):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.expect(registry.record_ccer("CCER-001", pb.PROJECT_TYPE_CARBON_SINK, 2025, 1_000, holding(emitter.participant_id)), pb.CODE_OK)
     verified_key = b"Y" + emitter.participant_id.encode() + b"\x00" + struct.pack(">I", 2025)  # state.py key layout
     unit = ccer(2025, "CCER-001")
@@ -648,6 +658,7 @@ def test_a_province_registering_an_emitter_of_another_province_is_refused_with_o
 def test_a_replayed_chain_reproduces_every_header_and_the_state(ledger):
     emitter = ledger.register_emitter("44")
     ledger.fund_emitter(emitter, "44", 2025, 100)
+    ledger.list_emitter(emitter)
     ledger.run(emitter.surrender(2025, [(cea(2025), 30)]), emitter.cancel(holding(emitter.participant_id), cea(2025), 500))
     replayer = Replayer(GENESIS_BYTES)
     assert [replayer.apply(raw).tip for raw in ledger.blocks] == [built.tip for built in ledger.built]

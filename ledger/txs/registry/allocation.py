@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from cets.v1 import messages as pb
-from cets.ledger import authz, identity, limits
+from cets.ledger import authz, compliance, identity, limits
 from cets.ledger import tables as t
 from cets.ledger.errors import Rejection
 from cets.ledger.state import cea
@@ -49,13 +49,25 @@ def allocate(ctx: TxContext, payload: pb.Allocate) -> None:
     for vintage, amount in sorted(needed.items()):
         require_balance(ctx, source, cea(vintage), amount)
 
-    for entry in payload.entries:
-        target = identity.holding_account_id(entry.emitter_id)
-        move(ctx, source, target, cea(entry.vintage), entry.amount)
-        ctx.state.add_allocated(entry.emitter_id, entry.vintage, entry.amount)
-        t.ALLOCATION_TIMES.put(ctx.state, ctx.time_ms, entry.emitter_id, entry.vintage)  # art. 10: the appeal window opens
+    credited = sum(_credit(ctx, source, entry) for entry in payload.entries)
     ctx.emit(allocated=pb.Allocated(province=ctx.signer.province, method_version=payload.method_version,
-                                    entry_count=len(payload.entries), total=sum(needed.values())))
+                                    entry_count=len(payload.entries), total=credited))
+
+
+def _credit(ctx: TxContext, source: str, entry: pb.AllocationEntry) -> int:
+    """Credit one entry, less what the emitter owes from that vintage (art. 44: an unpaid shortfall
+    is deducted from the next year's allocation). The withheld units stay in the province's
+    account: they were never the emitter's. Returns the tonnes credited."""
+    withheld, still_owed = compliance.withhold(ctx.state, entry.emitter_id, entry.vintage, entry.amount)
+    credited = entry.amount - withheld
+    t.ALLOCATION_TIMES.put(ctx.state, ctx.time_ms, entry.emitter_id, entry.vintage)  # art. 10: the appeal window opens
+    if credited:
+        move(ctx, source, identity.holding_account_id(entry.emitter_id), cea(entry.vintage), credited)
+        ctx.state.add_allocated(entry.emitter_id, entry.vintage, credited)
+    if withheld:
+        ctx.emit(allocation_withheld=pb.AllocationWithheld(emitter_id=entry.emitter_id, vintage=entry.vintage, withheld_tonnes=withheld,
+                                                           still_owed_tonnes=still_owed))
+    return credited
 
 
 def adjust_allocation(ctx: TxContext, payload: pb.AdjustAllocation) -> None:
