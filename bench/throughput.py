@@ -28,7 +28,7 @@ from cets.ledger.genesis import genesis_writes  # noqa: E402
 from cets.ledger.memstore import MemoryStore  # noqa: E402
 from cets.node import devnet  # noqa: E402
 from cets.node.logs import configure  # noqa: E402
-from tests.conftest import new_key, new_uscc, start_node  # noqa: E402
+from tests.conftest import new_key, new_uscc, publish_method_tx, start_node  # noqa: E402
 
 VINTAGE = 2025
 
@@ -41,6 +41,7 @@ def setup_transactions(clock, emitters: int):
     txs = [province.register_participant(k.participant_id, pb.ROLE_KEY_EMITTER, "bench", [k.spec()], province="44", sector="power") for k in keys]
     txs += [ministry.set_cap(VINTAGE, 10**9), ministry.issue(VINTAGE, 10**9),
             ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id("44"), cea(VINTAGE), 10**9)]
+    txs.append(publish_method_tx(ministry))  # the allocation method the allocation cites (art. 7)
     txs.append(province.allocate([(k.participant_id, VINTAGE, 10**6) for k in keys]))
     return keys, txs
 

@@ -1,13 +1,14 @@
 """`cets demo`: a scripted scenario against a running node, printed step by step.
 
 Registers emitters and an institution, sets a cap and issues allowances, distributes them to two
-provinces, allocates, transfers, surrenders and cancels, shows one rejection a demanding user
+provinces, publishes an allocation method and allocates citing it, lists two emitters, transfers, surrenders and cancels, shows one rejection a demanding user
 should expect (a province allocating outside its jurisdiction), then prints the final holdings
 and checks conservation of the vintage's supply.
 """
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import secrets
 from dataclasses import dataclass, field
@@ -98,14 +99,20 @@ def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, cred
         for code, amount in (("44", 600_000), ("42", 300_000)):
             demo.step(f"ministry distributes {amount:,} t to province {code}",
                       ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id(code), cea(VINTAGE), amount))
-        demo.step("Guangdong allocates to its two emitters (art. 10)",
-                  guangdong.allocate([(emitter_a.participant_id, VINTAGE, 250_000), (emitter_b.participant_id, VINTAGE, 150_000)]))
-        demo.step("Hubei allocates to its emitter", hubei.allocate([(emitter_c.participant_id, VINTAGE, 200_000)]))
+        method = f"{VINTAGE}-demo-{secrets.token_hex(3)}"  # each run its own version: a published one is never edited
+        demo.step(f"ministry publishes allocation method {method} (art. 7)", ministry.tx("publish_allocation_method", pb.PublishAllocationMethod(
+            version=method, document_sha256=hashlib.sha256(method.encode()).digest(), title="Demo benchmark method", pre_allocation_share_bps=7_000)))
+        demo.step("Guangdong allocates to its two emitters, citing the method (arts. 7, 10)",
+                  guangdong.allocate([(emitter_a.participant_id, VINTAGE, 250_000), (emitter_b.participant_id, VINTAGE, 150_000)], method_version=method))
+        demo.step("Hubei allocates to its emitter", hubei.allocate([(emitter_c.participant_id, VINTAGE, 200_000)], method_version=method))
         demo.step("Guangdong tries to allocate to a Hubei emitter: refused (art. 4)",
-                  guangdong.allocate([(emitter_c.participant_id, VINTAGE, 1)]), expect_ok=False)
+                  guangdong.allocate([(emitter_c.participant_id, VINTAGE, 1)], method_version=method), expect_ok=False)
         demo.step("Guangdong claws back 10,000 t after a capacity change (art. 11)",
                   guangdong.adjust_allocation(emitter_b.participant_id, VINTAGE, -10_000, pb.ADJUSTMENT_REASON_CAPACITY_CHANGE, "kiln 3 closed"))
 
+        for name, key in (("A", emitter_a), ("B", emitter_b)):  # only listed emitters have obligations and surrender (art. 5)
+            demo.step(f"Guangdong lists emitter {name} for {VINTAGE} on its estimate (arts. 5, 42)", guangdong.tx("list_emitter", pb.ListEmitter(
+                emitter_id=key.participant_id, year=VINTAGE, basis=pb.LISTING_BASIS_FORCED, estimated_tonnes=260_000, note="demo listing")))
         a, b, c = (TxBuilder(demo.chain_id, k) for k in (emitter_a, emitter_b, emitter_c))
         account = identity.holding_account_id
         demo.step("emitter A transfers 30,000 t to emitter B", a.transfer(account(emitter_a.participant_id), account(emitter_b.participant_id), cea(VINTAGE), 30_000))

@@ -68,6 +68,12 @@ def set_path(message, path: str, value: Any) -> None:
     for step in steps[:-1]:
         message = _step_into(message, step, path)
     last = steps[-1]
+    if last.endswith("[]"):  # one element of a repeated scalar ("emitter_ids[]"); several: a file
+        field = message.DESCRIPTOR.fields_by_name.get(last[:-2])
+        if field is None or not field.is_repeated or field.message_type is not None:
+            raise PayloadError(f"{path}: not a repeated scalar field of {message.DESCRIPTOR.full_name}")
+        getattr(message, last[:-2]).append(convert(path, field, value))
+        return
     field = message.DESCRIPTOR.fields_by_name.get(last)
     if field is None or field.is_repeated or field.message_type is not None:
         raise PayloadError(f"{path}: not a single scalar field of {message.DESCRIPTOR.full_name}")

@@ -151,6 +151,7 @@ class AsyncClient:
         self.channel = channel
         self.registry = api_grpc.RegistryStub(self.channel)
         self.chain = api_grpc.ChainStub(self.channel)
+        self.mrv = api_grpc.MrvStub(self.channel)
 
     async def __aenter__(self) -> "AsyncClient":
         return self
@@ -226,6 +227,47 @@ class AsyncClient:
 
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
+
+    # -- mrv --------------------------------------------------------------------------------
+    async def emitter_year(self, emitter_id: str, year: int) -> api.EmitterYearView:
+        """Everything recorded about one emitter's year, from one snapshot."""
+        return await self._call(self.mrv.GetEmitterYear, api.GetEmitterYearRequest(emitter_id=emitter_id, year=year))
+
+    async def key_emitters(self, year: int, province: str = "", page_size: int = 0) -> AsyncIterator[pb.EmitterListing]:
+        """The key-emitter list of a year, of one province or national."""
+        request = api.ListKeyEmittersRequest(year=year, province=province, page_size=page_size)
+        async for listing in self._pages(self.mrv.ListKeyEmitters, request, "listings"):
+            yield listing
+
+    async def monitoring_plans(self, emitter_id: str, page_size: int = 0) -> list[pb.MonitoringPlan]:
+        request = api.ListMonitoringPlansRequest(emitter_id=emitter_id, page_size=page_size)
+        return [plan async for plan in self._pages(self.mrv.ListMonitoringPlans, request, "plans")]
+
+    async def emission_reports(self, emitter_id: str, year: int = 0, page_size: int = 0) -> list[pb.EmissionReport]:
+        request = api.ListEmissionReportsRequest(emitter_id=emitter_id, year=year, page_size=page_size)
+        return [report async for report in self._pages(self.mrv.ListEmissionReports, request, "reports")]
+
+    async def verification_draw(self, draw_id: bytes) -> pb.VerificationDraw:
+        return await self._call(self.mrv.GetVerificationDraw, api.GetVerificationDrawRequest(draw_id=draw_id))
+
+    async def verification_draws(self, province: str, year: int, page_size: int = 0) -> list[pb.VerificationDraw]:
+        request = api.ListVerificationDrawsRequest(province=province, year=year, page_size=page_size)
+        return [draw async for draw in self._pages(self.mrv.ListVerificationDraws, request, "draws")]
+
+    async def appeals(self, emitter_id: str, page_size: int = 0) -> list[pb.Appeal]:
+        request = api.ListAppealsRequest(emitter_id=emitter_id, page_size=page_size)
+        return [appeal async for appeal in self._pages(self.mrv.ListAppeals, request, "appeals")]
+
+    async def allocation_methods(self, page_size: int = 0) -> list[pb.AllocationMethod]:
+        request = api.ListAllocationMethodsRequest(page_size=page_size)
+        return [method async for method in self._pages(self.mrv.ListAllocationMethods, request, "methods")]
+
+    async def compliance(self, year: int, province: str = "", status: int | None = None, page_size: int = 0) -> AsyncIterator[pb.ComplianceRecord]:
+        """The compliance table of a year (one province, or national), optionally of one status."""
+        request = api.ListComplianceRequest(year=year, province=province, status=status or 0, only_status=status is not None,
+                                            page_size=page_size)
+        async for record in self._pages(self.mrv.ListCompliance, request, "records"):
+            yield record
 
     # -- chain ------------------------------------------------------------------------------
     async def evidence(self, page_size: int = 0) -> list[pb.Evidence]:

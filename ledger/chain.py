@@ -98,7 +98,7 @@ def build_block(
     """Execute `raws` on top of `tip` and assemble the unsigned block."""
     height = tip.height + 1
     time_ms = max(time_ms, tip.time_ms)  # block time never decreases
-    execution = execute_block(reader, tip.chain_id, height, time_ms, raws, decoded)
+    execution = execute_block(reader, tip.chain_id, height, time_ms, raws, decoded, prev_hash=tip.hash)
     header = pb.BlockHeader(
         chain_id=tip.chain_id, height=height, prev_hash=tip.hash, tx_root=tx_root(raws),
         result_root=result_root(execution.results), state_root=state_root(tip.state_root, height, execution.writes),

@@ -30,7 +30,23 @@ def default_rulebook() -> pb.Rulebook:
         surrender_fine_min_fen=2_000_000,  # art. 44: 20,000 CNY
         surrender_fine_max_fen=3_000_000,  # art. 44: 30,000 CNY
         created_window_ms=DAY_MS,
+        report_due=pb.YearDay(year_offset=1, month=3, day=31),  # art. 26: before 31 March of the next year
+        surrender_due=pb.YearDay(year_offset=1, month=12, day=31),  # practice since 2023: 31 December of the next year
+        appeal_window_days=10,  # "promptly" in the draft; adopted: 7 working days (Order 19, arts. 16, 27)
+        appeal_decision_days=14,  # adopted: decided within 10 working days
+        offset_cap_basis=pb.OFFSET_CAP_BASIS_VERIFIED_EMISSIONS,  # art. 31
+        global_warming_potentials=default_global_warming_potentials(),
+        threshold_basis=pb.THRESHOLD_BASIS_TOTAL,  # art. 5
+        deduct_shortfall=True,  # art. 44
     )
+
+
+def default_global_warming_potentials() -> list[pb.GasPotential]:
+    """IPCC AR5 100-year potentials; the HFC and PFC families by their commonest species in China's
+    covered sectors (HFC-23, CF4). A rulebook version can replace the table."""
+    table = {pb.GAS_CO2: 1, pb.GAS_CH4: 28, pb.GAS_N2O: 265, pb.GAS_HFCS: 12_400, pb.GAS_PFCS: 6_630, pb.GAS_SF6: 23_500,
+             pb.GAS_NF3: 16_100}
+    return [pb.GasPotential(gas=gas, gwp=gwp) for gas, gwp in table.items()]
 
 
 def build_genesis(

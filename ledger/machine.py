@@ -227,10 +227,18 @@ def execute_block(
     time_ms: int,
     raws: Sequence[bytes],
     decoded: Sequence[DecodedTx | None] | None = None,
+    *,
+    prev_hash: bytes,
 ) -> BlockExecution:
-    """Run a block's transactions in order over `reader`; returns results and the state writes."""
+    """Run a block's transactions in order over `reader`; returns results and the state writes.
+
+    Each block first records the previous header's hash (the genesis hash before block 1) in the
+    state, so that transactions can use a block hash as a seed nobody could know in advance (the
+    verification draw, arts. 27-28) and every replica reads the same one."""
     assert len(raws) <= limits.block_tx_count_max
+    assert len(prev_hash) == crypto.HASH_BYTES
     state = State(reader)
+    state.put_header_hash(height - 1, prev_hash)
     env = BlockEnv(chain_id=chain_id, height=height, time_ms=time_ms, rulebook=state.rulebook_at(time_ms))
     results = []
     for index, raw in enumerate(raws):

@@ -222,6 +222,13 @@ class State:
         says why the listing is small)."""
         return table.scan(self, *parts, limit=limit)
 
+    def header_hash(self, height: int) -> bytes | None:
+        """The header hash of block `height` (the genesis hash for 0), once a later block exists."""
+        return t.HEADER_HASHES.get(self, height)
+
+    def put_header_hash(self, height: int, header_hash: bytes) -> None:
+        t.HEADER_HASHES.put(self, header_hash, height)
+
     def chain_id(self) -> str:
         raw = t.METADATA.get(self, "chain_id")
         assert raw is not None, "the genesis sets the chain id"

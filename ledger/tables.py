@@ -275,11 +275,48 @@ PROJECTS = Table("projects", b"J", (_text("project_id"),), Message(pb.CcerProjec
 RULEBOOK_VERSIONS = Table("rulebook_versions", b"R", (Uint("effective_ms", 8),), Message(pb.RulebookVersion),
                           "Rulebook versions scheduled by the ministry, in order of effect.")
 METADATA = Table("metadata", b"M", (_text("name"),), RAW, "Chain metadata: chain_id, quorum, the genesis rulebook.")
+HEADER_HASHES = Table("header_hashes", b"B", (Uint("height", 8),), RAW,
+                      "Each block's header hash (the genesis hash at 0), written by the block after it: a seed nobody knew in advance.")
+
+# -- MRV and the compliance year (arts. 5, 7, 10, 24-31, 42-44, 50) ----------------------------
+DECLARATIONS = Table("declarations", b"d", (_text("emitter_id"), Uint("year")), Message(pb.EmissionsDeclaration),
+                     "An entity's declaration of a year's emissions (art. 5).")
+LISTINGS = Table("listings", b"l", (_text("emitter_id"), Uint("from_year")), Message(pb.EmitterListing),
+                 "An emitter's listings on the key-emitter list, by first year (arts. 5, 42).")
+LISTINGS_BY_PROVINCE = Table("listings_by_province", b"n", (_text("province"), _text("emitter_id"), Uint("from_year")), RAW,
+                             "Index: a province's listings (the yearly list per province).")
+PLANS = Table("plans", b"m", (_text("emitter_id"), Uint("version")), Message(pb.MonitoringPlan),
+              "Monitoring plan versions (arts. 24-25).")
+REPORTS = Table("reports", b"r", (_text("emitter_id"), Uint("year"), Uint("version")), Message(pb.EmissionReport),
+                "Emission report versions (arts. 26, 50).")
+DRAWS = Table("draws", b"w", (Fixed("draw_id", 32),), Message(pb.VerificationDraw), "Verification draws, by request id (arts. 27-28).")
+DRAWS_BY_PROVINCE = Table("draws_by_province", b"x", (_text("province"), Uint("year"), Fixed("draw_id", 32)), RAW,
+                          "Index: a province's draws by year.")
+ASSIGNMENTS = Table("assignments", b"g", (_text("emitter_id"), Uint("year")), Message(pb.DrawAssignment),
+                    "The body a recorded draw assigned to an emitter's year (art. 28).")
+VERIFICATIONS = Table("verifications", b"y", (_text("emitter_id"), Uint("year"), Uint("version")), Message(pb.Verification),
+                      "Verification versions of an emitter's year (arts. 27-29).")
+APPEALS = Table("appeals", b"a", (Fixed("appeal_id", 32),), Message(pb.Appeal), "Appeals and their decisions (arts. 10, 29).")
+APPEALS_BY_EMITTER = Table("appeals_by_emitter", b"b", (_text("emitter_id"), Fixed("appeal_id", 32)), RAW, "Index: an emitter's appeals.")
+METHODS = Table("allocation_methods", b"z", (_text("version"),), Message(pb.AllocationMethod), "Published allocation methods (art. 7).")
+ESTIMATES = Table("estimates", b"e", (_text("emitter_id"), Uint("year")), Message(pb.EmissionsEstimate),
+                  "A province's estimates of emissions (art. 43).")
+COMPLIANCE = Table("compliance", b"c", (_text("emitter_id"), Uint("year")), Message(pb.ComplianceRecord),
+                   "Each listed emitter's compliance record for a year (arts. 30-31, 44).")
+COMPLIANCE_BY_PROVINCE = Table("compliance_by_province", b"p", (_text("province"), Uint("year"), _text("emitter_id")), RAW,
+                               "Index: a province's compliance records by year (the compliance table).")
+FINES = Table("fines", b"f", (_text("emitter_id"), Fixed("fine_id", 32)), Message(pb.Fine), "Fines (arts. 43-44).")
+DEDUCTIONS = Table("deductions", b"D", (_text("emitter_id"), Uint("vintage")), Message(pb.AllocationDeduction),
+                   "Tonnes owed from a vintage's allocation (art. 44).")
+ALLOCATION_TIMES = Table("allocation_times", b"t", (_text("emitter_id"), Uint("vintage")), INT64,
+                         "Block time of an emitter's latest allocation or adjustment of a vintage: its art. 10 appeal window opens then.")
 
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
-    RULEBOOK_VERSIONS, METADATA,
+    RULEBOOK_VERSIONS, METADATA, HEADER_HASHES, DECLARATIONS, LISTINGS, LISTINGS_BY_PROVINCE, PLANS, REPORTS, DRAWS,
+    DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
+    COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
 )
 
 

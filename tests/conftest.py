@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pathlib
 import secrets
 import socket
@@ -12,7 +13,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder
-from cets.clients.sdk import AsyncClient
+from cets.clients.sdk import AsyncClient, CetsError
 from cets.ledger import identity, keyfile
 from cets.ledger.crypto import Signer
 from cets.node import devnet
@@ -94,10 +95,44 @@ async def register_emitter(client: AsyncClient, province_builder: TxBuilder, pro
     return TxBuilder(devnet.DEV_CHAIN_ID, key)
 
 
+METHOD_VERSION = "2025-v1"  # the allocation method `TxBuilder.allocate` cites unless told otherwise
+
+
+def publish_method_tx(ministry: TxBuilder, version: str = METHOD_VERSION, **options) -> pb.SignedTx:
+    """The ministry publishes an allocation method version, which allocations must cite (art. 7)."""
+    payload = pb.PublishAllocationMethod(version=version, document_sha256=hashlib.sha256(version.encode()).digest(),
+                                         title=f"Allocation method {version}")
+    return ministry.tx("publish_allocation_method", payload, **options)
+
+
+async def publish_method(client: AsyncClient, ministry: TxBuilder, version: str = METHOD_VERSION) -> None:
+    """Publish the method once per chain: a later call finds it published (METHOD_EXISTS) and is content."""
+    try:
+        receipt = await client.submit(publish_method_tx(ministry, version))
+    except CetsError as error:
+        assert error.reason == "METHOD_EXISTS", error
+        return
+    assert receipt.code == pb.CODE_OK
+
+
+def list_emitter_tx(province_builder: TxBuilder, emitter_id: str, year: int, **options) -> pb.SignedTx:
+    """The province lists its emitter from `year` on, forced on an estimate at the threshold (arts.
+    5, 42): only listed emitters have obligations, and surrender."""
+    payload = pb.ListEmitter(emitter_id=emitter_id, year=year, basis=pb.LISTING_BASIS_FORCED, estimated_tonnes=26_000, note="test listing")
+    return province_builder.tx("list_emitter", payload, **options)
+
+
+async def list_emitter(client: AsyncClient, province_builder: TxBuilder, emitter_id: str, year: int) -> None:
+    receipt = await client.submit(list_emitter_tx(province_builder, emitter_id, year))
+    assert receipt.code == pb.CODE_OK
+
+
 async def fund_province(client: AsyncClient, ministry: TxBuilder, province: str, vintage: int, amount: int) -> None:
-    """Cap, issue and distribute `amount` of `vintage` to a province's allocation account."""
+    """Cap, issue and distribute `amount` of `vintage` to a province's allocation account, and
+    publish the allocation method that allocations from it cite."""
     from cets.clients.builder import cea
 
+    await publish_method(client, ministry)
     supply = await client.supply(vintage)
     for tx in (ministry.set_cap(vintage, supply.issued + amount), ministry.issue(vintage, amount),
                ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id(province), cea(vintage), amount)):

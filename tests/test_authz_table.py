@@ -26,6 +26,7 @@ from cets.clients.builder import TxBuilder, cea
 from cets.ledger import authz, identity
 from cets.ledger.authz import Operation
 from cets.ledger.txs import SIGNER_ROLES
+from tests.conftest import publish_method_tx
 from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding, make_key
 
 K = pb.AccountKind
@@ -51,12 +52,15 @@ class World:
 def world() -> World:
     ledger = Ledger()
     emitter, other_emitter = ledger.register_emitter("44"), ledger.register_emitter("44")
+    ledger.list_emitter(emitter)  # only listed emitters surrender (art. 5)
     institution = ledger.register_trader(pb.ROLE_INSTITUTION)
     individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
+    verifier = ledger.register_verifier()
     ministry, guangdong = ledger.builder(MEE), ledger.builder(identity.province_id("44"))
     ledger.issue(VINTAGE, 10_000, cap=20_000)  # room left for the issue_into probe
     unit = cea(VINTAGE)
     setup = [
+        publish_method_tx(ministry),
         ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id("44"), unit, 2_000),
         ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.AUCTION_ACCOUNT, unit, 1_000),
         ministry.reserve_move(pb.RESERVE_DIRECTION_INTO_RESERVE, identity.ISSUANCE_ACCOUNT, VINTAGE, 1_000, pb.RESERVE_PURPOSE_SET_ASIDE, "set aside"),
@@ -68,7 +72,7 @@ def world() -> World:
     signers = {
         pb.ROLE_MINISTRY: ministry, pb.ROLE_REGISTRY: ledger.builder(REG), pb.ROLE_EXCHANGE: ledger.builder(EXCH),
         pb.ROLE_PROVINCE: guangdong, pb.ROLE_KEY_EMITTER: emitter, pb.ROLE_INSTITUTION: institution,
-        pb.ROLE_INDIVIDUAL: individual,
+        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier,
     }
     accounts = {
         K.ACCOUNT_KIND_ISSUANCE: identity.ISSUANCE_ACCOUNT, K.ACCOUNT_KIND_RESERVE: identity.RESERVE_ACCOUNT,

@@ -21,7 +21,7 @@ from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
 from cets.clients.sdk import AsyncClient, CetsError
 from cets.ledger import identity, limits
 from cets.node import devnet
-from tests.conftest import fund_province, new_key, new_uscc, register_emitter
+from tests.conftest import fund_province, list_emitter, new_key, new_uscc, register_emitter
 
 S = grpc.StatusCode
 AMOUNT_MAX = 10_000_000_000  # the dev rulebook's amount_max
@@ -644,6 +644,7 @@ async def test_insufficient_balance(node, ministry, guangdong):
     client = node.client
     emitter = await funded_emitter(client, ministry, guangdong, amount=100)
     other = await register_emitter(client, guangdong, "44")
+    await list_emitter(client, guangdong, emitter.participant_id, VINTAGE)  # only listed emitters surrender (art. 5)
     accounts = [holding(emitter), holding(other), GD_ALLOCATION, identity.ISSUANCE_ACCOUNT]
     before = await snapshot(client, accounts=accounts)
     for make in (

@@ -28,7 +28,7 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 60.0
-DEMO_STEPS = 18
+DEMO_STEPS = 21  # with the allocation method published (art. 7) and two emitters listed (art. 5)
 VINTAGE = 2025
 
 

@@ -72,6 +72,8 @@ def market(node, tmp_path_factory):
     province = identity.province_id(PROVINCE)
     receipts = ok(node, "submit", "register_participant", "--as", province, "--file", str(registration))
     assert [r["code"] for r in receipts] == ["OK", "OK"]  # a YAML list of two: one batch
+    ok(node, "publish-method", "--as", identity.MINISTRY_ID, "--version", "2025-v1", "--document", "ab" * 32,
+       "--title", "Submit test method", "--pre-allocation-bps", "7000")
     allocation = work / "allocate.json"
     allocation.write_text(json.dumps({"method_version": "2025-v1", "entries": [{"emitter_id": EMITTER, "vintage": VINTAGE, "amount": 1000}]}))
     ok(node, "submit", "allocate", "--as", province, "--file", str(allocation))
@@ -224,3 +226,50 @@ def _new_key(node, participant: str, directory, label: str) -> dict:
 
 def _key_spec(key: dict) -> dict:
     return {"public_key": base64.b64encode(bytes.fromhex(key["public_key"])).decode(), "purpose": "KEY_PURPOSE_TRANSACTIONS"}
+
+
+def test_the_mrv_commands_declare_list_plan_and_report_with_friendly_flags(node, market, tmp_path):
+    """Arts. 5, 24, 26: the emitter declares and reports, its province lists it and files its plan,
+    each with its domain command; a report of several gases goes as a file."""
+    from cets.ledger import calendar
+    from cets.clients.builder import now_ms
+
+    year, key = calendar.year_of(now_ms()) - 1, market["key_file"]
+    declared = ok(node, "declare-emissions", "--key", key, "--year", str(year), "--total", "30000", "--direct", "28000", "--sector", "power")
+    assert declared["events"][0]["emissions_declared"]["total_tonnes"] == 30000
+    listed = ok(node, "list-emitter", "--as", market["province"], "--emitter", EMITTER, "--year", str(year), "--basis", "declared")
+    assert listed["events"][0]["emitter_listed"]["basis"] == "LISTING_BASIS_DECLARED"
+    ok(node, "submit-plan", "--key", key, "--document", "cd" * 32, "--method", "calculation", "--measures-fuel-ncv", "true")
+    ok(node, "file-plan", "--as", market["province"], "--emitter", EMITTER, "--version", "1")
+    first = ok(node, "report", "--key", key, "--year", str(year), "--gas", "co2", "--kilograms", "30000000", "--total", "30000",
+               "--document", "ef" * 32)
+    assert first["events"][0]["emission_report_submitted"]["version"] == 1
+    amendment = tmp_path / "amendment.json"
+    amendment.write_text(json.dumps({"year": year, "gases": [{"gas": "GAS_CO2", "kilograms": 30000000}, {"gas": "GAS_CH4", "kilograms": 18}],
+                                     "total_tonnes": 30001, "document_sha256": base64.b64encode(bytes(32)).decode(), "amends_version": 1}))
+    assert ok(node, "report", "--key", key, "--file", str(amendment))["events"][0]["emission_report_submitted"]["version"] == 2
+    code, document, _ = cets_json(node, "report", "--key", key, "--year", str(year), "--gas", "co2", "--kilograms", "1", "--total", "0",
+                                  "--document", "ef" * 32)
+    assert code == 1 and document["error"]["reason"] == "REPORT_EXISTS"
+
+
+def test_the_compliance_commands_close_a_year_and_fine_with_friendly_flags(node, market):
+    """Arts. 30, 43-44: the province estimates an emitter's emissions, closes its year and fines it, each with
+    its domain command; a fine outside the rulebook's range exits 1 with its reason."""
+    from cets.ledger import calendar
+    from cets.clients.builder import now_ms
+
+    year = calendar.year_of(now_ms()) - 2  # its surrender deadline (31 December of the year after) has passed
+    province = market["province"]
+    ok(node, "list-emitter", "--as", province, "--emitter", BUYER, "--year", str(year), "--basis", "forced", "--estimated", "30000")
+    estimated = ok(node, "estimate-emissions", "--as", province, "--emitter", BUYER, "--year", str(year), "--tonnes", "30000",
+                   "--basis", "capacity times hours")
+    assert estimated["events"][0]["emissions_estimated"]["tonnes"] == 30_000
+    closed = ok(node, "close-compliance", "--as", province, "--year", str(year), "--emitter", BUYER)
+    assert closed["events"][0]["compliance_closed"]["status"] == "COMPLIANCE_STATUS_B"  # nothing surrendered against the estimate
+    fined = ok(node, "fine", "--as", province, "--emitter", BUYER, "--year", str(year), "--kind", "non-surrender", "--amount-fen", "2000000",
+               "--reference", "BJ-PEN-2026-1")
+    assert fined["events"][0]["fine_imposed"]["amount_fen"] == 2_000_000
+    code, document, _ = cets_json(node, "fine", "--as", province, "--emitter", BUYER, "--year", str(year), "--kind", "reporting",
+                                  "--amount-fen", "1", "--reference", "BJ-PEN-2026-2")
+    assert code == 1 and document["error"]["reason"] == "FINE_OUT_OF_RANGE"

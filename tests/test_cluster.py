@@ -18,7 +18,7 @@ from cets.ledger import crypto, identity
 from cets.node import devnet
 from cets.node.devcluster import INSTITUTIONS, DevCluster
 from cets.node.ordering import EtcdOrdering
-from tests.conftest import new_key, new_uscc
+from tests.conftest import new_key, new_uscc, publish_method
 
 pytestmark = pytest.mark.cluster
 
@@ -54,6 +54,7 @@ async def fund_emitters(client: AsyncClient, count: int) -> list[TxBuilder]:
     for tx in setup:
         receipt = await client.submit(tx)
         assert receipt.code == pb.CODE_OK
+    await publish_method(client, ministry)
     receipt = await client.submit(guangdong.allocate([(k.participant_id, VINTAGE, 10**6) for k in keys]))
     assert receipt.code == pb.CODE_OK and receipt.final
     return [TxBuilder(CHAIN, k) for k in keys]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from cets.v1 import messages as pb
 from cets.clients.builder import cea
 from cets.ledger import identity
-from tests.conftest import fund_province, register_emitter
+from tests.conftest import fund_province, list_emitter, register_emitter
 
 
 async def test_allocation_transfer_surrender_cancel_through_grpc(node, ministry, guangdong):
@@ -13,6 +13,7 @@ async def test_allocation_transfer_surrender_cancel_through_grpc(node, ministry,
     await fund_province(client, ministry, "44", 2025, 1_000)
     a = await register_emitter(client, guangdong, "44")
     b = await register_emitter(client, guangdong, "44")
+    await list_emitter(client, guangdong, a.participant_id, 2025)  # only listed emitters surrender (art. 5)
     receipt = await client.submit(guangdong.allocate([(a.participant_id, 2025, 600), (b.participant_id, 2025, 400)]))
     assert receipt.status == pb.TX_STATUS_COMMITTED and receipt.final
 

@@ -32,7 +32,7 @@ from cets.node import devnet
 from cets.node import server as node_server
 from cets.node.errors import NodeStopping
 from cets.node.server import Node, NodeConfig
-from tests.conftest import fund_province, register_emitter, start_node
+from tests.conftest import fund_province, list_emitter, register_emitter, start_node
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 VINTAGE = 2025
@@ -52,6 +52,7 @@ async def test_restart_resumes_from_head(tmp_path, ministry, guangdong):
         client = first.client
         await fund_province(client, ministry, "44", VINTAGE, 1_000)
         emitter = await register_emitter(client, guangdong, "44")
+        await list_emitter(client, guangdong, emitter.participant_id, VINTAGE)  # only listed emitters surrender (art. 5)
         allocate = guangdong.allocate([(emitter.participant_id, VINTAGE, 600)])
         allocated = await client.submit(allocate)
         assert allocated.code == pb.CODE_OK and allocated.final

@@ -16,7 +16,7 @@ import pytest
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, ccer, cea, signed_tx_id
-from cets.ledger import crypto, identity, keyfile, limits
+from cets.ledger import crypto, identity, keyfile, limits, tables
 from cets.ledger.chain import BuiltBlock, Tip, build_block, tx_root
 from cets.ledger.errors import ChainError
 from cets.ledger.crypto import Signer
@@ -27,6 +27,7 @@ from cets.ledger.state import SUPPLY_CANCELLED, SUPPLY_ISSUED, SUPPLY_SURRENDERE
 from cets.ledger.txs.registry.cancel import certificate_id
 from cets.ledger.verify import Replayer
 from cets.node import devnet
+from tests.conftest import list_emitter_tx, publish_method_tx
 
 # -- the in-process chain ---------------------------------------------------------------------------
 
@@ -68,6 +69,7 @@ class Ledger:
         self.blocks: list[bytes] = []  # raw signed blocks, height 1 first
         self.built: list[BuiltBlock] = []
         self._serial = 0
+        self._method_published = False
 
     # -- time and signers -----------------------------------------------------------------------
     @property
@@ -107,7 +109,7 @@ class Ledger:
         """Execute a block on the current state without committing it."""
         with self.store.reader() as reader:
             return execute_block(reader, CHAIN_ID, self.tip.height + 1, time_ms or self.next_time_ms,
-                                 [tx.SerializeToString() for tx in txs])
+                                 [tx.SerializeToString() for tx in txs], prev_hash=self.tip.hash)
 
     # -- reads ----------------------------------------------------------------------------------
     def read(self, function):
@@ -140,13 +142,34 @@ class Ledger:
         self.expect(self.builder(REG).register_participant(participant_id, role, "Trader", [make_key(participant_id).spec()]), pb.CODE_OK)
         return self.builder(participant_id)
 
+    def register_verifier(self, registrar_id: str = MEE, province: str = "") -> TxBuilder:
+        """A verification body (arts. 27-28): registered by the ministry or a province, with no account."""
+        self._serial += 1
+        participant_id = uscc(province or "11", self._serial)
+        self.expect(self.builder(registrar_id).register_participant(participant_id, pb.ROLE_VERIFIER, "Verifier",
+                                                                    [make_key(participant_id).spec()], province=province), pb.CODE_OK)
+        return self.builder(participant_id)
+
     def issue(self, vintage: int, amount: int, cap: int | None = None) -> None:
         ministry = self.builder(MEE)
         issued = self.supply(SUPPLY_ISSUED, cea(vintage))
         self.expect(ministry.set_cap(vintage, cap or issued + amount), pb.CODE_OK)
         self.expect(ministry.issue(vintage, amount), pb.CODE_OK)
 
+    def publish_method(self) -> None:
+        """The allocation method `TxBuilder.allocate` cites (art. 7), published once per chain."""
+        if not self._method_published:
+            self.expect(publish_method_tx(self.builder(MEE)), pb.CODE_OK)
+            self._method_published = True
+
+    def list_emitter(self, emitter: TxBuilder, year: int = 2025) -> None:
+        """Put an emitter on the key-emitter list from `year` on, forced on its province's estimate
+        at the threshold (arts. 5, 42): only listed emitters have obligations and surrender."""
+        province = self.read(lambda state: state.participant(emitter.participant_id)).province
+        self.expect(list_emitter_tx(self.builder(identity.province_id(province)), emitter.participant_id, year), pb.CODE_OK)
+
     def fund_province(self, province: str, vintage: int, amount: int) -> None:
+        self.publish_method()
         self.issue(vintage, amount)
         self.expect(self.builder(MEE).transfer(identity.ISSUANCE_ACCOUNT, identity.province_account_id(province), cea(vintage), amount), pb.CODE_OK)
 
@@ -359,6 +382,7 @@ def test_surrender_of_a_vintage_after_the_compliance_year_is_refused_with_vintag
 
 def test_surrender_of_an_earlier_vintage_is_applied_as_banking(ledger):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.fund_emitter(emitter, "44", 2024, 100)
     ledger.expect(emitter.surrender(2025, [(cea(2024), 60)]), pb.CODE_OK)
     assert ledger.balance(holding(emitter.participant_id), cea(2024)) == 40
@@ -368,6 +392,7 @@ def test_surrender_of_an_earlier_vintage_is_applied_as_banking(ledger):
 
 def test_surrender_counts_repeated_lines_of_one_unit_against_the_balance(ledger):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.fund_emitter(emitter, "44", 2025, 100)
     ledger.expect(emitter.surrender(2025, [(cea(2025), 60), (cea(2025), 41)]), pb.CODE_INSUFFICIENT_BALANCE)
     ledger.expect(emitter.surrender(2025, [(cea(2025), 60), (cea(2025), 40)]), pb.CODE_OK)
@@ -402,6 +427,7 @@ def test_record_ccer_with_other_attributes_than_recorded_is_refused_with_project
 
 def test_ccer_surrender_without_verified_emissions_is_refused_with_offset_cap_exceeded(ledger, registry):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.expect(registry.record_ccer("CCER-001", pb.PROJECT_TYPE_RENEWABLE, 2025, 500, holding(emitter.participant_id)), pb.CODE_OK)
     ledger.expect(emitter.surrender(2025, [(ccer(2025, "CCER-001"), 1)]), pb.CODE_OFFSET_CAP_EXCEEDED)
 
@@ -433,6 +459,7 @@ class _Overlay:
 
 def test_ccer_offsets_are_capped_at_five_percent_of_verified_emissions_across_surrenders(ledger, registry):
     emitter = ledger.register_emitter("44")
+    ledger.list_emitter(emitter)
     ledger.expect(registry.record_ccer("CCER-001", pb.PROJECT_TYPE_CARBON_SINK, 2025, 1_000, holding(emitter.participant_id)), pb.CODE_OK)
     verified_key = b"Y" + emitter.participant_id.encode() + b"\x00" + struct.pack(">I", 2025)  # state.py key layout
     unit = ccer(2025, "CCER-001")
@@ -440,7 +467,7 @@ def test_ccer_offsets_are_capped_at_five_percent_of_verified_emissions_across_su
     with ledger.store.reader() as reader:
         # 10,000 t verified: the cap is 500 t (art. 31: 500 bps); 300 + 201 exceeds it, 300 + 200 does not.
         execution = execute_block(_Overlay(reader, {verified_key: encode_int(10_000)}), CHAIN_ID, ledger.tip.height + 1,
-                                  ledger.next_time_ms, raws)
+                                  ledger.next_time_ms, raws, prev_hash=ledger.tip.hash)
     assert [code_name(r) for r in execution.results] == ["CODE_OK", "CODE_OFFSET_CAP_EXCEEDED", "CODE_OK"]
 
 
@@ -551,9 +578,15 @@ def seen_marker(tx: pb.SignedTx) -> dict[bytes, bytes]:
     return {b"T" + crypto.tx_id(tx.body): b""}
 
 
+def header_hash_write(ledger: Ledger) -> dict[bytes, bytes]:
+    """The write every block makes before its transactions: the previous header's hash (a seed
+    nobody knew in advance, for the verification draw)."""
+    return {tables.HEADER_HASHES.key(ledger.tip.height): ledger.tip.hash}
+
+
 def test_a_rejected_transaction_leaves_no_writes_but_its_seen_marker(ledger, ministry):
     rejected = ministry.issue(2025, 1)
-    assert ledger.dry_run(rejected).writes == seen_marker(rejected)
+    assert ledger.dry_run(rejected).writes == seen_marker(rejected) | header_hash_write(ledger)
     cap = ministry.set_cap(2025, 10, client_id="cap")
     alone = ledger.dry_run(cap).writes
     rejections = [ministry.issue(2026, 1), ministry.issue(2025, 11), ministry.set_cap(2025, 5, client_id="cap")]
@@ -578,7 +611,7 @@ def test_a_transaction_rejected_by_its_handler_leaves_no_writes(ledger):
     tx = guangdong.register_participant(uscc("44", 999), pb.ROLE_KEY_EMITTER, "Dup key", [taken_key], province="44", sector="steel")
     execution = ledger.dry_run(tx)
     assert [code_name(r) for r in execution.results] == ["CODE_KEY_EXISTS"]
-    assert execution.writes == seen_marker(tx)
+    assert execution.writes == seen_marker(tx) | header_hash_write(ledger)
 
 
 def test_a_child_state_layer_changes_its_parent_only_when_merged():
@@ -625,6 +658,7 @@ def test_a_province_registering_an_emitter_of_another_province_is_refused_with_o
 def test_a_replayed_chain_reproduces_every_header_and_the_state(ledger):
     emitter = ledger.register_emitter("44")
     ledger.fund_emitter(emitter, "44", 2025, 100)
+    ledger.list_emitter(emitter)
     ledger.run(emitter.surrender(2025, [(cea(2025), 30)]), emitter.cancel(holding(emitter.participant_id), cea(2025), 500))
     replayer = Replayer(GENESIS_BYTES)
     assert [replayer.apply(raw).tip for raw in ledger.blocks] == [built.tip for built in ledger.built]

@@ -1,4 +1,5 @@
-"""Register key emitters, institutions and individuals (art. 5, 14, 17-18), each with its account."""
+"""Register key emitters, institutions and individuals (art. 5, 14, 17-18), each with its account,
+and verification bodies (arts. 27-28, 36), which hold no units and so have no account."""
 
 from __future__ import annotations
 
@@ -14,11 +15,14 @@ _ACCOUNT_KIND = {
     pb.ROLE_KEY_EMITTER: pb.ACCOUNT_KIND_EMITTER_HOLDING,
     pb.ROLE_INSTITUTION: pb.ACCOUNT_KIND_TRADING,
     pb.ROLE_INDIVIDUAL: pb.ACCOUNT_KIND_TRADING,
-}
+}  # a verification body (ROLE_VERIFIER) holds no account: its staff may not trade (Order 775, arts. 7, 20)
 
 def account_id_for(participant_id: str, role: int) -> str:
+    """The account a participant of `role` gets at registration; "" for a role that holds nothing."""
     if role == pb.ROLE_KEY_EMITTER:
         return identity.holding_account_id(participant_id)
+    if role not in _ACCOUNT_KIND:
+        return ""
     return identity.trading_account_id(participant_id)
 
 
@@ -45,6 +49,9 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
         require_own_province(ctx, "province", payload.province)
         if not identity.is_sector(payload.sector):
             raise Rejection(pb.CODE_INVALID_FIELD if payload.sector else pb.CODE_MISSING_FIELD, f"sector: got {payload.sector!r}, want a lowercase sector code")
+    elif payload.role == pb.ROLE_VERIFIER and ctx.signer.role == pb.ROLE_PROVINCE:
+        require_province_code("province", payload.province)  # a province registers bodies of its own province
+        require_own_province(ctx, "province", payload.province)
     elif payload.province:
         require_province_code("province", payload.province)
     if ctx.state.participant(payload.participant_id) is not None:
@@ -59,9 +66,10 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
             registered_height=ctx.height,
         )
     )
-    ctx.state.put_account(
-        pb.Account(account_id=account_id, kind=_ACCOUNT_KIND[payload.role], holder=payload.participant_id, province=payload.province)
-    )
+    if account_id:
+        ctx.state.put_account(
+            pb.Account(account_id=account_id, kind=_ACCOUNT_KIND[payload.role], holder=payload.participant_id, province=payload.province)
+        )
     store_new_keys(ctx, payload.participant_id, payload.keys)
     ctx.emit(participant_registered=pb.ParticipantRegistered(participant_id=payload.participant_id, role=payload.role,
                                                              account_id=account_id, province=payload.province))
@@ -71,7 +79,7 @@ KINDS = (
     TxKind(
         name="register_participant", domain="registry", handler=register_participant,
         signers=frozenset({pb.ROLE_MINISTRY, pb.ROLE_PROVINCE, pb.ROLE_REGISTRY}),
-        articles=("5", "14", "17-18"),
-        summary="Register a participant with its first keys and its account (key emitters by their province, art. 5).",
+        articles=("5", "14", "17-18", "27-28"),
+        summary="Register a participant with its first keys and its account (key emitters by their province, art. 5; verification bodies hold none).",
     ),
 )

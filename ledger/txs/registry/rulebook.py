@@ -10,7 +10,7 @@ effect after this block and after every version scheduled so far.
 from __future__ import annotations
 
 from cets.v1 import messages as pb
-from cets.ledger import limits
+from cets.ledger import calendar, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_text
 from cets.ledger.txs.kind import TxKind
@@ -35,6 +35,29 @@ def rulebook_problem(rulebook: pb.Rulebook) -> str:
             return f"{name}_fine_min_fen..{name}_fine_max_fen: got {low}..{high}, want 0 <= min <= max"
     if rulebook.created_window_ms < 0:
         return f"created_window_ms: got {rulebook.created_window_ms}, want 0 (unchecked) or more"
+    return _mrv_problem(rulebook)
+
+
+def _mrv_problem(rulebook: pb.Rulebook) -> str:
+    """The MRV parameters: deadlines, appeal windows, the gases' potentials, the vintage rules."""
+    for name in ("report_due", "surrender_due"):
+        problem = calendar.year_day_problem(getattr(rulebook, name))
+        if problem:
+            return f"{name}.{problem}"
+    for name in ("appeal_window_days", "appeal_decision_days"):
+        if not 0 < getattr(rulebook, name) <= 366:
+            return f"{name}: got {getattr(rulebook, name)}, want 1..366"
+    gases = [potential.gas for potential in rulebook.global_warming_potentials]
+    if sorted(gases) != sorted(value for value in pb.Gas.values() if value != pb.GAS_UNSPECIFIED):
+        return "global_warming_potentials: want each gas of art. 50 exactly once"
+    for index, potential in enumerate(rulebook.global_warming_potentials):
+        if not 0 < potential.gwp <= 100_000:
+            return f"global_warming_potentials[{index}].gwp: got {potential.gwp}, want 1..100000"
+    for index, rule in enumerate(rulebook.surrender_vintages):
+        if not (rule.compliance_year_min <= rule.compliance_year_max and rule.vintage_min <= rule.vintage_max <= rule.compliance_year_max):
+            return f"surrender_vintages[{index}]: want compliance_year_min <= max and vintage_min <= vintage_max <= the years covered"
+    if rulebook.offset_cap_basis not in pb.OffsetCapBasis.values() or rulebook.threshold_basis not in pb.ThresholdBasis.values():
+        return "offset_cap_basis, threshold_basis: not known values"
     return ""
 
 

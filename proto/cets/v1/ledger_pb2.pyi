@@ -1,3 +1,4 @@
+from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import registry_pb2 as _registry_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from google.protobuf.internal import containers as _containers
@@ -23,7 +24,7 @@ TX_STATUS_COMMITTED: TxStatus
 TX_STATUS_REJECTED: TxStatus
 
 class TxBody(_message.Message):
-    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook", "recover_key")
+    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook", "recover_key", "declare_emissions", "list_emitter", "delist_emitter", "submit_monitoring_plan", "file_monitoring_plan", "submit_emission_report", "request_verification_draw", "record_verification_draw", "record_verification", "file_appeal", "decide_appeal", "publish_allocation_method", "estimate_emissions", "close_compliance", "impose_fine")
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
     SIGNER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -43,6 +44,21 @@ class TxBody(_message.Message):
     RECORD_CCER_FIELD_NUMBER: _ClassVar[int]
     SET_RULEBOOK_FIELD_NUMBER: _ClassVar[int]
     RECOVER_KEY_FIELD_NUMBER: _ClassVar[int]
+    DECLARE_EMISSIONS_FIELD_NUMBER: _ClassVar[int]
+    LIST_EMITTER_FIELD_NUMBER: _ClassVar[int]
+    DELIST_EMITTER_FIELD_NUMBER: _ClassVar[int]
+    SUBMIT_MONITORING_PLAN_FIELD_NUMBER: _ClassVar[int]
+    FILE_MONITORING_PLAN_FIELD_NUMBER: _ClassVar[int]
+    SUBMIT_EMISSION_REPORT_FIELD_NUMBER: _ClassVar[int]
+    REQUEST_VERIFICATION_DRAW_FIELD_NUMBER: _ClassVar[int]
+    RECORD_VERIFICATION_DRAW_FIELD_NUMBER: _ClassVar[int]
+    RECORD_VERIFICATION_FIELD_NUMBER: _ClassVar[int]
+    FILE_APPEAL_FIELD_NUMBER: _ClassVar[int]
+    DECIDE_APPEAL_FIELD_NUMBER: _ClassVar[int]
+    PUBLISH_ALLOCATION_METHOD_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATE_EMISSIONS_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_COMPLIANCE_FIELD_NUMBER: _ClassVar[int]
+    IMPOSE_FINE_FIELD_NUMBER: _ClassVar[int]
     chain_id: str
     signer: str
     client_id: str
@@ -62,7 +78,22 @@ class TxBody(_message.Message):
     record_ccer: _registry_pb2.RecordCcer
     set_rulebook: _registry_pb2.SetRulebook
     recover_key: _registry_pb2.RecoverKey
-    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[_registry_pb2.RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[_registry_pb2.AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[_registry_pb2.RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[_registry_pb2.RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[_registry_pb2.SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[_registry_pb2.IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[_registry_pb2.ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[_registry_pb2.Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[_registry_pb2.AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[_registry_pb2.Transfer, _Mapping]] = ..., surrender: _Optional[_Union[_registry_pb2.Surrender, _Mapping]] = ..., cancel: _Optional[_Union[_registry_pb2.Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[_registry_pb2.RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[_registry_pb2.SetRulebook, _Mapping]] = ..., recover_key: _Optional[_Union[_registry_pb2.RecoverKey, _Mapping]] = ...) -> None: ...
+    declare_emissions: _mrv_pb2.DeclareEmissions
+    list_emitter: _mrv_pb2.ListEmitter
+    delist_emitter: _mrv_pb2.DelistEmitter
+    submit_monitoring_plan: _mrv_pb2.SubmitMonitoringPlan
+    file_monitoring_plan: _mrv_pb2.FileMonitoringPlan
+    submit_emission_report: _mrv_pb2.SubmitEmissionReport
+    request_verification_draw: _mrv_pb2.RequestVerificationDraw
+    record_verification_draw: _mrv_pb2.RecordVerificationDraw
+    record_verification: _mrv_pb2.RecordVerification
+    file_appeal: _mrv_pb2.FileAppeal
+    decide_appeal: _mrv_pb2.DecideAppeal
+    publish_allocation_method: _mrv_pb2.PublishAllocationMethod
+    estimate_emissions: _mrv_pb2.EstimateEmissions
+    close_compliance: _mrv_pb2.CloseCompliance
+    impose_fine: _mrv_pb2.ImposeFine
+    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[_registry_pb2.RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[_registry_pb2.AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[_registry_pb2.RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[_registry_pb2.RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[_registry_pb2.SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[_registry_pb2.IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[_registry_pb2.ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[_registry_pb2.Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[_registry_pb2.AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[_registry_pb2.Transfer, _Mapping]] = ..., surrender: _Optional[_Union[_registry_pb2.Surrender, _Mapping]] = ..., cancel: _Optional[_Union[_registry_pb2.Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[_registry_pb2.RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[_registry_pb2.SetRulebook, _Mapping]] = ..., recover_key: _Optional[_Union[_registry_pb2.RecoverKey, _Mapping]] = ..., declare_emissions: _Optional[_Union[_mrv_pb2.DeclareEmissions, _Mapping]] = ..., list_emitter: _Optional[_Union[_mrv_pb2.ListEmitter, _Mapping]] = ..., delist_emitter: _Optional[_Union[_mrv_pb2.DelistEmitter, _Mapping]] = ..., submit_monitoring_plan: _Optional[_Union[_mrv_pb2.SubmitMonitoringPlan, _Mapping]] = ..., file_monitoring_plan: _Optional[_Union[_mrv_pb2.FileMonitoringPlan, _Mapping]] = ..., submit_emission_report: _Optional[_Union[_mrv_pb2.SubmitEmissionReport, _Mapping]] = ..., request_verification_draw: _Optional[_Union[_mrv_pb2.RequestVerificationDraw, _Mapping]] = ..., record_verification_draw: _Optional[_Union[_mrv_pb2.RecordVerificationDraw, _Mapping]] = ..., record_verification: _Optional[_Union[_mrv_pb2.RecordVerification, _Mapping]] = ..., file_appeal: _Optional[_Union[_mrv_pb2.FileAppeal, _Mapping]] = ..., decide_appeal: _Optional[_Union[_mrv_pb2.DecideAppeal, _Mapping]] = ..., publish_allocation_method: _Optional[_Union[_mrv_pb2.PublishAllocationMethod, _Mapping]] = ..., estimate_emissions: _Optional[_Union[_mrv_pb2.EstimateEmissions, _Mapping]] = ..., close_compliance: _Optional[_Union[_mrv_pb2.CloseCompliance, _Mapping]] = ..., impose_fine: _Optional[_Union[_mrv_pb2.ImposeFine, _Mapping]] = ...) -> None: ...
 
 class KeyRecovery(_message.Message):
     __slots__ = ("tx_id", "height", "recovered_by", "requested_by", "reason", "reference")
@@ -109,7 +140,7 @@ class SignedTx(_message.Message):
     def __init__(self, body: _Optional[bytes] = ..., signatures: _Optional[_Iterable[_Union[Signature, _Mapping]]] = ...) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("participant_registered", "key_added", "key_rotated", "key_revoked", "cap_set", "allowances_issued", "reserve_moved", "allocated", "allocation_adjusted", "transferred", "surrendered", "cancelled", "ccer_recorded", "rulebook_set", "key_recovered")
+    __slots__ = ("participant_registered", "key_added", "key_rotated", "key_revoked", "cap_set", "allowances_issued", "reserve_moved", "allocated", "allocation_adjusted", "transferred", "surrendered", "cancelled", "ccer_recorded", "rulebook_set", "key_recovered", "emissions_declared", "emitter_listed", "emitter_delisted", "monitoring_plan_recorded", "emission_report_submitted", "verification_draw_requested", "verification_draw_recorded", "emissions_verified", "appeal_filed", "appeal_decided", "allocation_method_published", "emissions_estimated", "compliance_closed", "fine_imposed", "allocation_withheld")
     PARTICIPANT_REGISTERED_FIELD_NUMBER: _ClassVar[int]
     KEY_ADDED_FIELD_NUMBER: _ClassVar[int]
     KEY_ROTATED_FIELD_NUMBER: _ClassVar[int]
@@ -125,6 +156,21 @@ class Event(_message.Message):
     CCER_RECORDED_FIELD_NUMBER: _ClassVar[int]
     RULEBOOK_SET_FIELD_NUMBER: _ClassVar[int]
     KEY_RECOVERED_FIELD_NUMBER: _ClassVar[int]
+    EMISSIONS_DECLARED_FIELD_NUMBER: _ClassVar[int]
+    EMITTER_LISTED_FIELD_NUMBER: _ClassVar[int]
+    EMITTER_DELISTED_FIELD_NUMBER: _ClassVar[int]
+    MONITORING_PLAN_RECORDED_FIELD_NUMBER: _ClassVar[int]
+    EMISSION_REPORT_SUBMITTED_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_DRAW_REQUESTED_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATION_DRAW_RECORDED_FIELD_NUMBER: _ClassVar[int]
+    EMISSIONS_VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    APPEAL_FILED_FIELD_NUMBER: _ClassVar[int]
+    APPEAL_DECIDED_FIELD_NUMBER: _ClassVar[int]
+    ALLOCATION_METHOD_PUBLISHED_FIELD_NUMBER: _ClassVar[int]
+    EMISSIONS_ESTIMATED_FIELD_NUMBER: _ClassVar[int]
+    COMPLIANCE_CLOSED_FIELD_NUMBER: _ClassVar[int]
+    FINE_IMPOSED_FIELD_NUMBER: _ClassVar[int]
+    ALLOCATION_WITHHELD_FIELD_NUMBER: _ClassVar[int]
     participant_registered: _registry_pb2.ParticipantRegistered
     key_added: _registry_pb2.KeyAdded
     key_rotated: _registry_pb2.KeyRotated
@@ -140,7 +186,22 @@ class Event(_message.Message):
     ccer_recorded: _registry_pb2.CcerRecorded
     rulebook_set: _registry_pb2.RulebookSet
     key_recovered: _registry_pb2.KeyRecovered
-    def __init__(self, participant_registered: _Optional[_Union[_registry_pb2.ParticipantRegistered, _Mapping]] = ..., key_added: _Optional[_Union[_registry_pb2.KeyAdded, _Mapping]] = ..., key_rotated: _Optional[_Union[_registry_pb2.KeyRotated, _Mapping]] = ..., key_revoked: _Optional[_Union[_registry_pb2.KeyRevoked, _Mapping]] = ..., cap_set: _Optional[_Union[_registry_pb2.CapSet, _Mapping]] = ..., allowances_issued: _Optional[_Union[_registry_pb2.AllowancesIssued, _Mapping]] = ..., reserve_moved: _Optional[_Union[_registry_pb2.ReserveMoved, _Mapping]] = ..., allocated: _Optional[_Union[_registry_pb2.Allocated, _Mapping]] = ..., allocation_adjusted: _Optional[_Union[_registry_pb2.AllocationAdjusted, _Mapping]] = ..., transferred: _Optional[_Union[_registry_pb2.Transferred, _Mapping]] = ..., surrendered: _Optional[_Union[_registry_pb2.Surrendered, _Mapping]] = ..., cancelled: _Optional[_Union[_registry_pb2.Cancelled, _Mapping]] = ..., ccer_recorded: _Optional[_Union[_registry_pb2.CcerRecorded, _Mapping]] = ..., rulebook_set: _Optional[_Union[_registry_pb2.RulebookSet, _Mapping]] = ..., key_recovered: _Optional[_Union[_registry_pb2.KeyRecovered, _Mapping]] = ...) -> None: ...
+    emissions_declared: _mrv_pb2.EmissionsDeclared
+    emitter_listed: _mrv_pb2.EmitterListed
+    emitter_delisted: _mrv_pb2.EmitterDelisted
+    monitoring_plan_recorded: _mrv_pb2.MonitoringPlanRecorded
+    emission_report_submitted: _mrv_pb2.EmissionReportSubmitted
+    verification_draw_requested: _mrv_pb2.VerificationDrawRequested
+    verification_draw_recorded: _mrv_pb2.VerificationDrawRecorded
+    emissions_verified: _mrv_pb2.EmissionsVerified
+    appeal_filed: _mrv_pb2.AppealFiled
+    appeal_decided: _mrv_pb2.AppealDecided
+    allocation_method_published: _mrv_pb2.AllocationMethodPublished
+    emissions_estimated: _mrv_pb2.EmissionsEstimated
+    compliance_closed: _mrv_pb2.ComplianceClosed
+    fine_imposed: _mrv_pb2.FineImposed
+    allocation_withheld: _mrv_pb2.AllocationWithheld
+    def __init__(self, participant_registered: _Optional[_Union[_registry_pb2.ParticipantRegistered, _Mapping]] = ..., key_added: _Optional[_Union[_registry_pb2.KeyAdded, _Mapping]] = ..., key_rotated: _Optional[_Union[_registry_pb2.KeyRotated, _Mapping]] = ..., key_revoked: _Optional[_Union[_registry_pb2.KeyRevoked, _Mapping]] = ..., cap_set: _Optional[_Union[_registry_pb2.CapSet, _Mapping]] = ..., allowances_issued: _Optional[_Union[_registry_pb2.AllowancesIssued, _Mapping]] = ..., reserve_moved: _Optional[_Union[_registry_pb2.ReserveMoved, _Mapping]] = ..., allocated: _Optional[_Union[_registry_pb2.Allocated, _Mapping]] = ..., allocation_adjusted: _Optional[_Union[_registry_pb2.AllocationAdjusted, _Mapping]] = ..., transferred: _Optional[_Union[_registry_pb2.Transferred, _Mapping]] = ..., surrendered: _Optional[_Union[_registry_pb2.Surrendered, _Mapping]] = ..., cancelled: _Optional[_Union[_registry_pb2.Cancelled, _Mapping]] = ..., ccer_recorded: _Optional[_Union[_registry_pb2.CcerRecorded, _Mapping]] = ..., rulebook_set: _Optional[_Union[_registry_pb2.RulebookSet, _Mapping]] = ..., key_recovered: _Optional[_Union[_registry_pb2.KeyRecovered, _Mapping]] = ..., emissions_declared: _Optional[_Union[_mrv_pb2.EmissionsDeclared, _Mapping]] = ..., emitter_listed: _Optional[_Union[_mrv_pb2.EmitterListed, _Mapping]] = ..., emitter_delisted: _Optional[_Union[_mrv_pb2.EmitterDelisted, _Mapping]] = ..., monitoring_plan_recorded: _Optional[_Union[_mrv_pb2.MonitoringPlanRecorded, _Mapping]] = ..., emission_report_submitted: _Optional[_Union[_mrv_pb2.EmissionReportSubmitted, _Mapping]] = ..., verification_draw_requested: _Optional[_Union[_mrv_pb2.VerificationDrawRequested, _Mapping]] = ..., verification_draw_recorded: _Optional[_Union[_mrv_pb2.VerificationDrawRecorded, _Mapping]] = ..., emissions_verified: _Optional[_Union[_mrv_pb2.EmissionsVerified, _Mapping]] = ..., appeal_filed: _Optional[_Union[_mrv_pb2.AppealFiled, _Mapping]] = ..., appeal_decided: _Optional[_Union[_mrv_pb2.AppealDecided, _Mapping]] = ..., allocation_method_published: _Optional[_Union[_mrv_pb2.AllocationMethodPublished, _Mapping]] = ..., emissions_estimated: _Optional[_Union[_mrv_pb2.EmissionsEstimated, _Mapping]] = ..., compliance_closed: _Optional[_Union[_mrv_pb2.ComplianceClosed, _Mapping]] = ..., fine_imposed: _Optional[_Union[_mrv_pb2.FineImposed, _Mapping]] = ..., allocation_withheld: _Optional[_Union[_mrv_pb2.AllocationWithheld, _Mapping]] = ...) -> None: ...
 
 class TxResult(_message.Message):
     __slots__ = ("tx_id", "code", "detail", "events")

@@ -1,4 +1,5 @@
 from cets.v1 import ledger_pb2 as _ledger_pb2
+from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
 from google.protobuf.internal import containers as _containers
@@ -244,3 +245,183 @@ class ListNodeKeyChangesResponse(_message.Message):
     changes: _containers.RepeatedCompositeFieldContainer[_proofs_pb2.ProvenTx]
     next_page_token: str
     def __init__(self, changes: _Optional[_Iterable[_Union[_proofs_pb2.ProvenTx, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetEmitterYearRequest(_message.Message):
+    __slots__ = ("emitter_id", "year")
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    emitter_id: str
+    year: int
+    def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class EmitterYearView(_message.Message):
+    __slots__ = ("emitter", "year", "listing", "declaration", "reports", "plan", "assignment", "verifications", "estimate", "compliance", "fines", "deduction", "height")
+    EMITTER_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    LISTING_FIELD_NUMBER: _ClassVar[int]
+    DECLARATION_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    PLAN_FIELD_NUMBER: _ClassVar[int]
+    ASSIGNMENT_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    ESTIMATE_FIELD_NUMBER: _ClassVar[int]
+    COMPLIANCE_FIELD_NUMBER: _ClassVar[int]
+    FINES_FIELD_NUMBER: _ClassVar[int]
+    DEDUCTION_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    emitter: _ledger_pb2.Participant
+    year: int
+    listing: _mrv_pb2.EmitterListing
+    declaration: _mrv_pb2.EmissionsDeclaration
+    reports: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.EmissionReport]
+    plan: _mrv_pb2.MonitoringPlan
+    assignment: _mrv_pb2.DrawAssignment
+    verifications: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.Verification]
+    estimate: _mrv_pb2.EmissionsEstimate
+    compliance: _mrv_pb2.ComplianceRecord
+    fines: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.Fine]
+    deduction: _mrv_pb2.AllocationDeduction
+    height: int
+    def __init__(self, emitter: _Optional[_Union[_ledger_pb2.Participant, _Mapping]] = ..., year: _Optional[int] = ..., listing: _Optional[_Union[_mrv_pb2.EmitterListing, _Mapping]] = ..., declaration: _Optional[_Union[_mrv_pb2.EmissionsDeclaration, _Mapping]] = ..., reports: _Optional[_Iterable[_Union[_mrv_pb2.EmissionReport, _Mapping]]] = ..., plan: _Optional[_Union[_mrv_pb2.MonitoringPlan, _Mapping]] = ..., assignment: _Optional[_Union[_mrv_pb2.DrawAssignment, _Mapping]] = ..., verifications: _Optional[_Iterable[_Union[_mrv_pb2.Verification, _Mapping]]] = ..., estimate: _Optional[_Union[_mrv_pb2.EmissionsEstimate, _Mapping]] = ..., compliance: _Optional[_Union[_mrv_pb2.ComplianceRecord, _Mapping]] = ..., fines: _Optional[_Iterable[_Union[_mrv_pb2.Fine, _Mapping]]] = ..., deduction: _Optional[_Union[_mrv_pb2.AllocationDeduction, _Mapping]] = ..., height: _Optional[int] = ...) -> None: ...
+
+class ListKeyEmittersRequest(_message.Message):
+    __slots__ = ("year", "province", "page_size", "page_token")
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    province: str
+    page_size: int
+    page_token: str
+    def __init__(self, year: _Optional[int] = ..., province: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListKeyEmittersResponse(_message.Message):
+    __slots__ = ("listings", "next_page_token")
+    LISTINGS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    listings: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.EmitterListing]
+    next_page_token: str
+    def __init__(self, listings: _Optional[_Iterable[_Union[_mrv_pb2.EmitterListing, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListMonitoringPlansRequest(_message.Message):
+    __slots__ = ("emitter_id", "page_size", "page_token")
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    emitter_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, emitter_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListMonitoringPlansResponse(_message.Message):
+    __slots__ = ("plans", "next_page_token")
+    PLANS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    plans: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.MonitoringPlan]
+    next_page_token: str
+    def __init__(self, plans: _Optional[_Iterable[_Union[_mrv_pb2.MonitoringPlan, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListEmissionReportsRequest(_message.Message):
+    __slots__ = ("emitter_id", "year", "page_size", "page_token")
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    emitter_id: str
+    year: int
+    page_size: int
+    page_token: str
+    def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListEmissionReportsResponse(_message.Message):
+    __slots__ = ("reports", "next_page_token")
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    reports: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.EmissionReport]
+    next_page_token: str
+    def __init__(self, reports: _Optional[_Iterable[_Union[_mrv_pb2.EmissionReport, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetVerificationDrawRequest(_message.Message):
+    __slots__ = ("draw_id",)
+    DRAW_ID_FIELD_NUMBER: _ClassVar[int]
+    draw_id: bytes
+    def __init__(self, draw_id: _Optional[bytes] = ...) -> None: ...
+
+class ListVerificationDrawsRequest(_message.Message):
+    __slots__ = ("province", "year", "page_size", "page_token")
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    province: str
+    year: int
+    page_size: int
+    page_token: str
+    def __init__(self, province: _Optional[str] = ..., year: _Optional[int] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListVerificationDrawsResponse(_message.Message):
+    __slots__ = ("draws", "next_page_token")
+    DRAWS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    draws: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.VerificationDraw]
+    next_page_token: str
+    def __init__(self, draws: _Optional[_Iterable[_Union[_mrv_pb2.VerificationDraw, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListAppealsRequest(_message.Message):
+    __slots__ = ("emitter_id", "page_size", "page_token")
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    emitter_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, emitter_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListAppealsResponse(_message.Message):
+    __slots__ = ("appeals", "next_page_token")
+    APPEALS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    appeals: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.Appeal]
+    next_page_token: str
+    def __init__(self, appeals: _Optional[_Iterable[_Union[_mrv_pb2.Appeal, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListAllocationMethodsRequest(_message.Message):
+    __slots__ = ("page_size", "page_token")
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    page_size: int
+    page_token: str
+    def __init__(self, page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListAllocationMethodsResponse(_message.Message):
+    __slots__ = ("methods", "next_page_token")
+    METHODS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    methods: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.AllocationMethod]
+    next_page_token: str
+    def __init__(self, methods: _Optional[_Iterable[_Union[_mrv_pb2.AllocationMethod, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListComplianceRequest(_message.Message):
+    __slots__ = ("year", "province", "status", "only_status", "page_size", "page_token")
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ONLY_STATUS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    year: int
+    province: str
+    status: _mrv_pb2.ComplianceStatus
+    only_status: bool
+    page_size: int
+    page_token: str
+    def __init__(self, year: _Optional[int] = ..., province: _Optional[str] = ..., status: _Optional[_Union[_mrv_pb2.ComplianceStatus, str]] = ..., only_status: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListComplianceResponse(_message.Message):
+    __slots__ = ("records", "next_page_token")
+    RECORDS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    records: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.ComplianceRecord]
+    next_page_token: str
+    def __init__(self, records: _Optional[_Iterable[_Union[_mrv_pb2.ComplianceRecord, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
+from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
@@ -445,6 +446,441 @@ class Registry:
             '/cets.v1.Registry/ListRulebooks',
             cets_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class MrvStub:
+    """MRV and the compliance year (arts. 5, 7, 10, 24-31, 42-44, 50): the records that decide what
+    each key emitter must surrender. MRV transactions are submitted like every other, signed,
+    through Registry.Submit or SubmitBatch (or `cets submit KIND`); these are the queries.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetEmitterYear = channel.unary_unary(
+                '/cets.v1.Mrv/GetEmitterYear',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetEmitterYearRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.EmitterYearView.FromString,
+                _registered_method=True)
+        self.ListKeyEmitters = channel.unary_unary(
+                '/cets.v1.Mrv/ListKeyEmitters',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListKeyEmittersRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListKeyEmittersResponse.FromString,
+                _registered_method=True)
+        self.ListMonitoringPlans = channel.unary_unary(
+                '/cets.v1.Mrv/ListMonitoringPlans',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListMonitoringPlansRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListMonitoringPlansResponse.FromString,
+                _registered_method=True)
+        self.ListEmissionReports = channel.unary_unary(
+                '/cets.v1.Mrv/ListEmissionReports',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListEmissionReportsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListEmissionReportsResponse.FromString,
+                _registered_method=True)
+        self.GetVerificationDraw = channel.unary_unary(
+                '/cets.v1.Mrv/GetVerificationDraw',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetVerificationDrawRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_mrv__pb2.VerificationDraw.FromString,
+                _registered_method=True)
+        self.ListVerificationDraws = channel.unary_unary(
+                '/cets.v1.Mrv/ListVerificationDraws',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListVerificationDrawsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListVerificationDrawsResponse.FromString,
+                _registered_method=True)
+        self.ListAppeals = channel.unary_unary(
+                '/cets.v1.Mrv/ListAppeals',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListAppealsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListAppealsResponse.FromString,
+                _registered_method=True)
+        self.ListAllocationMethods = channel.unary_unary(
+                '/cets.v1.Mrv/ListAllocationMethods',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListAllocationMethodsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListAllocationMethodsResponse.FromString,
+                _registered_method=True)
+        self.ListCompliance = channel.unary_unary(
+                '/cets.v1.Mrv/ListCompliance',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListComplianceRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListComplianceResponse.FromString,
+                _registered_method=True)
+
+
+class MrvServicer:
+    """MRV and the compliance year (arts. 5, 7, 10, 24-31, 42-44, 50): the records that decide what
+    each key emitter must surrender. MRV transactions are submitted like every other, signed,
+    through Registry.Submit or SubmitBatch (or `cets submit KIND`); these are the queries.
+    """
+
+    def GetEmitterYear(self, request, context):
+        """Everything about one emitter's year: listing, declaration, reports, plan, draw assignment,
+        verifications, appeals, estimate, compliance record, fines and deductions.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListKeyEmitters(self, request, context):
+        """The key-emitter list of a year, of one province or national, in emitter order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListMonitoringPlans(self, request, context):
+        """An emitter's monitoring plan versions, oldest first.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEmissionReports(self, request, context):
+        """An emitter's emission report versions, by year then version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVerificationDraw(self, request, context):
+        """A verification draw by id, with its inputs, seed and outcome (NOT_FOUND if unknown).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListVerificationDraws(self, request, context):
+        """A province's verification draws of a year.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAppeals(self, request, context):
+        """An emitter's appeals, in id order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAllocationMethods(self, request, context):
+        """The published allocation methods, by version.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCompliance(self, request, context):
+        """The compliance table of a year: records of one province (or national), optionally of one status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_MrvServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetEmitterYear': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEmitterYear,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetEmitterYearRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.EmitterYearView.SerializeToString,
+            ),
+            'ListKeyEmitters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListKeyEmitters,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListKeyEmittersRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListKeyEmittersResponse.SerializeToString,
+            ),
+            'ListMonitoringPlans': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMonitoringPlans,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListMonitoringPlansRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListMonitoringPlansResponse.SerializeToString,
+            ),
+            'ListEmissionReports': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEmissionReports,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListEmissionReportsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListEmissionReportsResponse.SerializeToString,
+            ),
+            'GetVerificationDraw': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVerificationDraw,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetVerificationDrawRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_mrv__pb2.VerificationDraw.SerializeToString,
+            ),
+            'ListVerificationDraws': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListVerificationDraws,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListVerificationDrawsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListVerificationDrawsResponse.SerializeToString,
+            ),
+            'ListAppeals': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAppeals,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListAppealsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListAppealsResponse.SerializeToString,
+            ),
+            'ListAllocationMethods': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAllocationMethods,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListAllocationMethodsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListAllocationMethodsResponse.SerializeToString,
+            ),
+            'ListCompliance': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCompliance,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListComplianceRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListComplianceResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'cets.v1.Mrv', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('cets.v1.Mrv', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Mrv:
+    """MRV and the compliance year (arts. 5, 7, 10, 24-31, 42-44, 50): the records that decide what
+    each key emitter must surrender. MRV transactions are submitted like every other, signed,
+    through Registry.Submit or SubmitBatch (or `cets submit KIND`); these are the queries.
+    """
+
+    @staticmethod
+    def GetEmitterYear(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/GetEmitterYear',
+            cets_dot_v1_dot_services__pb2.GetEmitterYearRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.EmitterYearView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListKeyEmitters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListKeyEmitters',
+            cets_dot_v1_dot_services__pb2.ListKeyEmittersRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListKeyEmittersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMonitoringPlans(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListMonitoringPlans',
+            cets_dot_v1_dot_services__pb2.ListMonitoringPlansRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListMonitoringPlansResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEmissionReports(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListEmissionReports',
+            cets_dot_v1_dot_services__pb2.ListEmissionReportsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListEmissionReportsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVerificationDraw(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/GetVerificationDraw',
+            cets_dot_v1_dot_services__pb2.GetVerificationDrawRequest.SerializeToString,
+            cets_dot_v1_dot_mrv__pb2.VerificationDraw.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListVerificationDraws(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListVerificationDraws',
+            cets_dot_v1_dot_services__pb2.ListVerificationDrawsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListVerificationDrawsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAppeals(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListAppeals',
+            cets_dot_v1_dot_services__pb2.ListAppealsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListAppealsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAllocationMethods(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListAllocationMethods',
+            cets_dot_v1_dot_services__pb2.ListAllocationMethodsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListAllocationMethodsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCompliance(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Mrv/ListCompliance',
+            cets_dot_v1_dot_services__pb2.ListComplianceRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListComplianceResponse.FromString,
             options,
             channel_credentials,
             insecure,

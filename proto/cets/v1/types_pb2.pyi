@@ -1,7 +1,9 @@
 from google.protobuf import descriptor_pb2 as _descriptor_pb2
+from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
+from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
@@ -16,6 +18,7 @@ class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROLE_KEY_EMITTER: _ClassVar[Role]
     ROLE_INSTITUTION: _ClassVar[Role]
     ROLE_INDIVIDUAL: _ClassVar[Role]
+    ROLE_VERIFIER: _ClassVar[Role]
 
 class AccountKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -68,6 +71,7 @@ class AdjustmentReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ADJUSTMENT_REASON_CAPACITY_CHANGE: _ClassVar[AdjustmentReason]
     ADJUSTMENT_REASON_PROCESS_CHANGE: _ClassVar[AdjustmentReason]
     ADJUSTMENT_REASON_CORRECTION: _ClassVar[AdjustmentReason]
+    ADJUSTMENT_REASON_TRUE_UP: _ClassVar[AdjustmentReason]
 
 class GrpcStatus(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -121,6 +125,51 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_NODE_KEY_NOT_HELD: _ClassVar[Code]
     CODE_NOT_KEY_OWNER: _ClassVar[Code]
     CODE_KEY_NOT_RECOVERABLE: _ClassVar[Code]
+    CODE_NOT_LISTED: _ClassVar[Code]
+    CODE_ALREADY_LISTED: _ClassVar[Code]
+    CODE_BELOW_THRESHOLD: _ClassVar[Code]
+    CODE_DECLARATION_MISSING: _ClassVar[Code]
+    CODE_YEAR_NOT_ENDED: _ClassVar[Code]
+    CODE_REPORT_EXISTS: _ClassVar[Code]
+    CODE_NOT_LATEST_VERSION: _ClassVar[Code]
+    CODE_TOTAL_MISMATCH: _ClassVar[Code]
+    CODE_PLAN_MISSING: _ClassVar[Code]
+    CODE_DRAW_INVALID: _ClassVar[Code]
+    CODE_DRAW_NOT_REPRODUCED: _ClassVar[Code]
+    CODE_DRAW_SEED_PENDING: _ClassVar[Code]
+    CODE_DRAW_RECORDED: _ClassVar[Code]
+    CODE_NOT_ASSIGNED: _ClassVar[Code]
+    CODE_REPORT_MISSING: _ClassVar[Code]
+    CODE_VERIFICATION_EXISTS: _ClassVar[Code]
+    CODE_APPEAL_WINDOW_CLOSED: _ClassVar[Code]
+    CODE_APPEAL_NOT_PENDING: _ClassVar[Code]
+    CODE_METHOD_UNKNOWN: _ClassVar[Code]
+    CODE_METHOD_EXISTS: _ClassVar[Code]
+    CODE_COMPLIANCE_CLOSED: _ClassVar[Code]
+    CODE_DEADLINE_NOT_PASSED: _ClassVar[Code]
+    CODE_FINE_OUT_OF_RANGE: _ClassVar[Code]
+    CODE_DELISTING_NOT_JUSTIFIED: _ClassVar[Code]
+
+class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: _ClassVar[OffsetCapBasis]
+    OFFSET_CAP_BASIS_OBLIGATION: _ClassVar[OffsetCapBasis]
+
+class ThresholdBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    THRESHOLD_BASIS_TOTAL: _ClassVar[ThresholdBasis]
+    THRESHOLD_BASIS_DIRECT: _ClassVar[ThresholdBasis]
+
+class Gas(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    GAS_UNSPECIFIED: _ClassVar[Gas]
+    GAS_CO2: _ClassVar[Gas]
+    GAS_CH4: _ClassVar[Gas]
+    GAS_N2O: _ClassVar[Gas]
+    GAS_HFCS: _ClassVar[Gas]
+    GAS_PFCS: _ClassVar[Gas]
+    GAS_SF6: _ClassVar[Gas]
+    GAS_NF3: _ClassVar[Gas]
 ROLE_UNSPECIFIED: Role
 ROLE_MINISTRY: Role
 ROLE_REGISTRY: Role
@@ -129,6 +178,7 @@ ROLE_PROVINCE: Role
 ROLE_KEY_EMITTER: Role
 ROLE_INSTITUTION: Role
 ROLE_INDIVIDUAL: Role
+ROLE_VERIFIER: Role
 ACCOUNT_KIND_UNSPECIFIED: AccountKind
 ACCOUNT_KIND_ISSUANCE: AccountKind
 ACCOUNT_KIND_RESERVE: AccountKind
@@ -160,6 +210,7 @@ ADJUSTMENT_REASON_MERGER_OR_SPLIT: AdjustmentReason
 ADJUSTMENT_REASON_CAPACITY_CHANGE: AdjustmentReason
 ADJUSTMENT_REASON_PROCESS_CHANGE: AdjustmentReason
 ADJUSTMENT_REASON_CORRECTION: AdjustmentReason
+ADJUSTMENT_REASON_TRUE_UP: AdjustmentReason
 GRPC_STATUS_OK: GrpcStatus
 GRPC_STATUS_INVALID_ARGUMENT: GrpcStatus
 GRPC_STATUS_NOT_FOUND: GrpcStatus
@@ -207,6 +258,42 @@ CODE_DUPLICATE_TX: Code
 CODE_NODE_KEY_NOT_HELD: Code
 CODE_NOT_KEY_OWNER: Code
 CODE_KEY_NOT_RECOVERABLE: Code
+CODE_NOT_LISTED: Code
+CODE_ALREADY_LISTED: Code
+CODE_BELOW_THRESHOLD: Code
+CODE_DECLARATION_MISSING: Code
+CODE_YEAR_NOT_ENDED: Code
+CODE_REPORT_EXISTS: Code
+CODE_NOT_LATEST_VERSION: Code
+CODE_TOTAL_MISMATCH: Code
+CODE_PLAN_MISSING: Code
+CODE_DRAW_INVALID: Code
+CODE_DRAW_NOT_REPRODUCED: Code
+CODE_DRAW_SEED_PENDING: Code
+CODE_DRAW_RECORDED: Code
+CODE_NOT_ASSIGNED: Code
+CODE_REPORT_MISSING: Code
+CODE_VERIFICATION_EXISTS: Code
+CODE_APPEAL_WINDOW_CLOSED: Code
+CODE_APPEAL_NOT_PENDING: Code
+CODE_METHOD_UNKNOWN: Code
+CODE_METHOD_EXISTS: Code
+CODE_COMPLIANCE_CLOSED: Code
+CODE_DEADLINE_NOT_PASSED: Code
+CODE_FINE_OUT_OF_RANGE: Code
+CODE_DELISTING_NOT_JUSTIFIED: Code
+OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
+OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
+THRESHOLD_BASIS_TOTAL: ThresholdBasis
+THRESHOLD_BASIS_DIRECT: ThresholdBasis
+GAS_UNSPECIFIED: Gas
+GAS_CO2: Gas
+GAS_CH4: Gas
+GAS_N2O: Gas
+GAS_HFCS: Gas
+GAS_PFCS: Gas
+GAS_SF6: Gas
+GAS_NF3: Gas
 GRPC_STATUS_FIELD_NUMBER: _ClassVar[int]
 grpc_status: _descriptor.FieldDescriptor
 
@@ -229,7 +316,7 @@ class KeySpec(_message.Message):
     def __init__(self, public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[KeyPurpose, str]] = ...) -> None: ...
 
 class Rulebook(_message.Message):
-    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms")
+    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall")
     AMOUNT_MAX_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MIN_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MAX_FIELD_NUMBER: _ClassVar[int]
@@ -240,6 +327,15 @@ class Rulebook(_message.Message):
     SURRENDER_FINE_MIN_FEN_FIELD_NUMBER: _ClassVar[int]
     SURRENDER_FINE_MAX_FEN_FIELD_NUMBER: _ClassVar[int]
     CREATED_WINDOW_MS_FIELD_NUMBER: _ClassVar[int]
+    REPORT_DUE_FIELD_NUMBER: _ClassVar[int]
+    SURRENDER_DUE_FIELD_NUMBER: _ClassVar[int]
+    APPEAL_WINDOW_DAYS_FIELD_NUMBER: _ClassVar[int]
+    APPEAL_DECISION_DAYS_FIELD_NUMBER: _ClassVar[int]
+    OFFSET_CAP_BASIS_FIELD_NUMBER: _ClassVar[int]
+    GLOBAL_WARMING_POTENTIALS_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_BASIS_FIELD_NUMBER: _ClassVar[int]
+    SURRENDER_VINTAGES_FIELD_NUMBER: _ClassVar[int]
+    DEDUCT_SHORTFALL_FIELD_NUMBER: _ClassVar[int]
     amount_max: int
     vintage_min: int
     vintage_max: int
@@ -250,4 +346,43 @@ class Rulebook(_message.Message):
     surrender_fine_min_fen: int
     surrender_fine_max_fen: int
     created_window_ms: int
-    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ...) -> None: ...
+    report_due: YearDay
+    surrender_due: YearDay
+    appeal_window_days: int
+    appeal_decision_days: int
+    offset_cap_basis: OffsetCapBasis
+    global_warming_potentials: _containers.RepeatedCompositeFieldContainer[GasPotential]
+    threshold_basis: ThresholdBasis
+    surrender_vintages: _containers.RepeatedCompositeFieldContainer[SurrenderVintageRule]
+    deduct_shortfall: bool
+    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ...) -> None: ...
+
+class YearDay(_message.Message):
+    __slots__ = ("year_offset", "month", "day")
+    YEAR_OFFSET_FIELD_NUMBER: _ClassVar[int]
+    MONTH_FIELD_NUMBER: _ClassVar[int]
+    DAY_FIELD_NUMBER: _ClassVar[int]
+    year_offset: int
+    month: int
+    day: int
+    def __init__(self, year_offset: _Optional[int] = ..., month: _Optional[int] = ..., day: _Optional[int] = ...) -> None: ...
+
+class GasPotential(_message.Message):
+    __slots__ = ("gas", "gwp")
+    GAS_FIELD_NUMBER: _ClassVar[int]
+    GWP_FIELD_NUMBER: _ClassVar[int]
+    gas: Gas
+    gwp: int
+    def __init__(self, gas: _Optional[_Union[Gas, str]] = ..., gwp: _Optional[int] = ...) -> None: ...
+
+class SurrenderVintageRule(_message.Message):
+    __slots__ = ("compliance_year_min", "compliance_year_max", "vintage_min", "vintage_max")
+    COMPLIANCE_YEAR_MIN_FIELD_NUMBER: _ClassVar[int]
+    COMPLIANCE_YEAR_MAX_FIELD_NUMBER: _ClassVar[int]
+    VINTAGE_MIN_FIELD_NUMBER: _ClassVar[int]
+    VINTAGE_MAX_FIELD_NUMBER: _ClassVar[int]
+    compliance_year_min: int
+    compliance_year_max: int
+    vintage_min: int
+    vintage_max: int
+    def __init__(self, compliance_year_min: _Optional[int] = ..., compliance_year_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ...) -> None: ...
