@@ -106,6 +106,13 @@ class TxBuilder:
         return self.tx("set_rulebook", pb.SetRulebook(rulebook=rulebook, effective_ms=effective_ms, note=note), **options)
 
 
+def cosign(tx: pb.SignedTx, key: KeyFile) -> pb.SignedTx:
+    """`tx` with one more signature over the same body bytes, by another key of the same signer:
+    how a second representative approves a transaction under a four-eyes policy."""
+    signature = pb.Signature(key_id=key.signer.key_id, signature=key.signer.sign_tx_body(tx.body))
+    return pb.SignedTx(body=tx.body, signatures=[*tx.signatures, signature])
+
+
 def cea(vintage: int) -> pb.Unit:
     return pb.Unit(product=pb.PRODUCT_CEA, vintage=vintage)
 

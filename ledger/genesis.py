@@ -15,6 +15,7 @@ from cets.ledger.state import State, encode_int
 from cets.ledger.txs.registry.rulebook import rulebook_problem
 
 DAY_MS = 86_400_000
+HOUR_MS = 3_600_000
 
 
 def default_rulebook() -> pb.Rulebook:
@@ -38,6 +39,12 @@ def default_rulebook() -> pb.Rulebook:
         global_warming_potentials=default_global_warming_potentials(),
         threshold_basis=pb.THRESHOLD_BASIS_TOTAL,  # art. 5
         deduct_shortfall=True,  # art. 44
+        # EU Union Registry's account protections (DESIGN §8): a trusted-list addition waits four
+        # working days there, counted here as 4 x 24 h of block time; a transfer outside the list
+        # is held 26 hours; no per-transfer cap until the ministry sets one.
+        trusted_account_delay_ms=4 * DAY_MS,
+        untrusted_transfer_delay_ms=26 * HOUR_MS,
+        untrusted_transfer_tonnes_max=0,
     )
 
 

@@ -30,3 +30,9 @@ unit_supply_max = 10**15
 rulebook_lead_ms_max = 5 * 366 * 86_400_000
 # Rulebook versions a chain may ever schedule: every block reads them to find the one in force.
 rulebook_version_count_max = 1_000
+# Account protections (EU Union Registry): entries on one account's trusted list, transfers of one
+# account held at once, and the longest delay a rulebook may set (a mistyped year would freeze
+# every untrusted transfer for it).
+trusted_account_count_max = 100
+held_transfer_count_max = 1_000
+protection_delay_ms_max = 31 * 86_400_000

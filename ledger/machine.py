@@ -192,7 +192,8 @@ def execute_tx(block_state: State, env: BlockEnv, tx: DecodedTx) -> pb.TxResult:
     try:
         _check_client_id(layer, tx)
         _check_created_time(env, tx)
-        context = TxContext(state=layer, height=env.height, time_ms=env.time_ms, tx_id=tx.tx_id, signer=signer, rulebook=env.rulebook)
+        context = TxContext(state=layer, height=env.height, time_ms=env.time_ms, tx_id=tx.tx_id, signer=signer, rulebook=env.rulebook,
+                            signature_count=len(tx.envelope.signatures))  # authenticate: each a distinct key of the signer
         HANDLERS[tx.kind](context, tx.payload)
     except Rejection as rejection:
         if rejection.code != pb.CODE_DUPLICATE_TX:

@@ -311,12 +311,26 @@ DEDUCTIONS = Table("deductions", b"D", (_text("emitter_id"), Uint("vintage")), M
 ALLOCATION_TIMES = Table("allocation_times", b"t", (_text("emitter_id"), Uint("vintage")), INT64,
                          "Block time of an emitter's latest allocation or adjustment of a vintage: its art. 10 appeal window opens then.")
 
+# -- account protections (EU Union Registry; DESIGN §8) ---------------------------------------
+# One letter, "G" (guards), for the whole feature; each table a second byte after it.
+PROTECTIONS = Table("account_protections", b"Gp", (_text("account_id"),), Message(pb.AccountProtection),
+                    "An account's protection policy (hold untrusted transfers, four eyes) and its counts; none: unprotected.")
+TRUSTED_ACCOUNTS = Table("trusted_accounts", b"Gt", (_text("account_id"), _text("trusted_account_id")), Message(pb.TrustedAccount),
+                         "Each account's trusted list, with when each entry takes effect.")
+HELD_TRANSFERS = Table("held_transfers", b"Gh", (Fixed("tx_id", 32),), Message(pb.HeldTransfer),
+                       "Transfers held for the untrusted-transfer delay, by transfer id, until released or cancelled.")
+HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("release_ms", 8), Fixed("tx_id", 32)), RAW,
+                        "Index: an account's held transfers by release time, then transfer id.")
+HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
+                   "Units of an account held for its pending transfers: still the holder's, not spendable.")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
     RULEBOOK_VERSIONS, METADATA, HEADER_HASHES, DECLARATIONS, LISTINGS, LISTINGS_BY_PROVINCE, PLANS, REPORTS, DRAWS,
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
+    PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
 )
 
 

@@ -22,6 +22,9 @@ class TxContext:
     tx_id: bytes
     signer: pb.Participant
     rulebook: pb.Rulebook
+    # Distinct transactions keys of the signer that signed (the machine checked each): a four-eyes
+    # account asks for two (ledger/txs/registry/protections.py).
+    signature_count: int = 1
     events: list[pb.Event] = field(default_factory=list)
 
     def emit(self, **event) -> None:

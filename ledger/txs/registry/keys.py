@@ -17,6 +17,7 @@ from cets.ledger import authz, crypto, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_participant, require_text
 from cets.ledger.txs.kind import TxKind
+from cets.ledger.txs.registry import protections
 
 
 _NODE_KEY_ROLES = frozenset({pb.ROLE_MINISTRY, pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE})
@@ -67,6 +68,10 @@ def _require_own_keys(ctx: TxContext, participant_id: str) -> pb.Participant:
     if participant_id != ctx.signer.participant_id:
         raise Rejection(pb.CODE_NOT_KEY_OWNER, f"participant_id: {ctx.signer.participant_id!r} may not change the keys of {participant_id!r}; "
                                                "only its own keys do, or the registry's RecoverKey")
+    if protections.four_eyes_in_force(ctx, ctx.signer.account_id) and len(_active_keys(ctx, participant_id, pb.KEY_PURPOSE_TRANSACTIONS)) > 1:
+        # Four eyes would mean nothing if one representative could add a key of its own, or revoke
+        # the other's. With one key left (after a RecoverKey) that key adds the second alone.
+        protections.require_two_signatures(ctx, "participant_id", f"{participant_id!r} holds a four-eyes account")
     return ctx.signer
 
 

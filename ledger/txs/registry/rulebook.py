@@ -58,6 +58,16 @@ def _mrv_problem(rulebook: pb.Rulebook) -> str:
             return f"surrender_vintages[{index}]: want compliance_year_min <= max and vintage_min <= vintage_max <= the years covered"
     if rulebook.offset_cap_basis not in pb.OffsetCapBasis.values() or rulebook.threshold_basis not in pb.ThresholdBasis.values():
         return "offset_cap_basis, threshold_basis: not known values"
+    return _protection_problem(rulebook)
+
+
+def _protection_problem(rulebook: pb.Rulebook) -> str:
+    """The account protections' delays and cap (EU Union Registry; DESIGN §8)."""
+    for name in ("trusted_account_delay_ms", "untrusted_transfer_delay_ms"):
+        if not 0 <= getattr(rulebook, name) <= limits.protection_delay_ms_max:
+            return f"{name}: got {getattr(rulebook, name)}, want 0..{limits.protection_delay_ms_max}"
+    if not 0 <= rulebook.untrusted_transfer_tonnes_max <= limits.unit_supply_max:
+        return f"untrusted_transfer_tonnes_max: got {rulebook.untrusted_transfer_tonnes_max}, want 0 (no cap)..{limits.unit_supply_max}"
     return ""
 
 

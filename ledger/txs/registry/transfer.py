@@ -1,4 +1,9 @@
-"""Move units between accounts whose kinds allow it (art. 14), signed by the source's holder."""
+"""Move units between accounts whose kinds allow it (art. 14), signed by the source's holder.
+
+A protected source (`protections.py`, EU Union Registry; DESIGN §8) adds three rules: under four
+eyes two of the holder's keys sign; to an account outside its trusted list the amount is capped
+and the transfer is held (`held.py`) instead of executed. An unprotected source costs one lookup.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from cets.ledger.txs.common import (
     require_holder, require_operation, require_text, require_unit,
 )
 from cets.ledger.txs.kind import Cli, TxKind
+from cets.ledger.txs.registry import held, protections
 
 
 def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
@@ -18,6 +24,8 @@ def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
     if source.account_id == destination.account_id:
         raise Rejection(pb.CODE_INVALID_FIELD, "to_account: equals from_account")
     require_holder(ctx, "from_account", source)
+    protection = protections.protection_of(ctx, source.account_id)  # None: unprotected, the bare path
+    protections.require_four_eyes(ctx, "from_account", protection)
     require_operation("from_account", source, authz.Operation.TRANSFER_OUT)
     require_operation("to_account", destination, authz.Operation.TRANSFER_IN)
     if (source.kind, destination.kind) not in authz.TRANSFER_ROUTES:
@@ -28,7 +36,11 @@ def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
     require_unit(ctx, "unit", payload.unit)
     require_amount("amount", payload.amount, ctx.rulebook)
     require_text("memo", payload.memo, limits.text_chars_max, required=False)
+    hold = protection is not None and protections.must_hold(ctx, "amount", protection, destination.account_id, payload.amount)
     require_balance(ctx, source.account_id, payload.unit, payload.amount)
+    if hold:
+        held.hold(ctx, protection, payload)
+        return
     move(ctx, source.account_id, destination.account_id, payload.unit, payload.amount)
     ctx.emit(transferred=pb.Transferred(from_account=source.account_id, to_account=destination.account_id, unit=payload.unit,
                                         amount=payload.amount))

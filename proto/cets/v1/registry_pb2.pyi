@@ -1,11 +1,21 @@
 from cets.v1 import types_pb2 as _types_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class TrustedListChange(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TRUSTED_LIST_CHANGE_UNSPECIFIED: _ClassVar[TrustedListChange]
+    TRUSTED_LIST_CHANGE_ADD: _ClassVar[TrustedListChange]
+    TRUSTED_LIST_CHANGE_REMOVE: _ClassVar[TrustedListChange]
+TRUSTED_LIST_CHANGE_UNSPECIFIED: TrustedListChange
+TRUSTED_LIST_CHANGE_ADD: TrustedListChange
+TRUSTED_LIST_CHANGE_REMOVE: TrustedListChange
 
 class RegisterParticipant(_message.Message):
     __slots__ = ("participant_id", "role", "name", "province", "sector", "keys")
@@ -201,6 +211,96 @@ class RecordCcer(_message.Message):
     to_account: str
     def __init__(self, project_id: _Optional[str] = ..., project_type: _Optional[_Union[_types_pb2.ProjectType, str]] = ..., inside_covered_boundary: _Optional[bool] = ..., vintage: _Optional[int] = ..., amount: _Optional[int] = ..., to_account: _Optional[str] = ...) -> None: ...
 
+class SetTrustedAccount(_message.Message):
+    __slots__ = ("account_id", "trusted_account_id", "change")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRUSTED_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    trusted_account_id: str
+    change: TrustedListChange
+    def __init__(self, account_id: _Optional[str] = ..., trusted_account_id: _Optional[str] = ..., change: _Optional[_Union[TrustedListChange, str]] = ...) -> None: ...
+
+class ProtectionPolicy(_message.Message):
+    __slots__ = ("hold_untrusted", "four_eyes")
+    HOLD_UNTRUSTED_FIELD_NUMBER: _ClassVar[int]
+    FOUR_EYES_FIELD_NUMBER: _ClassVar[int]
+    hold_untrusted: bool
+    four_eyes: bool
+    def __init__(self, hold_untrusted: _Optional[bool] = ..., four_eyes: _Optional[bool] = ...) -> None: ...
+
+class SetAccountPolicy(_message.Message):
+    __slots__ = ("account_id", "hold_untrusted", "four_eyes")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    HOLD_UNTRUSTED_FIELD_NUMBER: _ClassVar[int]
+    FOUR_EYES_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    hold_untrusted: bool
+    four_eyes: bool
+    def __init__(self, account_id: _Optional[str] = ..., hold_untrusted: _Optional[bool] = ..., four_eyes: _Optional[bool] = ...) -> None: ...
+
+class CancelHeldTransfer(_message.Message):
+    __slots__ = ("transfer_tx_id",)
+    TRANSFER_TX_ID_FIELD_NUMBER: _ClassVar[int]
+    transfer_tx_id: bytes
+    def __init__(self, transfer_tx_id: _Optional[bytes] = ...) -> None: ...
+
+class ReleaseHeldTransfer(_message.Message):
+    __slots__ = ("transfer_tx_id",)
+    TRANSFER_TX_ID_FIELD_NUMBER: _ClassVar[int]
+    transfer_tx_id: bytes
+    def __init__(self, transfer_tx_id: _Optional[bytes] = ...) -> None: ...
+
+class AccountProtection(_message.Message):
+    __slots__ = ("account_id", "policy", "scheduled_policy", "scheduled_ms", "set_height", "trusted_count", "held_count")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULED_POLICY_FIELD_NUMBER: _ClassVar[int]
+    SCHEDULED_MS_FIELD_NUMBER: _ClassVar[int]
+    SET_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    TRUSTED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    HELD_COUNT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    policy: ProtectionPolicy
+    scheduled_policy: ProtectionPolicy
+    scheduled_ms: int
+    set_height: int
+    trusted_count: int
+    held_count: int
+    def __init__(self, account_id: _Optional[str] = ..., policy: _Optional[_Union[ProtectionPolicy, _Mapping]] = ..., scheduled_policy: _Optional[_Union[ProtectionPolicy, _Mapping]] = ..., scheduled_ms: _Optional[int] = ..., set_height: _Optional[int] = ..., trusted_count: _Optional[int] = ..., held_count: _Optional[int] = ...) -> None: ...
+
+class TrustedAccount(_message.Message):
+    __slots__ = ("account_id", "trusted_account_id", "effective_ms", "added_height")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRUSTED_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_MS_FIELD_NUMBER: _ClassVar[int]
+    ADDED_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    trusted_account_id: str
+    effective_ms: int
+    added_height: int
+    def __init__(self, account_id: _Optional[str] = ..., trusted_account_id: _Optional[str] = ..., effective_ms: _Optional[int] = ..., added_height: _Optional[int] = ...) -> None: ...
+
+class HeldTransfer(_message.Message):
+    __slots__ = ("tx_id", "from_account", "to_account", "unit", "amount", "memo", "held_height", "release_ms")
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    MEMO_FIELD_NUMBER: _ClassVar[int]
+    HELD_HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    RELEASE_MS_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    from_account: str
+    to_account: str
+    unit: _types_pb2.Unit
+    amount: int
+    memo: str
+    held_height: int
+    release_ms: int
+    def __init__(self, tx_id: _Optional[bytes] = ..., from_account: _Optional[str] = ..., to_account: _Optional[str] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., amount: _Optional[int] = ..., memo: _Optional[str] = ..., held_height: _Optional[int] = ..., release_ms: _Optional[int] = ...) -> None: ...
+
 class ParticipantRegistered(_message.Message):
     __slots__ = ("participant_id", "role", "account_id", "province")
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -378,3 +478,61 @@ class RulebookSet(_message.Message):
     EFFECTIVE_MS_FIELD_NUMBER: _ClassVar[int]
     effective_ms: int
     def __init__(self, effective_ms: _Optional[int] = ...) -> None: ...
+
+class TransferHeld(_message.Message):
+    __slots__ = ("tx_id", "from_account", "to_account", "unit", "amount", "release_ms")
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    TO_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    RELEASE_MS_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    from_account: str
+    to_account: str
+    unit: _types_pb2.Unit
+    amount: int
+    release_ms: int
+    def __init__(self, tx_id: _Optional[bytes] = ..., from_account: _Optional[str] = ..., to_account: _Optional[str] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., amount: _Optional[int] = ..., release_ms: _Optional[int] = ...) -> None: ...
+
+class HeldTransferReleased(_message.Message):
+    __slots__ = ("tx_id", "released_by")
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    RELEASED_BY_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    released_by: str
+    def __init__(self, tx_id: _Optional[bytes] = ..., released_by: _Optional[str] = ...) -> None: ...
+
+class HeldTransferCancelled(_message.Message):
+    __slots__ = ("tx_id", "from_account", "unit", "amount")
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    FROM_ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    AMOUNT_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    from_account: str
+    unit: _types_pb2.Unit
+    amount: int
+    def __init__(self, tx_id: _Optional[bytes] = ..., from_account: _Optional[str] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., amount: _Optional[int] = ...) -> None: ...
+
+class TrustedAccountSet(_message.Message):
+    __slots__ = ("account_id", "trusted_account_id", "change", "effective_ms")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    TRUSTED_ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    CHANGE_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_MS_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    trusted_account_id: str
+    change: TrustedListChange
+    effective_ms: int
+    def __init__(self, account_id: _Optional[str] = ..., trusted_account_id: _Optional[str] = ..., change: _Optional[_Union[TrustedListChange, str]] = ..., effective_ms: _Optional[int] = ...) -> None: ...
+
+class AccountPolicySet(_message.Message):
+    __slots__ = ("account_id", "policy", "effective_ms")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    POLICY_FIELD_NUMBER: _ClassVar[int]
+    EFFECTIVE_MS_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    policy: ProtectionPolicy
+    effective_ms: int
+    def __init__(self, account_id: _Optional[str] = ..., policy: _Optional[_Union[ProtectionPolicy, _Mapping]] = ..., effective_ms: _Optional[int] = ...) -> None: ...

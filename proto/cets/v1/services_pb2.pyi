@@ -2,6 +2,7 @@ from cets.v1 import ledger_pb2 as _ledger_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
+from cets.v1 import registry_pb2 as _registry_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -95,16 +96,60 @@ class GetAccountRequest(_message.Message):
     def __init__(self, account_id: _Optional[str] = ...) -> None: ...
 
 class AccountView(_message.Message):
-    __slots__ = ("account", "holdings", "height", "holdings_next_page_token")
+    __slots__ = ("account", "holdings", "height", "holdings_next_page_token", "protection", "held")
     ACCOUNT_FIELD_NUMBER: _ClassVar[int]
     HOLDINGS_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
     HOLDINGS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    PROTECTION_FIELD_NUMBER: _ClassVar[int]
+    HELD_FIELD_NUMBER: _ClassVar[int]
     account: _ledger_pb2.Account
     holdings: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Holding]
     height: int
     holdings_next_page_token: str
-    def __init__(self, account: _Optional[_Union[_ledger_pb2.Account, _Mapping]] = ..., holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., height: _Optional[int] = ..., holdings_next_page_token: _Optional[str] = ...) -> None: ...
+    protection: _registry_pb2.AccountProtection
+    held: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Holding]
+    def __init__(self, account: _Optional[_Union[_ledger_pb2.Account, _Mapping]] = ..., holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., height: _Optional[int] = ..., holdings_next_page_token: _Optional[str] = ..., protection: _Optional[_Union[_registry_pb2.AccountProtection, _Mapping]] = ..., held: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ...) -> None: ...
+
+class ListTrustedAccountsRequest(_message.Message):
+    __slots__ = ("account_id", "page_size", "page_token")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListTrustedAccountsResponse(_message.Message):
+    __slots__ = ("trusted_accounts", "next_page_token", "time_ms")
+    TRUSTED_ACCOUNTS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    trusted_accounts: _containers.RepeatedCompositeFieldContainer[_registry_pb2.TrustedAccount]
+    next_page_token: str
+    time_ms: int
+    def __init__(self, trusted_accounts: _Optional[_Iterable[_Union[_registry_pb2.TrustedAccount, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., time_ms: _Optional[int] = ...) -> None: ...
+
+class ListHeldTransfersRequest(_message.Message):
+    __slots__ = ("account_id", "page_size", "page_token")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListHeldTransfersResponse(_message.Message):
+    __slots__ = ("held_transfers", "next_page_token", "time_ms")
+    HELD_TRANSFERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    held_transfers: _containers.RepeatedCompositeFieldContainer[_registry_pb2.HeldTransfer]
+    next_page_token: str
+    time_ms: int
+    def __init__(self, held_transfers: _Optional[_Iterable[_Union[_registry_pb2.HeldTransfer, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., time_ms: _Optional[int] = ...) -> None: ...
 
 class ListHoldingsRequest(_message.Message):
     __slots__ = ("account_id", "page_size", "page_token")

@@ -82,6 +82,16 @@ class RegistryStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
                 _registered_method=True)
+        self.ListTrustedAccounts = channel.unary_unary(
+                '/cets.v1.Registry/ListTrustedAccounts',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListTrustedAccountsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListTrustedAccountsResponse.FromString,
+                _registered_method=True)
+        self.ListHeldTransfers = channel.unary_unary(
+                '/cets.v1.Registry/ListHeldTransfers',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
@@ -153,6 +163,21 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListTrustedAccounts(self, request, context):
+        """An account's trusted list, in trusted-account order, entries still waiting for their delay
+        included (compare effective_ms with the block time).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListHeldTransfers(self, request, context):
+        """An account's held transfers, by release time then transaction id.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -200,6 +225,16 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListRulebooks,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListRulebooksRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListRulebooksResponse.SerializeToString,
+            ),
+            'ListTrustedAccounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTrustedAccounts,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListTrustedAccountsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListTrustedAccountsResponse.SerializeToString,
+            ),
+            'ListHeldTransfers': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListHeldTransfers,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -446,6 +481,60 @@ class Registry:
             '/cets.v1.Registry/ListRulebooks',
             cets_dot_v1_dot_services__pb2.ListRulebooksRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListRulebooksResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTrustedAccounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListTrustedAccounts',
+            cets_dot_v1_dot_services__pb2.ListTrustedAccountsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListTrustedAccountsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListHeldTransfers(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListHeldTransfers',
+            cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -149,6 +149,12 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_DEADLINE_NOT_PASSED: _ClassVar[Code]
     CODE_FINE_OUT_OF_RANGE: _ClassVar[Code]
     CODE_DELISTING_NOT_JUSTIFIED: _ClassVar[Code]
+    CODE_FOUR_EYES_REQUIRED: _ClassVar[Code]
+    CODE_UNTRUSTED_TRANSFER_CAP_EXCEEDED: _ClassVar[Code]
+    CODE_TRANSFER_NOT_HELD: _ClassVar[Code]
+    CODE_HOLD_ENDED: _ClassVar[Code]
+    CODE_TRUSTED_ACCOUNT_EXISTS: _ClassVar[Code]
+    CODE_TRUSTED_ACCOUNT_UNKNOWN: _ClassVar[Code]
 
 class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -282,6 +288,12 @@ CODE_COMPLIANCE_CLOSED: Code
 CODE_DEADLINE_NOT_PASSED: Code
 CODE_FINE_OUT_OF_RANGE: Code
 CODE_DELISTING_NOT_JUSTIFIED: Code
+CODE_FOUR_EYES_REQUIRED: Code
+CODE_UNTRUSTED_TRANSFER_CAP_EXCEEDED: Code
+CODE_TRANSFER_NOT_HELD: Code
+CODE_HOLD_ENDED: Code
+CODE_TRUSTED_ACCOUNT_EXISTS: Code
+CODE_TRUSTED_ACCOUNT_UNKNOWN: Code
 OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
 OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
 THRESHOLD_BASIS_TOTAL: ThresholdBasis
@@ -316,7 +328,7 @@ class KeySpec(_message.Message):
     def __init__(self, public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[KeyPurpose, str]] = ...) -> None: ...
 
 class Rulebook(_message.Message):
-    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall")
+    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall", "trusted_account_delay_ms", "untrusted_transfer_delay_ms", "untrusted_transfer_tonnes_max")
     AMOUNT_MAX_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MIN_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MAX_FIELD_NUMBER: _ClassVar[int]
@@ -336,6 +348,9 @@ class Rulebook(_message.Message):
     THRESHOLD_BASIS_FIELD_NUMBER: _ClassVar[int]
     SURRENDER_VINTAGES_FIELD_NUMBER: _ClassVar[int]
     DEDUCT_SHORTFALL_FIELD_NUMBER: _ClassVar[int]
+    TRUSTED_ACCOUNT_DELAY_MS_FIELD_NUMBER: _ClassVar[int]
+    UNTRUSTED_TRANSFER_DELAY_MS_FIELD_NUMBER: _ClassVar[int]
+    UNTRUSTED_TRANSFER_TONNES_MAX_FIELD_NUMBER: _ClassVar[int]
     amount_max: int
     vintage_min: int
     vintage_max: int
@@ -355,7 +370,10 @@ class Rulebook(_message.Message):
     threshold_basis: ThresholdBasis
     surrender_vintages: _containers.RepeatedCompositeFieldContainer[SurrenderVintageRule]
     deduct_shortfall: bool
-    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ...) -> None: ...
+    trusted_account_delay_ms: int
+    untrusted_transfer_delay_ms: int
+    untrusted_transfer_tonnes_max: int
+    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ..., trusted_account_delay_ms: _Optional[int] = ..., untrusted_transfer_delay_ms: _Optional[int] = ..., untrusted_transfer_tonnes_max: _Optional[int] = ...) -> None: ...
 
 class YearDay(_message.Message):
     __slots__ = ("year_offset", "month", "day")
