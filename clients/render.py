@@ -90,6 +90,8 @@ def event_dict(event: pb.Event) -> dict:
     for field in record.DESCRIPTOR.fields:
         if field.message_type is pb.Unit.DESCRIPTOR and not field.is_repeated:
             fields[field.name] = unit_text(getattr(record, field.name))
+        elif field.type == FieldDescriptor.TYPE_BYTES and not field.is_repeated:
+            fields[field.name] = getattr(record, field.name).hex()  # ids, as the CLI takes them (a held transfer's tx_id)
     return {kind: fields}
 
 

@@ -225,6 +225,18 @@ class AsyncClient:
         async for holding in self._pages(self.registry.ListHoldings, request, "holdings"):
             yield holding
 
+    async def trusted_accounts(self, account_id: str, page_size: int = 0) -> AsyncIterator[pb.TrustedAccount]:
+        """An account's trusted list, entries still waiting for their delay included (their effective_ms)."""
+        request = api.ListTrustedAccountsRequest(account_id=account_id, page_size=page_size)
+        async for entry in self._pages(self.registry.ListTrustedAccounts, request, "trusted_accounts"):
+            yield entry
+
+    async def held_transfers(self, account_id: str, page_size: int = 0) -> AsyncIterator[pb.HeldTransfer]:
+        """An account's held transfers, by release time then transaction id."""
+        request = api.ListHeldTransfersRequest(account_id=account_id, page_size=page_size)
+        async for held in self._pages(self.registry.ListHeldTransfers, request, "held_transfers"):
+            yield held
+
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 

@@ -1,5 +1,6 @@
 """The registry's records: `cets participant ID`, `cets participants`, `cets account ID`,
-`cets supply VINTAGE`, `cets rulebook`."""
+`cets supply VINTAGE`, `cets rulebook`, and an account's protections: `cets trusted ACCOUNT` (its
+trusted list) and `cets held ACCOUNT` (its held transfers)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def register(commands, common: Common) -> None:
     supply = common.command(commands, "supply", "supply figures of a vintage")
     supply.add_argument("vintage", type=vintage)
     supply.set_defaults(handler=_supply)
+    trusted = common.command(commands, "trusted", "an account's trusted list (entries waiting for their delay included)")
+    trusted.add_argument("account_id")
+    trusted.set_defaults(handler=_trusted)
+    held = common.command(commands, "held", "an account's held transfers, by release time (cancel-held, release-held)")
+    held.add_argument("account_id")
+    held.set_defaults(handler=_held)
     common.command(commands, "rulebook", "the rulebook versions: the genesis one, then those scheduled (effective_ms)").set_defaults(handler=_rulebook)
 
 
@@ -45,8 +52,27 @@ def _participants(args) -> int:
 
 def _account(args) -> int:
     with client(args) as node:
-        document = render.to_dict(node.account(args.account_id).account)
+        view = node.account(args.account_id)
+        document = render.to_dict(view.account)
         document["holdings"] = {render.unit_text(h.unit): h.amount for h in node.holdings(args.account_id)}
+        if view.HasField("protection"):
+            document["protection"] = render.to_dict(view.protection)
+            document["held"] = {render.unit_text(h.unit): h.amount for h in view.held}  # still the holder's, not spendable
+    output(args, document)
+    return 0
+
+
+def _trusted(args) -> int:
+    with client(args) as node:
+        document = [render.to_dict(entry) for entry in node.trusted_accounts(args.account_id)]
+    output(args, document)
+    return 0
+
+
+def _held(args) -> int:
+    with client(args) as node:
+        document = [render.hex_fields(render.to_dict(held), "tx_id") | {"unit": render.unit_text(held.unit)}
+                    for held in node.held_transfers(args.account_id)]
     output(args, document)
     return 0
 

@@ -15,7 +15,7 @@ import pathlib
 
 from cets.v1 import messages as pb
 from cets.clients import payloads, render
-from cets.clients.builder import TxBuilder, signed_tx_id
+from cets.clients.builder import TxBuilder, cosign, signed_tx_id
 from cets.clients.cli.common import Common, client
 from cets.clients.payloads import PayloadError
 from cets.ledger import crypto, keyfile
@@ -64,6 +64,8 @@ def _add_signing(sub: argparse.ArgumentParser, default_data: pathlib.Path) -> No
     sub.add_argument("--as", dest="signer", help="the participant signing (its key file in --keys)")
     sub.add_argument("--keys", type=pathlib.Path, default=default_data / "keys", help="key directory (default %(default)s)")
     sub.add_argument("--key", type=pathlib.Path, help="a key file to sign with (instead of --as/--keys)")
+    sub.add_argument("--cosign", type=pathlib.Path, action="append", default=[], metavar="KEYFILE",
+                     help="another key file of the same signer that signs too (four eyes); repeatable")
     sub.add_argument("--client-id", help="idempotency key (default: a fresh one per transaction)")
     sub.add_argument("--chain-id", help="chain id (default: the node's; for --dry-run, the data directory's genesis)")
     sub.add_argument("--dry-run", action="store_true", help="build, sign and check locally (fields, encoding, signature); send nothing")
@@ -90,6 +92,22 @@ def _key(args) -> keyfile.KeyFile:
         args.command_parser.error(f"no key file {error.filename}")
     except (OSError, ValueError, KeyError) as error:
         args.command_parser.error(f"bad key file: {error}")
+
+
+def _cosigners(args, key: keyfile.KeyFile) -> list[keyfile.KeyFile]:
+    """The second representatives' keys: each of the signer's own, each another key (DESIGN §8)."""
+    keys = []
+    for path in args.cosign:
+        try:
+            cosigner = keyfile.read(path)
+        except FileNotFoundError:
+            args.command_parser.error(f"--cosign: no key file {path}")
+        except (OSError, ValueError, KeyError) as error:
+            args.command_parser.error(f"--cosign: bad key file {path}: {error}")
+        if cosigner.participant_id != key.participant_id or cosigner.key_id in [key.key_id, *(k.key_id for k in keys)]:
+            args.command_parser.error(f"--cosign: {path} must be another key of {key.participant_id}")
+        keys.append(cosigner)
+    return keys
 
 
 def _entries(args) -> list[tuple[str, object, str | None]]:
@@ -125,6 +143,7 @@ def _chain_id(args, node) -> str:
 
 def _submit(args) -> int:
     key = _key(args)
+    cosigners = _cosigners(args, key)
     entries = _entries(args)
     if len(entries) > 1 and args.client_id:
         args.command_parser.error("--client-id names one transaction; a file of several gives each its own client_id")
@@ -133,6 +152,8 @@ def _submit(args) -> int:
     with client(args) as node:
         builder = TxBuilder(_chain_id(args, node), key)
         txs = [builder.tx(kind, payload, client_id=client_id) for kind, payload, client_id in entries]
+        for cosigner in cosigners:
+            txs = [cosign(tx, cosigner) for tx in txs]
         receipts = [node.submit(txs[0])] if len(txs) == 1 else node.submit_batch(txs)
     return _report(args, receipts)
 

@@ -1,11 +1,12 @@
-"""The Registry service: participants, keys, accounts, holdings, supply, rulebooks, and submission."""
+"""The Registry service: participants, keys, accounts, holdings, supply, rulebooks, account
+protections (trusted lists, held transfers), and submission."""
 
 from __future__ import annotations
 
 from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
-from cets.ledger import identity, limits, queries
+from cets.ledger import identity, limits, protection_queries, queries
 from cets.ledger.state import State
 from cets.ledger.store import Store
 from cets.node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
@@ -74,8 +75,39 @@ class RegistryService(api_grpc.RegistryServicer):
         with self.store.reader() as reader:
             account = _existing_account(State(reader), request.account_id)
             page = queries.holdings(reader, request.account_id, size=limits.page_size_max)
+            protection = protection_queries.protection(reader, request.account_id)
+            # Few lines: an account holds units of few (product, vintage, project) at once.
+            held = protection_queries.held_units(reader, request.account_id, size=limits.page_size_max).items if protection else []
             height = reader.height  # the figures' own height, from the same snapshot
-        return api.AccountView(account=account, holdings=page.items, height=height, holdings_next_page_token=page.next_token)
+        return api.AccountView(account=account, holdings=page.items, height=height, holdings_next_page_token=page.next_token,
+                               protection=protection, held=held)
+
+    async def ListTrustedAccounts(self, request: api.ListTrustedAccountsRequest, context) -> api.ListTrustedAccountsResponse:
+        require_id("account_id", request.account_id)
+        size = page_size(request.page_size)
+        with self.store.reader() as reader, page_token_checked():
+            _existing_account(State(reader), request.account_id)
+            page = protection_queries.trusted_accounts(reader, request.account_id, token=request.page_token, size=size)
+            time_ms = self._time_at(reader.height)
+        return api.ListTrustedAccountsResponse(trusted_accounts=page.items, next_page_token=page.next_token, time_ms=time_ms)
+
+    async def ListHeldTransfers(self, request: api.ListHeldTransfersRequest, context) -> api.ListHeldTransfersResponse:
+        require_id("account_id", request.account_id)
+        size = page_size(request.page_size)
+        with self.store.reader() as reader, page_token_checked():
+            _existing_account(State(reader), request.account_id)
+            page = protection_queries.held_transfers(reader, request.account_id, token=request.page_token, size=size)
+            time_ms = self._time_at(reader.height)
+        return api.ListHeldTransfersResponse(held_transfers=page.items, next_page_token=page.next_token, time_ms=time_ms)
+
+    def _time_at(self, height: int) -> int:
+        """The time of block `height`: the head's, read without I/O, unless a block landed since the snapshot."""
+        tip, _ = self.sequencer.head()
+        if tip.height == height:
+            return tip.time_ms
+        if height == 0:
+            return pb.Genesis.FromString(self.store.genesis()).time_ms
+        return pb.BlockHeader.FromString(pb.Block.FromString(self.store.block(height)).header).time_ms
 
     async def ListHoldings(self, request: api.ListHoldingsRequest, context) -> api.ListHoldingsResponse:
         require_id("account_id", request.account_id)

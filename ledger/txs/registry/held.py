@@ -22,7 +22,7 @@ from cets.ledger import authz, crypto
 from cets.ledger import tables as t
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_holder
-from cets.ledger.txs.kind import TxKind
+from cets.ledger.txs.kind import Cli, TxKind
 
 
 def hold(ctx: TxContext, protection: pb.AccountProtection, payload: pb.Transfer) -> None:
@@ -101,7 +101,9 @@ def release_held_transfer(ctx: TxContext, payload: pb.ReleaseHeldTransfer) -> No
 KINDS = (
     TxKind(name="cancel_held_transfer", domain="registry", handler=cancel_held_transfer, signers=authz.HOLDERS, articles=(),
            summary="The source's holder cancels a held transfer before its release time; the units are spendable again "
-                   "(EU Union Registry; DESIGN §8)."),
+                   "(EU Union Registry; DESIGN §8).",
+           cli=Cli(command="cancel-held", help="cancel a held transfer before its release time", flags={"transfer": "transfer_tx_id"})),
     TxKind(name="release_held_transfer", domain="registry", handler=release_held_transfer, signers=authz.EVERYONE, articles=(),
-           summary="Anyone completes a held transfer once a block's time has reached its release time (EU Union Registry; DESIGN §8)."),
+           summary="Anyone completes a held transfer once a block's time has reached its release time (EU Union Registry; DESIGN §8).",
+           cli=Cli(command="release-held", help="release a held transfer whose release time has come", flags={"transfer": "transfer_tx_id"})),
 )
