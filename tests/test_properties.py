@@ -2,14 +2,18 @@
 
 Hypothesis draws a sequence of operations (issue, distribute to provinces, allocate, adjust,
 transfer, surrender of allowances and CCERs, cancel, the province's estimate, closing a compliance
-year), valid and invalid alike (overdrafts, wrong signers, wrong provinces, later vintages,
+year, and the account protections of DESIGN §8 from the EU Union Registry: a policy that holds
+transfers outside the trusted list, trusted-list changes, the holder's cancellation of a held
+transfer and anyone's release of one), valid and invalid alike (overdrafts, wrong signers, wrong provinces, later vintages,
 unlisted emitters, ineligible CCER projects, offsets over the cap, deadlines not passed, closed
 years), over three key emitters in two provinces (two of them listed), an institution, two vintages
 and two CCER projects, and splits it into blocks at random, some blocks months after the one
 before (so that report and surrender deadlines pass). The reference model below is plain dicts
 and ifs, written from the rules, not from the handlers. After every block:
   (a) per unit (allowances per vintage, CCERs per project and vintage), issued = held +
-      surrendered + cancelled (holdings read by scanning "H");
+      surrendered + cancelled, where held counts the holdings (scanned from HOLDINGS) and the units
+      held for pending transfers (scanned from HELD_UNITS): still the holder's, never created or
+      lost, and equal to what the held-transfer records add up to;
   (b) no balance is zero-stored or negative;
   (c) every verdict, every holding, every supply counter, every compliance record's figures and
       every next-year deduction equals the model's;
@@ -30,6 +34,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cets.v1 import messages as pb
+from cets.clients.builder import signed_tx_id
 from cets.ledger import calendar, compliance, identity
 from cets.ledger import tables
 from cets.ledger.genesis import DAY_MS, default_rulebook
@@ -45,6 +50,7 @@ EMITTERS = {uscc("44", 1): "44", uscc("44", 2): "44", uscc("42", 3): "42"}
 LISTED = frozenset({uscc("44", 1), uscc("42", 3)})  # listed from 2024 on (arts. 5, 42); the other has no obligation
 INSTITUTION = uscc("11", 4)
 HOLDERS = tuple(EMITTERS) + (INSTITUTION,)
+PROTECTED = (INSTITUTION, uscc("42", 3))  # their accounts hold transfers outside their trusted lists from block 3 on
 ACCOUNT_OF = {**{e: holding(e) for e in EMITTERS}, INSTITUTION: identity.trading_account_id(INSTITUTION)}
 HOLDER_OF = {account: holder for holder, account in ACCOUNT_OF.items()}
 PROVINCE_IDS = {code: identity.province_id(code) for code in PROVINCES}
@@ -58,6 +64,8 @@ UNITS = (*CEA.values(), *CCERS.values())
 # so that a province's estimate opens room for CCERs without the verification kinds.
 RULEBOOK = default_rulebook()
 RULEBOOK.offset_cap_basis = pb.OFFSET_CAP_BASIS_OBLIGATION
+RULEBOOK.untrusted_transfer_tonnes_max = 200  # EU Union Registry: a cap on transfers outside the trusted list
+UNKNOWN_TRANSFER = b"\x00" * 32  # what a cancellation or release names before any transfer exists
 
 OK = "CODE_OK"
 
@@ -133,6 +141,36 @@ def cancel_ops(draw):
 
 
 @st.composite
+def protect_ops(draw):
+    """A policy holding transfers outside the trusted list turned on (mostly) or off, now and then by another holder."""
+    owner = draw(holders)
+    signer = draw(holders) if draw(st.integers(0, 5)) == 0 else owner
+    return Op("protect", signer, (ACCOUNT_OF[owner], draw(st.sampled_from([True, True, False]))))
+
+
+@st.composite
+def trust_ops(draw):
+    owner = draw(holders)
+    signer = draw(holders) if draw(st.integers(0, 5)) == 0 else owner
+    return Op("trust", signer, (ACCOUNT_OF[owner], ACCOUNT_OF[draw(holders)], draw(st.booleans())))
+
+
+@st.composite
+def protected_transfer_ops(draw):
+    """A transfer by the holder of an account block 3 protects: held unless trusted, refused above the cap."""
+    source = draw(st.sampled_from(PROTECTED))
+    return Op("transfer", source, (ACCOUNT_OF[source], ACCOUNT_OF[draw(holders)], draw(vintages), draw(st.integers(1, 260))))
+
+
+@st.composite
+def held_ops(draw):
+    """A cancellation or a release, resolved by `resolve`: (which, by the source's holder, of those
+    held now rather than of the latest transfers); releases by anyone, the ministry included."""
+    kind = draw(st.sampled_from(["cancel_held", "release_held"]))
+    return Op(kind, "", (draw(st.integers(0, 8)), draw(st.integers(0, 4)) > 0, draw(st.integers(0, 3)) > 0))
+
+
+@st.composite
 def province_of(draw, emitter: str) -> str:
     """Mostly the emitter's own province; now and then the other one (art. 4)."""
     return PROVINCE_IDS[draw(st.sampled_from([EMITTERS[emitter]] * 4 + list(PROVINCES)))]
@@ -154,7 +192,28 @@ def close_ops(draw):
 
 # The compliance operations twice as often as the others: their outcomes need longer histories.
 operations = st.one_of(issue_ops(), distribute_ops(), allocate_ops(), adjust_ops(), transfer_ops(), cancel_ops(),
-                       *[kind() for kind in (surrender_ops, estimate_ops, close_ops) for _ in range(2)])
+                       *[kind() for kind in (surrender_ops, estimate_ops, close_ops) for _ in range(2)],
+                       protect_ops(), trust_ops(), *[kind() for kind in (protected_transfer_ops, held_ops) for _ in range(3)])
+
+
+def resolve(op: Op, transfers: list[tuple[bytes, str]], held: list[bytes]) -> Op:
+    """A held-transfer operation names the transfer transaction and its signer once the run's
+    transfers are known: `transfers` holds (tx id, source account) of every transfer so far, `held`
+    the ids the model holds now (any transfer may be named, held or not: most often a held one)."""
+    if op.kind not in ("cancel_held", "release_held"):
+        return op
+    back, own, of_held = op.args
+    if of_held and held:
+        tx_id = held[back % len(held)]
+        source = dict(transfers)[tx_id]
+    else:
+        tx_id, source = transfers[-1 - back % len(transfers)] if transfers else (UNKNOWN_TRANSFER, ACCOUNT_OF[INSTITUTION])
+    others = [holder for holder in HOLDERS if holder != HOLDER_OF[source]]
+    if op.kind == "release_held":
+        signer = (HOLDERS + (MEE,))[back % (len(HOLDERS) + 1)]  # anyone
+    else:
+        signer = HOLDER_OF[source] if own else others[back % len(others)]
+    return Op(op.kind, signer, (tx_id,))
 
 
 # -- the reference model ----------------------------------------------------------------------------
@@ -193,6 +252,17 @@ class Model:
     allocated: dict[tuple[str, int], int] = field(default_factory=lambda: defaultdict(int))
     years: dict[tuple[str, int], Year] = field(default_factory=dict)
     owed: dict[tuple[str, int], list[int]] = field(default_factory=dict)  # (emitter, vintage) -> [owed, withheld] (art. 44)
+    # Account protections: account -> (holds now, holds from `from_ms` on, from_ms); (account, trusted) -> effective time;
+    # tx id -> (source, destination, unit, amount, release time).
+    policies: dict[str, tuple[bool, bool, int]] = field(default_factory=dict)
+    trusted: dict[tuple[str, str], int] = field(default_factory=dict)
+    held: dict[bytes, tuple[str, str, tuple, int, int]] = field(default_factory=dict)
+
+    def held_units(self) -> dict[tuple[str, tuple], int]:
+        totals: dict[tuple[str, tuple], int] = defaultdict(int)
+        for source, _, unit, amount, _ in self.held.values():
+            totals[(source, unit)] += amount
+        return dict(totals)
 
     def holdings(self) -> dict[tuple[str, tuple], int]:
         return {key: amount for key, amount in self.balances.items() if amount}
@@ -210,7 +280,9 @@ class Model:
     def _closed(self, emitter: str, year: int) -> bool:
         return (emitter, year) in self.years and self.years[(emitter, year)].closed
 
-    def apply(self, op: Op) -> str:
+    def apply(self, op: Op, tx_id: bytes = b"") -> str:
+        if op.kind == "transfer":
+            return self.transfer(op.signer, *op.args, tx_id=tx_id)
         return getattr(self, op.kind)(op.signer, *op.args)
 
     def issue(self, signer, vintage, amount) -> str:
@@ -270,14 +342,72 @@ class Model:
         self.allocated[(emitter, vintage)] += delta
         return OK
 
-    def transfer(self, signer, source, destination, vintage, amount) -> str:
+    def transfer(self, signer, source, destination, vintage, amount, tx_id: bytes = b"") -> str:
         if source == destination:
             return "CODE_INVALID_FIELD"
         if HOLDER_OF[source] != signer:
             return "CODE_NOT_ACCOUNT_HOLDER"
+        held = self._holds(source) and self.trusted.get((source, destination), self.time_ms + 1) > self.time_ms
+        if held and amount > RULEBOOK.untrusted_transfer_tonnes_max:
+            return "CODE_UNTRUSTED_TRANSFER_CAP_EXCEEDED"
         if not self._covers({(source, CEA[vintage]): amount}):
             return "CODE_INSUFFICIENT_BALANCE"
-        self._move(source, destination, CEA[vintage], amount)
+        if held:  # EU Union Registry: outside the trusted list, held for 26 hours; the units stay the holder's
+            self.balances[(source, CEA[vintage])] -= amount
+            self.held[tx_id] = (source, destination, CEA[vintage], amount, self.time_ms + RULEBOOK.untrusted_transfer_delay_ms)
+        else:
+            self._move(source, destination, CEA[vintage], amount)
+        return OK
+
+    def _holds(self, account: str) -> bool:
+        now, later, from_ms = self.policies.get(account, (False, False, 0))
+        return later if from_ms and self.time_ms >= from_ms else now
+
+    def protect(self, signer, account, on) -> str:
+        if HOLDER_OF[account] != signer:
+            return "CODE_NOT_ACCOUNT_HOLDER"
+        if self._holds(account) and not on:  # turning a protection off waits the trusted-list delay
+            self.policies[account] = (True, False, self.time_ms + RULEBOOK.trusted_account_delay_ms)
+        else:
+            self.policies[account] = (on, False, 0)
+        return OK
+
+    def trust(self, signer, account, other, add) -> str:
+        if HOLDER_OF[account] != signer:
+            return "CODE_NOT_ACCOUNT_HOLDER"
+        if account == other:
+            return "CODE_INVALID_FIELD"
+        listed = (account, other) in self.trusted
+        if add and listed:
+            return "CODE_TRUSTED_ACCOUNT_EXISTS"
+        if not add and not listed:
+            return "CODE_TRUSTED_ACCOUNT_UNKNOWN"
+        if add:  # counts after four working days, here 4 x 24 h
+            self.trusted[(account, other)] = self.time_ms + RULEBOOK.trusted_account_delay_ms
+        else:
+            del self.trusted[(account, other)]  # at once
+        return OK
+
+    def cancel_held(self, signer, tx_id) -> str:
+        if tx_id not in self.held:
+            return "CODE_TRANSFER_NOT_HELD"
+        source, _, unit, amount, release_ms = self.held[tx_id]
+        if HOLDER_OF[source] != signer:
+            return "CODE_NOT_ACCOUNT_HOLDER"
+        if self.time_ms >= release_ms:
+            return "CODE_HOLD_ENDED"
+        del self.held[tx_id]
+        self.balances[(source, unit)] += amount
+        return OK
+
+    def release_held(self, signer, tx_id) -> str:
+        if tx_id not in self.held:
+            return "CODE_TRANSFER_NOT_HELD"
+        _, destination, unit, amount, release_ms = self.held[tx_id]
+        if self.time_ms < release_ms:
+            return "CODE_DEADLINE_NOT_PASSED"
+        del self.held[tx_id]
+        self.balances[(destination, unit)] += amount
         return OK
 
     def _surrender_item_problem(self, year, unit) -> str:
@@ -375,9 +505,17 @@ FUNDING = [
 # -- the ledger side --------------------------------------------------------------------------------
 
 
+# Block 3 protects two accounts, so that many random transfers are held (EU Union Registry; DESIGN §8),
+# and the institution trusts one emitter's account (in force four days later).
+PROTECTING = [
+    *[Op("protect", holder, (ACCOUNT_OF[holder], True)) for holder in PROTECTED],
+    Op("trust", INSTITUTION, (ACCOUNT_OF[INSTITUTION], holding(uscc("44", 1)), True)),
+]
+
+
 def setup_ledger() -> tuple[Ledger, Model]:
     """Emitters, the institution, the caps, the listings and the rulebook version in block 1, the
-    funding in block 2; the model to match."""
+    funding in block 2, two accounts protected in block 3; the model to match."""
     ledger = Ledger()
     setup = []
     for emitter, province in EMITTERS.items():
@@ -396,6 +534,10 @@ def setup_ledger() -> tuple[Ledger, Model]:
     funding = [to_tx(ledger, op, client_id=f"funding-{n}") for n, op in enumerate(FUNDING)]
     assert [model.apply(op) for op in FUNDING] == [OK] * len(FUNDING)
     assert [code_name(r) for r in ledger.run(*funding)] == [OK] * len(FUNDING)
+    model.time_ms = ledger.next_time_ms
+    protecting = [to_tx(ledger, op, client_id=f"protecting-{n}") for n, op in enumerate(PROTECTING)]
+    assert [model.apply(op) for op in PROTECTING] == [OK] * len(PROTECTING)
+    assert [code_name(r) for r in ledger.run(*protecting)] == [OK] * len(PROTECTING)
     return ledger, model
 
 
@@ -428,9 +570,29 @@ def to_tx(ledger: Ledger, op: Op, client_id: str, created_ms: int | None = None)
     if op.kind == "close":
         year, named = op.args
         return signer.tx("close_compliance", pb.CloseCompliance(year=year, emitter_ids=list(named)), **options)
+    if op.kind == "protect":
+        account, on = op.args
+        return signer.tx("set_account_policy", pb.SetAccountPolicy(account_id=account, hold_untrusted=on), **options)
+    if op.kind == "trust":
+        account, other, add = op.args
+        change = pb.TRUSTED_LIST_CHANGE_ADD if add else pb.TRUSTED_LIST_CHANGE_REMOVE
+        return signer.tx("set_trusted_account", pb.SetTrustedAccount(account_id=account, trusted_account_id=other, change=change), **options)
+    if op.kind == "cancel_held":
+        return signer.tx("cancel_held_transfer", pb.CancelHeldTransfer(transfer_tx_id=op.args[0]), **options)
+    if op.kind == "release_held":
+        return signer.tx("release_held_transfer", pb.ReleaseHeldTransfer(transfer_tx_id=op.args[0]), **options)
     assert op.kind == "cancel"
     vintage, amount = op.args
     return signer.cancel(ACCOUNT_OF[op.signer], to_unit(CEA[vintage]), amount, **options)
+
+
+def build(ledger: Ledger, op: Op, transfers: list[tuple[bytes, str]], held: list[bytes], **options) -> tuple[Op, pb.SignedTx]:
+    """The operation resolved against the run's transfers, and its transaction; a transfer joins them."""
+    op = resolve(op, transfers, held)
+    tx = to_tx(ledger, op, **options)
+    if op.kind == "transfer":
+        transfers.append((signed_tx_id(tx), op.args[0]))
+    return op, tx
 
 
 def unit_of(unit: pb.Unit) -> tuple[str, int, str]:
@@ -447,15 +609,30 @@ def ledger_holdings(ledger: Ledger) -> dict[tuple[str, tuple], int]:
     return found
 
 
+def ledger_held_units(ledger: Ledger) -> dict[tuple[str, tuple], int]:
+    """Units held for pending transfers, scanned from HELD_UNITS, checked against the held-transfer records."""
+    found, recorded = {}, defaultdict(int)
+    with ledger.store.reader() as reader:
+        for _, (account, unit), amount in tables.HELD_UNITS.scan(reader, limit=None):
+            assert amount > 0, f"{account!r} {unit}: stored held amount {amount}"
+            found[(account, unit_of(unit))] = amount
+        for _, _, held in tables.HELD_TRANSFERS.scan(reader, limit=None):
+            recorded[(held.from_account, unit_of(held.unit))] += held.amount
+    assert found == dict(recorded)
+    return found
+
+
 def check_against_model(ledger: Ledger, model: Model) -> None:
     holdings = ledger_holdings(ledger)
     assert holdings == model.holdings()  # (c)
+    held_units = ledger_held_units(ledger)
+    assert held_units == model.held_units()  # (c): units held for pending transfers, per source
     for unit in UNITS:
         issued = ledger.supply(SUPPLY_ISSUED, to_unit(unit))
         surrendered = ledger.supply(SUPPLY_SURRENDERED, to_unit(unit))
         cancelled = ledger.supply(SUPPLY_CANCELLED, to_unit(unit))
-        held = sum(amount for (_, held_unit), amount in holdings.items() if held_unit == unit)
-        assert issued == held + surrendered + cancelled, unit  # (a)
+        held = sum(amount for (_, held_unit), amount in [*holdings.items(), *held_units.items()] if held_unit == unit)
+        assert issued == held + surrendered + cancelled, unit  # (a): held for a pending transfer, still the holder's
         assert (issued, surrendered, cancelled) == (model.issued[unit], model.surrendered[unit], model.cancelled[unit])
     check_compliance(ledger, model)
 
@@ -523,7 +700,7 @@ def split(ops: list[Op], cuts: list[bool]) -> list[list[Op]]:
 # Days between one block and the next, drawn per block: mostly none, now and then enough to pass
 # the 2025 report deadline (31 March 2026) or the surrender deadlines (31 December of the next
 # year) from the chain's start on 1 January 2026.
-gaps_days = st.lists(st.sampled_from([0, 0, 0, 0, 45, 120, 400]), min_size=1, max_size=8)
+gaps_days = st.lists(st.sampled_from([0, 0, 0, 0, 2, 45, 120, 400]), min_size=1, max_size=8)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -550,15 +727,31 @@ gaps_days = st.lists(st.sampled_from([0, 0, 0, 0, 45, 120, 400]), min_size=1, ma
          Op("estimate", PROVINCE_IDS["42"], (uscc("42", 3), 2024, 300))],
     cuts=[False, True], gaps=[0],
 )
+@example(  # DESIGN §8 (EU Union Registry): a held transfer cancelled by another (refused) then by its holder, one above
+    # the cap, one released too early, then after 26 hours one no longer cancellable and released; a trusted account
+    # in force after four days; a policy turned off (after the delay)
+    ops=[Op("transfer", INSTITUTION, (ACCOUNT_OF[INSTITUTION], holding(uscc("44", 2)), 2024, 100)),
+         Op("cancel_held", "", (0, False, True)), Op("cancel_held", "", (0, True, True)),
+         Op("transfer", INSTITUTION, (ACCOUNT_OF[INSTITUTION], holding(uscc("44", 2)), 2024, 201)),
+         Op("transfer", uscc("42", 3), (holding(uscc("42", 3)), holding(uscc("44", 1)), 2025, 50)),
+         Op("release_held", "", (0, True, True)),
+         Op("cancel_held", "", (0, True, True)), Op("release_held", "", (0, True, True)),
+         Op("transfer", INSTITUTION, (ACCOUNT_OF[INSTITUTION], holding(uscc("44", 1)), 2024, 30)),
+         Op("transfer", INSTITUTION, (ACCOUNT_OF[INSTITUTION], holding(uscc("44", 1)), 2024, 30)),
+         Op("protect", uscc("42", 3), (holding(uscc("42", 3)), False)), Op("release_held", "", (0, True, True))],
+    cuts=[False] * 5 + [True, False, False, True, False, False, False], gaps=[0, 2, 45],
+)
 def test_ledger_agrees_with_the_reference_model_conserves_units_keeps_compliance_implied_and_replays(ops, cuts, gaps):
     ledger, model = setup_ledger()
     number = 0
+    transfers: list[tuple[bytes, str]] = []
     for index, block in enumerate(split(ops, cuts)):
         model.time_ms = ledger.next_time_ms + gaps[index % len(gaps)] * DAY_MS
         txs, expected = [], []
         for op in block:
-            txs.append(to_tx(ledger, op, client_id=f"op-{number}", created_ms=model.time_ms))
-            expected.append(model.apply(op))
+            op, tx = build(ledger, op, transfers, list(model.held), client_id=f"op-{number}", created_ms=model.time_ms)
+            txs.append(tx)
+            expected.append(model.apply(op, signed_tx_id(tx)))
             number += 1
         results = list(ledger.commit((tx.SerializeToString() for tx in txs), time_ms=model.time_ms).results)
         got = [code_name(r) for r in results]
@@ -571,8 +764,10 @@ def test_ledger_agrees_with_the_reference_model_conserves_units_keeps_compliance
 @given(ops=st.lists(operations, min_size=1, max_size=30))
 def test_one_block_or_one_block_per_operation_give_the_same_verdicts_and_holdings(ops):
     (together, _), (apart, _) = setup_ledger(), setup_ledger()
-    txs = [to_tx(together, op, client_id=f"op-{n}") for n, op in enumerate(ops)]
+    transfers: list[tuple[bytes, str]] = []
+    txs = [build(together, op, transfers, [], client_id=f"op-{n}")[1] for n, op in enumerate(ops)]
     verdicts_together = [code_name(r) for r in together.run(*txs)]
-    verdicts_apart = [code_name(apart.run(tx)[0]) for tx in txs]
+    transfers = []
+    verdicts_apart = [code_name(apart.run(build(apart, op, transfers, [], client_id=f"op-{n}")[1])[0]) for n, op in enumerate(ops)]
     assert verdicts_together == verdicts_apart
     assert ledger_holdings(together) == ledger_holdings(apart)
