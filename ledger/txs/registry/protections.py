@@ -7,8 +7,8 @@ An account's holder may keep a **trusted list** of destination accounts and set 
 - `four_eyes`: transfers out, trusted-list changes, policy changes and the holder's own key
   changes need two of the holder's transactions keys to sign (the EU's two representatives).
 
-Protections are opt-in per account: an account with no record is unprotected and its transfers
-take the bare path (one lookup more). Delays run on block time, never a clock:
+Protections are opt-in per account: an account whose holder never set any (`Account.protected`
+false, no record) is unprotected and its transfers take the bare path, reading nothing more. Delays run on block time, never a clock:
 - an addition to the trusted list counts from the rulebook's `trusted_account_delay_ms` after its
   block (EU: four working days; here 4 x 24 h by default), a removal at once;
 - a policy change that turns a protection off waits the same delay (turning it off is as good as
@@ -30,9 +30,16 @@ from cets.ledger.txs.common import TxContext, require_account, require_enum, req
 from cets.ledger.txs.kind import Cli, TxKind
 
 
-def protection_of(ctx: TxContext, account_id: str) -> pb.AccountProtection | None:
-    """The account's protection record; None for an unprotected account (the bare path)."""
-    return t.PROTECTIONS.get(ctx.state, account_id)
+def protection_of(ctx: TxContext, account: pb.Account) -> pb.AccountProtection | None:
+    """The account's protection record; None for an unprotected account (the bare path: no read)."""
+    return t.PROTECTIONS.get(ctx.state, account.account_id) if account.protected else None
+
+
+def _save(ctx: TxContext, account: pb.Account, protection: pb.AccountProtection) -> None:
+    t.PROTECTIONS.put(ctx.state, protection, account.account_id)
+    if not account.protected:
+        account.protected = True  # from now on its transfers read the record
+        ctx.state.put_account(account)
 
 
 def policy_at(protection: pb.AccountProtection, time_ms: int) -> pb.ProtectionPolicy:
@@ -55,7 +62,8 @@ def require_four_eyes(ctx: TxContext, name: str, protection: pb.AccountProtectio
 
 
 def four_eyes_in_force(ctx: TxContext, account_id: str) -> bool:
-    protection = protection_of(ctx, account_id) if account_id else None
+    account = ctx.state.account(account_id) if account_id else None
+    protection = protection_of(ctx, account) if account is not None else None
     return protection is not None and policy_at(protection, ctx.time_ms).four_eyes
 
 
@@ -86,7 +94,7 @@ def _holders_account(ctx: TxContext, account_id: str) -> tuple[pb.Account, pb.Ac
     account = require_account(ctx, "account_id", account_id)
     require_holder(ctx, "account_id", account)
     require_operation("account_id", account, authz.Operation.TRANSFER_OUT)
-    protection = protection_of(ctx, account.account_id)
+    protection = protection_of(ctx, account)
     require_four_eyes(ctx, "account_id", protection)
     return account, protection or pb.AccountProtection(account_id=account.account_id)
 
@@ -115,7 +123,7 @@ def set_trusted_account(ctx: TxContext, payload: pb.SetTrustedAccount) -> None:
             raise Rejection(pb.CODE_TRUSTED_ACCOUNT_UNKNOWN, f"trusted_account_id: {trusted.account_id!r} is not on the list of {account.account_id!r}")
         t.TRUSTED_ACCOUNTS.delete(ctx.state, account.account_id, trusted.account_id)
         protection.trusted_count -= 1
-    t.PROTECTIONS.put(ctx.state, protection, account.account_id)
+    _save(ctx, account, protection)
     ctx.emit(trusted_account_set=pb.TrustedAccountSet(account_id=account.account_id, trusted_account_id=trusted.account_id,
                                                       change=payload.change, effective_ms=effective_ms))
 
@@ -140,7 +148,7 @@ def set_account_policy(ctx: TxContext, payload: pb.SetAccountPolicy) -> None:
         now = wanted
     protection.policy.CopyFrom(now)
     protection.set_height = ctx.height
-    t.PROTECTIONS.put(ctx.state, protection, account.account_id)
+    _save(ctx, account, protection)
     ctx.emit(account_policy_set=pb.AccountPolicySet(account_id=account.account_id, policy=wanted, effective_ms=effective_ms))
 
 

@@ -2,7 +2,7 @@
 
 A protected source (`protections.py`, EU Union Registry; DESIGN §8) adds three rules: under four
 eyes two of the holder's keys sign; to an account outside its trusted list the amount is capped
-and the transfer is held (`held.py`) instead of executed. An unprotected source costs one lookup.
+and the transfer is held (`held.py`) instead of executed. An unprotected source reads nothing more.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
     if source.account_id == destination.account_id:
         raise Rejection(pb.CODE_INVALID_FIELD, "to_account: equals from_account")
     require_holder(ctx, "from_account", source)
-    protection = protections.protection_of(ctx, source.account_id)  # None: unprotected, the bare path
-    protections.require_four_eyes(ctx, "from_account", protection)
+    protection = protections.protection_of(ctx, source)  # None: unprotected, the bare path
+    if protection is not None:
+        protections.require_four_eyes(ctx, "from_account", protection)
     require_operation("from_account", source, authz.Operation.TRANSFER_OUT)
     require_operation("to_account", destination, authz.Operation.TRANSFER_IN)
     if (source.kind, destination.kind) not in authz.TRANSFER_ROUTES:

@@ -332,16 +332,18 @@ class KeyRecord(_message.Message):
     def __init__(self, key_id: _Optional[str] = ..., participant_id: _Optional[str] = ..., public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[_types_pb2.KeyPurpose, str]] = ..., revoked: _Optional[bool] = ..., added_height: _Optional[int] = ..., revoked_height: _Optional[int] = ..., added_by_recovery: _Optional[_Union[KeyRecovery, _Mapping]] = ..., revoked_by_recovery: _Optional[_Union[KeyRecovery, _Mapping]] = ...) -> None: ...
 
 class Account(_message.Message):
-    __slots__ = ("account_id", "kind", "holder", "province")
+    __slots__ = ("account_id", "kind", "holder", "province", "protected")
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
     HOLDER_FIELD_NUMBER: _ClassVar[int]
     PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    PROTECTED_FIELD_NUMBER: _ClassVar[int]
     account_id: str
     kind: _types_pb2.AccountKind
     holder: str
     province: str
-    def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[_Union[_types_pb2.AccountKind, str]] = ..., holder: _Optional[str] = ..., province: _Optional[str] = ...) -> None: ...
+    protected: bool
+    def __init__(self, account_id: _Optional[str] = ..., kind: _Optional[_Union[_types_pb2.AccountKind, str]] = ..., holder: _Optional[str] = ..., province: _Optional[str] = ..., protected: _Optional[bool] = ...) -> None: ...
 
 class Holding(_message.Message):
     __slots__ = ("unit", "amount")
