@@ -121,6 +121,15 @@ def test_an_unprotected_account_transfers_at_once_and_writes_no_protection_recor
     assert code_name(built.results[0]) == "CODE_OK"
     assert not [key for key in built.writes if key.startswith(b"G")]
     assert (chain.balance(chain.source), chain.balance(chain.destination)) == (990, 10)
+    assert not chain.ledger.read(lambda state: state.account(chain.source)).protected
+
+
+def test_a_trusted_list_or_a_policy_marks_the_account_protected_so_that_its_transfers_read_them(chain):
+    chain.expect(chain.trust(chain.destination), pb.CODE_OK)
+    assert chain.ledger.read(lambda state: state.account(chain.source)).protected
+    chain.expect(chain.trust(chain.destination, pb.TRUSTED_LIST_CHANGE_REMOVE), pb.CODE_OK)
+    assert chain.ledger.read(lambda state: state.account(chain.source)).protected  # for good: the record stays
+    assert chain.protection().trusted_count == 0
 
 
 # -- held transfers (EU: 26 hours outside the trusted list) -----------------------------------------
