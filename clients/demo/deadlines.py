@@ -2,9 +2,9 @@
 
 The node stamps each block with its wall clock, and the ledger judges every transaction under the
 rulebook version in force at its block's time (`State.rulebook_at`). On the draft's calendar the
-demo's year has long ended: its reports were due by 31 March of the next year and its surrenders
-are due by 31 December of the next year, so on a given day one deadline has passed and the other
-has not. Rather than forging block times, the ministry schedules rulebook versions that move the
+demo's 2025 reports were due by 31 March 2026 and its surrenders are due by 31 December 2026: from
+April to December 2026 one deadline has passed and the other has not, and neither moves within a
+minute. Rather than forging block times, the ministry schedules rulebook versions that move the
 deadlines, each in force from a couple of seconds after it is signed: one reopens reporting (A and
 B report on time), one puts both deadlines behind (C is late and can be estimated, the province
 can close the year), and the last restores the draft's calendar. The chain keeps every version
@@ -72,12 +72,14 @@ class Deadlines:
         return cls(demo, cast, base, versions[0].rulebook)
 
     def explain(self) -> None:
-        today = china_time(now_ms()).date()
+        now = now_ms()
         report, surrender = self.draft.report_due, self.draft.surrender_due
-        state = {True: "has passed", False: "has not passed"}
-        self.demo.say(f"The node stamps blocks with its wall clock: today is {today} in China. On the draft's calendar the {YEAR} reports")
-        self.demo.say(f"were due by {due_text(report)} ({state[now_ms() >= calendar.deadline_ms(YEAR, report)]}) and its surrenders by "
-                      f"{due_text(surrender)} ({state[now_ms() >= calendar.deadline_ms(YEAR, surrender)]}).")
+
+        def when(due: pb.YearDay) -> str:
+            return f"{due_text(due)} ({'passed' if now >= calendar.deadline_ms(YEAR, due) else 'still to come'})"
+
+        self.demo.say(f"The node stamps blocks with its wall clock: today is {china_time(now).date()} in China. On the draft's calendar")
+        self.demo.say(f"the {YEAR} reports are due by {when(report)} and the surrenders by {when(surrender)}.")
         self.demo.say("To walk the whole year now, the ministry signs rulebook versions that move those two deadlines,")
         self.demo.say(f"each in force {LEAD_MS // 1000} s after it is signed. Every transaction is judged under the version in force at its")
         self.demo.say("block's time, and an auditor replaying the chain judges it the same way.")
