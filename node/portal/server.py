@@ -62,6 +62,21 @@ class Answer:
     filename: str = ""
 
 
+class ProtocolLog:
+    """Where aiohttp reports a request it could not parse (a request line or a header over the
+    bounds, a byte no URL may hold), which it answers with its own 400: one line each, never a
+    traceback. A stranger's malformed request is no failure of the node's and must not flood its
+    log. (Handler errors never come here: `Portal._guard` answers them.)"""
+
+    def debug(self, *args, **kwargs) -> None:
+        pass
+
+    def exception(self, message: str, *args, exc_info: BaseException | None = None, **kwargs) -> None:
+        text = getattr(exc_info, "message", "") or str(exc_info or "")
+        detail = next((line.strip() for line in str(text).splitlines() if line.strip()), "")
+        log.info("portal refused an unparsable request", error=type(exc_info).__name__, detail=detail[:200])
+
+
 def split_address(address: str) -> tuple[str, int]:
     host, _, port = address.rpartition(":")
     return host.strip("[]"), int(port)
@@ -93,7 +108,7 @@ class Portal:
         self._executor = concurrent.futures.ThreadPoolExecutor(READ_THREADS, thread_name_prefix="portal")
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=SHUTDOWN_S,
                                      keepalive_timeout=KEEPALIVE_S, max_line_size=LINE_BYTES_MAX, max_field_size=LINE_BYTES_MAX,
-                                     max_headers=HEADER_COUNT_MAX)
+                                     max_headers=HEADER_COUNT_MAX, logger=ProtocolLog())
         await self._runner.setup()
         await web.SockSite(self._runner, sock).start()
         log.info("public portal serving", url=self.url)
