@@ -1,5 +1,5 @@
 # Two commands from a fresh clone (Python >= 3.11 only):
-#   make run    set everything up, start a solo dev node on 127.0.0.1:7545
+#   make run    set everything up, start a solo dev node on 127.0.0.1:7545 (portal: 127.0.0.1:7546)
 #   make test   set everything up, run the whole test suite
 PYTHON ?= python3
 VENV := .venv
@@ -41,7 +41,8 @@ endif
 setup: $(STAMP) etcd chromium
 
 run: $(STAMP)
-	$(BIN)/cets node run --dev --data .cets-dev --listen 127.0.0.1:7545
+	@echo "gRPC on 127.0.0.1:7545; public portal on http://127.0.0.1:7546/ (Ctrl-C stops the node)"
+	$(BIN)/cets node run --dev --data .cets-dev --listen 127.0.0.1:7545 --public 127.0.0.1:7546
 
 test: setup
 	$(BIN)/python -m pytest
