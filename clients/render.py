@@ -103,6 +103,19 @@ def _plain(value) -> str:
     return ",".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
+def status_text(status: int) -> str:
+    """A status as the compliance table prints it: A, B, C or PENDING."""
+    return pb.ComplianceStatus.Name(status).removeprefix("COMPLIANCE_STATUS_")
+
+
+def compliance_row(record: pb.ComplianceRecord) -> dict:
+    """One line of the compliance table."""
+    return {"emitter_id": record.emitter_id, "province": record.province, "year": record.year,
+            "obligation": record.obligation_tonnes, "basis": pb.ObligationBasis.Name(record.obligation_basis).removeprefix("OBLIGATION_BASIS_"),
+            "allowances": record.surrendered_allowances, "ccers": record.surrendered_ccers, "status": status_text(record.status),
+            "shortfall": record.shortfall_tonnes, "closed": record.closed}
+
+
 def emit_json(document) -> None:
     json.dump(document, sys.stdout, indent=2, sort_keys=False)
     sys.stdout.write("\n")

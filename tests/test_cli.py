@@ -7,6 +7,7 @@ wait is bounded, and a node process is always killed in the end.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import pathlib
@@ -28,8 +29,11 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 60.0
-DEMO_STEPS = 21  # with the allocation method published (art. 7) and two emitters listed (art. 5)
+DEMO_STEPS = 56  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5)
+DEMO_REFUSALS = ("OUTSIDE_JURISDICTION", "OFFSET_CAP_EXCEEDED", "INSUFFICIENT_BALANCE")
 VINTAGE = 2025
+NEXT_VINTAGE = 2026
+SURRENDERED_PER_RUN = 200_000 + 18_500 + 170_000 + 125_000  # A (twice), B, C: allowances of vintage 2025
 
 
 def cli_env(data_dir: pathlib.Path) -> dict[str, str]:
@@ -129,6 +133,35 @@ def demo_document(cli_node):
 
 
 # -- demo ------------------------------------------------------------------------------------------
+def assert_compliance_year(document: dict) -> None:
+    """The year the demo walked (issue 8, item 10), from its JSON document: A compliant with CCERs
+    exactly at the 5% cap (art. 31), B short by 15,000 t, fined (art. 44) and its 2026 allocation
+    withholding the shortfall, C late and on the province's estimate (art. 43)."""
+    emitters = document["emitters"]
+    table = {row["name"]: row for row in document["compliance"]}
+    assert sorted(table) == ["A", "B", "C"] and all(table[name]["emitter_id"] == emitters[name] for name in table)
+    a, b, c = table["A"], table["B"], table["C"]
+    assert (a["status"], a["basis"], a["obligation"], a["allowances"], a["ccers"], a["shortfall"]) == ("A", "VERIFIED", 230_000, 218_500, 11_500, 0)
+    assert a["ccers"] * 20 == a["obligation"]  # exactly the 5% cap
+    assert (b["status"], b["basis"], b["obligation"], b["allowances"], b["ccers"], b["shortfall"]) == ("B", "VERIFIED", 185_000, 170_000, 0, 15_000)
+    assert (c["status"], c["basis"], c["obligation"], c["allowances"], c["shortfall"]) == ("A", "ESTIMATED", 125_000, 125_000, 0)
+    assert all(row["closed"] and row["year"] == VINTAGE and row["province"] == "44" for row in table.values())
+    assert (a["withheld_next_year"], b["withheld_next_year"], c["withheld_next_year"]) == (0, 15_000, 0)
+
+    events = [(step["receipt"]["code"], event) for step in document["steps"] for event in step["receipt"]["events"]]
+    withheld = [event["allocation_withheld"] for _, event in events if "allocation_withheld" in event]
+    assert withheld == [{"emitter_id": emitters["B"], "vintage": NEXT_VINTAGE, "withheld_tonnes": 15_000, "still_owed_tonnes": 0}]
+    assert document["holdings"][identity.holding_account_id(emitters["B"])] == {f"CEA-{NEXT_VINTAGE}": 135_000}
+    late = {event["emission_report_submitted"]["emitter_id"]: event["emission_report_submitted"]["late"]
+            for _, event in events if "emission_report_submitted" in event}
+    assert late == {emitters["A"]: False, emitters["B"]: False, emitters["C"]: True}  # arts. 26, 43
+    fines = [(event["fine_imposed"]["emitter_id"], event["fine_imposed"]["kind"], event["fine_imposed"]["amount_fen"])
+             for _, event in events if "fine_imposed" in event]
+    assert fines == [(emitters["B"], "FINE_KIND_NON_SURRENDER", 2_500_000), (emitters["C"], "FINE_KIND_REPORTING", 2_000_000)]
+    refused = [step["receipt"]["code"] for step in document["steps"] if step["expected"] == "rejection"]
+    assert sorted(refused) == sorted(DEMO_REFUSALS)
+
+
 def test_demo_prints_each_step_and_final_holdings(cli_node):
     completed = cli_node.cets("demo", "--target", cli_node.target)
     assert completed.returncode == 0, (completed.stdout, completed.stderr)
@@ -136,19 +169,30 @@ def test_demo_prints_each_step_and_final_holdings(cli_node):
     numbers = [int(m) for m in re.findall(r"^\s*(\d+)\. ", out, flags=re.MULTILINE)]
     assert numbers == list(range(1, DEMO_STEPS + 1))
     assert re.search(r"refused \(art\. 4\): OUTSIDE_JURISDICTION block \d+#0 tx [0-9a-f]{64}", out)
+    assert re.search(r"one tonne over the cap: refused \(art\. 31\): OFFSET_CAP_EXCEEDED block \d+#0 tx [0-9a-f]{64}", out)
     assert re.search(r"refused: INSUFFICIENT_BALANCE block \d+#0 tx [0-9a-f]{64}", out)
-    assert len(re.findall(r": OK block \d+#\d+ tx [0-9a-f]{64}", out)) == DEMO_STEPS - 2
+    assert len(re.findall(r": OK block \d+#\d+ tx [0-9a-f]{64}", out)) == DEMO_STEPS - len(DEMO_REFUSALS)
+    assert "judged under the version in force" in out  # the demo says why it schedules rulebook versions
+    assert len(re.findall(r"ministry schedules a rulebook version: .*: OK block", out)) == 3
+    assert re.search(r"computed here with ledger/draw\.py from the recorded inputs and block \d+'s hash [0-9a-f]{16}\.\.\.: "
+                     r"(A -> V[12], B -> V[12]|B -> V[12], A -> V[12])$", out, flags=re.MULTILINE)
     assert "final holdings:" in out
-    holdings = out.split("final holdings:")[1]
+    holdings = out.split("final holdings:")[1].split("compliance table")[0]
     for account in (identity.RESERVE_ACCOUNT, identity.province_account_id("44"), identity.province_account_id("42")):
-        assert re.search(rf"^\s+{re.escape(account)}\s+CEA-{VINTAGE} [\d,]+$", holdings, flags=re.MULTILINE), account
-    assert re.search(r"\.holding\s+CEA-2025 20,000$", holdings, flags=re.MULTILINE)  # emitter A: 250k - 30k - 200k
+        assert re.search(rf"^\s+{re.escape(account)}\s+CEA-{VINTAGE} [\d,]+", holdings, flags=re.MULTILINE), account
+    assert re.search(r"^  A \d{8}\w{10}\.holding\s+CEA-2025 1,500, CEA-2026 200,000, CCER-2025/CCER-DEMO-[0-9a-f]{6} 500$", holdings, flags=re.MULTILINE)
+    assert re.search(r"^  B \d{8}\w{10}\.holding\s+CEA-2026 135,000$", holdings, flags=re.MULTILINE)  # 150k less the 15k withheld
     assert re.search(r"\.trading\s+CEA-2025 15,000$", holdings, flags=re.MULTILINE)  # the fund: 20k - 5k
-    assert re.search(rf"vintage {VINTAGE}: cap [\d,]+, issued [\d,]+, surrendered [\d,]+, cancelled [\d,]+", out)
+    for vintage in (VINTAGE, NEXT_VINTAGE):
+        assert re.search(rf"vintage {vintage}: cap [\d,]+, issued [\d,]+, surrendered [\d,]+, cancelled [\d,]+", out)
     assert re.search(r"cancellation certificate CX-[0-9A-F]+; chain head at height \d+", out)
+    table = out.split("compliance table")[1]
+    assert re.search(r"^  A \w{18}\s+230,000 VERIFIED\s+218,500\s+11,500 A\s+0\s+0$", table, flags=re.MULTILINE)
+    assert re.search(r"^  B \w{18}\s+185,000 VERIFIED\s+170,000\s+0 B\s+15,000\s+15,000$", table, flags=re.MULTILINE)
+    assert re.search(r"^  C \w{18}\s+125,000 ESTIMATED\s+125,000\s+0 A\s+0\s+0$", table, flags=re.MULTILINE)
 
 
-def test_demo_json_has_steps_holdings_and_supply(cli_node, demo_document):
+def test_demo_json_has_steps_holdings_supply_and_the_compliance_table(cli_node, demo_document):
     document = demo_document
     assert document["chain_id"] == devnet.DEV_CHAIN_ID
     steps = document["steps"]
@@ -161,26 +205,48 @@ def test_demo_json_has_steps_holdings_and_supply(cli_node, demo_document):
             assert receipt["status"] == "TX_STATUS_COMMITTED" and receipt["code"] == "OK", step
         else:
             assert step["expected"] == "rejection"
-            assert receipt["status"] == "TX_STATUS_REJECTED" and receipt["code"] in ("OUTSIDE_JURISDICTION", "INSUFFICIENT_BALANCE"), step
-    assert [s["expected"] for s in steps].count("rejection") == 2
+            assert receipt["status"] == "TX_STATUS_REJECTED" and receipt["code"] in DEMO_REFUSALS, step
     heights = [int(s["receipt"]["height"]) for s in steps]
     assert heights == sorted(heights) and len(set(heights)) == DEMO_STEPS
     assert document["head_height"] >= heights[-1]
     assert document["certificate_id"].startswith("CX-")
+    assert_compliance_year(document)
 
+    emitters = {name: identity.holding_account_id(emitter_id) for name, emitter_id in document["emitters"].items()}
     holdings = document["holdings"]
-    assert len(holdings) == 8
+    assert len(holdings) == 9
     assert holdings[identity.ISSUANCE_ACCOUNT] == {}
-    new_accounts = {k: v for k, v in holdings.items() if k.endswith((".holding", ".trading"))}
-    assert sorted(new_accounts.values(), key=lambda v: v[f"CEA-{VINTAGE}"]) == [
-        {f"CEA-{VINTAGE}": amount} for amount in (15_000, 20_000, 170_000, 180_000)]
+    ccers = next(unit for unit in holdings[emitters["A"]] if unit.startswith("CCER-2025/CCER-DEMO-"))
+    assert holdings[emitters["A"]] == {"CEA-2025": 1_500, "CEA-2026": 200_000, ccers: 500}  # 12k CCERs recorded, 11.5k surrendered
+    assert holdings[emitters["C"]] == {"CEA-2025": 5_000, "CEA-2026": 100_000}
+    assert holdings[emitters["D"]] == {"CEA-2025": 180_000}
+    assert holdings[identity.province_account_id("44")]["CEA-2026"] >= 15_000  # B's withheld tonnes stay with the province
 
-    supply = {k: int(v) for k, v in document["supply"].items()}
-    assert supply["vintage"] == VINTAGE
-    runs = supply["issued"] // 1_000_000  # only demos write to this node: n runs so far
+    supply = {figures["vintage"]: figures for figures in document["supply"]}
+    runs = supply[VINTAGE]["issued"] // 1_000_000  # only demos write to this node: n runs so far
     assert runs >= 1
-    assert (supply["cap"], supply["issued"], supply["surrendered"], supply["cancelled"]) == (
-        runs * 1_000_000, runs * 1_000_000, runs * 200_000, runs * 5_000)
+    assert {name: supply[VINTAGE][name] for name in ("cap", "issued", "surrendered", "cancelled")} == {
+        "cap": runs * 1_000_000, "issued": runs * 1_000_000, "surrendered": runs * SURRENDERED_PER_RUN, "cancelled": runs * 5_000}
+    assert {name: supply[NEXT_VINTAGE][name] for name in ("cap", "issued", "surrendered", "cancelled")} == {
+        "cap": runs * 450_000, "issued": runs * 450_000, "surrendered": 0, "cancelled": 0}
+
+    versions = document["rulebook_versions"]
+    assert len(versions) == 3 and [v["effective_ms"] for v in versions] == sorted(v["effective_ms"] for v in versions)
+    assert (versions[2]["report_due"][4:], versions[2]["surrender_due"][4:]) == ("-03-31", "-12-31")  # the draft's calendar again
+
+
+def test_the_demos_tables_are_what_the_mrv_service_answers(cli_node, demo_document):
+    """The compliance table and the draw the demo printed, read again with `cets mrv`."""
+    ours = {row["emitter_id"]: row for row in demo_document["compliance"]}
+    listed = [row for row in cli_node.query_json("mrv", "compliance", "--year", str(VINTAGE), "--province", "44") if row["emitter_id"] in ours]
+    assert listed == [{k: v for k, v in ours[row["emitter_id"]].items() if k not in ("name", "withheld_next_year")} for row in listed]
+    assert len(listed) == 3
+    draw = demo_document["draw"]
+    record = cli_node.query_json("mrv", "draw", draw["draw_id"])
+    recorded = {demo_document["emitters"][name]: demo_document["bodies"][body] for name, body in draw["assignments"].items()}
+    assert {a["emitter_id"]: a["body_id"] for a in record["assignments"]} == recorded
+    assert int(record["seed_height"]) == draw["seed_height"]
+    assert (base64.b64decode(record["seed"]).hex(), base64.b64decode(record["key"]).hex()) == (draw["seed"], draw["key"])
 
 
 # -- audits ----------------------------------------------------------------------------------------
@@ -298,7 +364,8 @@ def test_supply(cli_node, demo_document):
     figures = {k: int(v) for k, v in document.items()}
     assert figures["vintage"] == VINTAGE
     assert figures["issued"] >= 1_000_000 and figures["cap"] >= figures["issued"]
-    assert figures["surrendered"] * 5 == figures["issued"] and figures["cancelled"] * 200 == figures["issued"]
+    runs = figures["issued"] // 1_000_000
+    assert figures["surrendered"] == runs * SURRENDERED_PER_RUN and figures["cancelled"] * 200 == figures["issued"]
     plain = cli_node.query("supply", str(VINTAGE))
     assert plain.returncode == 0, plain.stderr
     assert re.search(rf"^issued\s+{figures['issued']}$", plain.stdout, flags=re.MULTILINE)

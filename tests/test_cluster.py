@@ -19,6 +19,7 @@ from cets.node import devnet
 from cets.node.devcluster import INSTITUTIONS, DevCluster
 from cets.node.ordering import EtcdOrdering
 from tests.conftest import new_key, new_uscc, publish_method
+from tests.test_cli import DEMO_STEPS, assert_compliance_year
 
 pytestmark = pytest.mark.cluster
 
@@ -454,13 +455,17 @@ def test_cets_cluster_up_then_demo_then_audit_through_the_cli(tmp_path):
         demo = subprocess.run([*command, "demo", "--target", description["nodes"]["EXCH"], *tls, "--json"],
                               capture_output=True, text=True, timeout=120)
         assert demo.returncode == 0, demo.stderr
-        assert json.loads(demo.stdout)["chain_id"] == CHAIN
+        document = json.loads(demo.stdout)
+        assert document["chain_id"] == CHAIN
+        assert len(document["steps"]) == DEMO_STEPS
+        # the compliance table the demo printed: A compliant, B short by 15,000 t, withheld from its 2026 allocation
+        assert_compliance_year(document)
         audit = subprocess.run([*command, "audit", "verify", "--target", description["nodes"]["observer"], *tls, "--json"],
                                capture_output=True, text=True, timeout=120)
         assert audit.returncode == 0, audit.stdout + audit.stderr
         report = json.loads(audit.stdout)
         assert report["ok"] and report["counts"]["blocks"] > 0 and report["counts"]["header_signatures"] >= 2 * report["counts"]["blocks"]
-        first = json.loads(demo.stdout)["steps"][0]["receipt"]["tx_id"]  # a holder checks its transaction's proof
+        first = document["steps"][0]["receipt"]["tx_id"]  # a holder checks its transaction's proof
         shown = subprocess.run([*command, "tx", first, "--proof", "--target", description["nodes"]["observer"], *tls, "--json"],
                                capture_output=True, text=True, timeout=60)
         assert shown.returncode == 0, shown.stdout + shown.stderr

@@ -68,10 +68,22 @@ def test_each_cli_surface_names_real_payload_fields(name):
     assert len(commands) == len(set(commands))
 
 
-def test_the_docs_article_map_is_the_one_the_declarations_generate():
-    from cets.clients.docgen import ARTICLE_MAP_BEGIN, ARTICLE_MAP_END, article_map
+def test_the_docs_kind_and_article_maps_are_the_ones_the_declarations_and_tests_generate():
+    from cets.clients import docgen
 
     text = (ROOT / "docs" / "regulation.md").read_text()
-    begin, end = text.index(ARTICLE_MAP_BEGIN), text.index(ARTICLE_MAP_END)
-    assert text[begin + len(ARTICLE_MAP_BEGIN):end].strip() == article_map().strip(), \
-        "docs/regulation.md's kind map is stale: run `python -m cets.clients.docgen --write`"
+    for begin, end, generate in ((docgen.ARTICLE_MAP_BEGIN, docgen.ARTICLE_MAP_END, docgen.kind_map),
+                                 (docgen.ARTICLE_TESTS_BEGIN, docgen.ARTICLE_TESTS_END, docgen.article_map)):
+        start, stop = text.index(begin), text.index(end)
+        assert text[start + len(begin):stop].strip() == generate().strip(), \
+            "docs/regulation.md is stale: run `python -m cets.clients.docgen --write`"
+
+
+def test_every_article_of_the_mrv_issue_has_code_and_tests():
+    """Issue 8: arts. 5, 7, 10, 24-31, 42-44 and 50 each have a kind that implements it (or the
+    coverage table names where it lives) and tests named after it."""
+    from cets.clients import docgen
+
+    tests = docgen.article_tests()
+    for article in (5, 7, 10, 24, 25, 26, 27, 28, 29, 30, 31, 42, 43, 44, 50):
+        assert tests.get(article), f"art. {article}: no test is named after it (test_art{article}_...)"

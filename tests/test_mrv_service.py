@@ -81,3 +81,34 @@ async def test_a_page_token_of_another_listing_or_in_unicode_digits_is_refused(n
             await method(request, timeout=10)
         error = CetsError.from_rpc_error(info.value)
         assert (error.status, error.reason) == (S.INVALID_ARGUMENT, "PAGE_TOKEN_INVALID")
+
+
+async def test_art30_the_compliance_table_and_the_key_emitter_list_show_what_the_ledger_holds_page_by_page(node, ministry):
+    """Three listed emitters: one estimated and fully surrendered (A), one estimated and short (B), one
+    with nothing (C at closing). The table, national and by province and status, and the list, page
+    by page, show exactly these records."""
+    from cets.clients.builder import cea
+    from tests.test_compliance_grpc import YEAR, estimate, listed_emitter, submit_ok
+
+    guangdong = founder(identity.province_id("44"))
+    client = node.client
+    full, short, silent = [await listed_emitter(client, ministry, guangdong) for _ in range(3)]
+    await submit_ok(client, estimate(guangdong, full, 400))
+    await submit_ok(client, estimate(guangdong, short, 900))
+    await submit_ok(client, full.surrender(YEAR, [(cea(YEAR), 400)]))
+    await submit_ok(client, short.surrender(YEAR, [(cea(YEAR), 600)]))
+    ids = sorted(e.participant_id for e in (full, short, silent))
+    await submit_ok(client, guangdong.tx("close_compliance", pb.CloseCompliance(year=YEAR, emitter_ids=ids)))
+
+    listed = [listing.emitter_id for listing in await collected(client.key_emitters(YEAR, province="44", page_size=1))]
+    assert listed == ids  # one per page, in emitter order, nothing skipped or repeated
+    assert [listing.emitter_id for listing in await collected(client.key_emitters(YEAR, page_size=2))] == ids
+    table = {record.emitter_id: record for record in await collected(client.compliance(YEAR, province="44", page_size=1))}
+    assert {e: (r.status, r.shortfall_tonnes, r.closed) for e, r in table.items()} == {
+        full.participant_id: (pb.COMPLIANCE_STATUS_A, 0, True), short.participant_id: (pb.COMPLIANCE_STATUS_B, 300, True),
+        silent.participant_id: (pb.COMPLIANCE_STATUS_C, 0, True)}
+    only_b = await collected(client.compliance(YEAR, status=pb.COMPLIANCE_STATUS_B))
+    assert [record.emitter_id for record in only_b] == [short.participant_id]
+    view = await client.emitter_year(short.participant_id, YEAR)
+    assert view.compliance == table[short.participant_id] and view.listing.from_year == YEAR
+    assert view.estimate.estimate.tonnes == 900 and view.deduction.owed_tonnes == 300  # art. 44: owed from YEAR + 1

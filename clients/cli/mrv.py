@@ -57,7 +57,7 @@ def _emitter(args) -> int:
     with client(args) as node:
         view = node.emitter_year(args.emitter_id, args.year)
     document = render.to_dict(view)
-    document["compliance"]["status"] = status_text(view.compliance.status)
+    document["compliance"]["status"] = render.status_text(view.compliance.status)
     output(args, document)
     return 0
 
@@ -109,19 +109,6 @@ def _compliance(args) -> int:
     status = STATUSES[args.status] if args.status else None
     with client(args) as node:
         records = list(node.compliance(args.year, province=args.province or "", status=status))
-    document = [compliance_row(record) for record in records]
+    document = [render.compliance_row(record) for record in records]
     output(args, document)
     return 0
-
-
-def status_text(status: int) -> str:
-    """A status as the compliance table prints it: A, B, C or PENDING."""
-    return pb.ComplianceStatus.Name(status).removeprefix("COMPLIANCE_STATUS_")
-
-
-def compliance_row(record: pb.ComplianceRecord) -> dict:
-    """One line of the compliance table."""
-    return {"emitter_id": record.emitter_id, "province": record.province, "year": record.year,
-            "obligation": record.obligation_tonnes, "basis": pb.ObligationBasis.Name(record.obligation_basis).removeprefix("OBLIGATION_BASIS_"),
-            "allowances": record.surrendered_allowances, "ccers": record.surrendered_ccers, "status": status_text(record.status),
-            "shortfall": record.shortfall_tonnes, "closed": record.closed}
