@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterator
 
 from cets.v1 import messages as pb
 from cets.ledger import limits
@@ -88,19 +89,25 @@ def sectors(reader: StateReader, year: int, *, province: str = "") -> Sectors:
     """The sectors covered in `year` (art. 35 (1)): those of the emitters on its list."""
     counts: Counter[str] = Counter()
     read = 0
-    if province:
-        rows = ((t.LISTINGS.get(reader, parts[1], parts[2])) for _, parts, _ in
-                t.LISTINGS_BY_PROVINCE.scan(reader, province, limit=limits.page_scan_max + 1))
-    else:
-        rows = (listing for _, _, listing in t.LISTINGS.scan(reader, limit=limits.page_scan_max + 1))
-    for listing in rows:
+    for listing in _listings(reader, province, limit=limits.page_scan_max + 1):
         read += 1
         if read > limits.page_scan_max:
             break
-        if listing is not None and covers(listing, year):
+        if covers(listing, year):
             counts[listing.sector] += 1
     ordered = [SectorCount(sector, count) for sector, count in sorted(counts.items())]
     return Sectors(ordered, complete=read <= limits.page_scan_max)
+
+
+def _listings(reader: StateReader, province: str, *, limit: int) -> Iterator[pb.EmitterListing]:
+    """Up to `limit` listings, of one province (through its index) or national."""
+    if not province:
+        yield from (listing for _, _, listing in t.LISTINGS.scan(reader, limit=limit))
+        return
+    for _, parts, _ in t.LISTINGS_BY_PROVINCE.scan(reader, province, limit=limit):
+        listing = t.LISTINGS.get(reader, parts[1], parts[2])
+        assert listing is not None, f"index entry without its listing: {parts!r}"
+        yield listing
 
 
 def supply_by_vintage(reader: StateReader, *, token: str = "", size: int) -> Page[SupplyFigures]:
