@@ -1,12 +1,12 @@
 # Two commands from a fresh clone (Python >= 3.11 only):
-#   make run    set everything up, start a solo dev node on 127.0.0.1:7545
+#   make run    set everything up, start a solo dev node on 127.0.0.1:7545 (portal: 127.0.0.1:7546)
 #   make test   set everything up, run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup etcd run test bench proto clean
+.PHONY: setup etcd chromium run test bench proto clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("cets needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -27,10 +27,22 @@ ifeq ($(ETCD),)
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq etcd-server >/dev/null
 endif
 
-setup: $(STAMP) etcd
+# The public portal's tests load its pages in a real headless browser: Debian's chromium (and a
+# small CJK font, so that its screenshots show the Chinese labels).
+CHROMIUM := $(shell command -v chromium 2>/dev/null)
+
+chromium:
+ifeq ($(CHROMIUM),)
+	@echo "installing chromium (Debian) for the public portal's browser tests..."
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-wqy-microhei >/dev/null
+endif
+
+setup: $(STAMP) etcd chromium
 
 run: $(STAMP)
-	$(BIN)/cets node run --dev --data .cets-dev --listen 127.0.0.1:7545
+	@echo "gRPC on 127.0.0.1:7545; public portal on http://127.0.0.1:7546/ (Ctrl-C stops the node)"
+	$(BIN)/cets node run --dev --data .cets-dev --listen 127.0.0.1:7545 --public 127.0.0.1:7546
 
 test: setup
 	$(BIN)/python -m pytest

@@ -275,6 +275,8 @@ PROJECTS = Table("projects", b"J", (_text("project_id"),), Message(pb.CcerProjec
 RULEBOOK_VERSIONS = Table("rulebook_versions", b"R", (Uint("effective_ms", 8),), Message(pb.RulebookVersion),
                           "Rulebook versions scheduled by the ministry, in order of effect.")
 METADATA = Table("metadata", b"M", (_text("name"),), RAW, "Chain metadata: chain_id, quorum, the genesis rulebook.")
+CANCELLATIONS = Table("cancellations", b"X", (Uint("height", 8), _text("certificate_id")), Message(pb.Cancelled),
+                      "Index: every cancellation certificate, in the order of the chain (art. 15; the public portal pages it).")
 HEADER_HASHES = Table("header_hashes", b"B", (Uint("height", 8),), RAW,
                       "Each block's header hash (the genesis hash at 0), written by the block after it: a seed nobody knew in advance.")
 
@@ -327,7 +329,7 @@ HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
-    RULEBOOK_VERSIONS, METADATA, HEADER_HASHES, DECLARATIONS, LISTINGS, LISTINGS_BY_PROVINCE, PLANS, REPORTS, DRAWS,
+    RULEBOOK_VERSIONS, METADATA, CANCELLATIONS, HEADER_HASHES, DECLARATIONS, LISTINGS, LISTINGS_BY_PROVINCE, PLANS, REPORTS, DRAWS,
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,

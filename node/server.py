@@ -53,6 +53,7 @@ class NodeConfig:
     sequencer: SequencerConfig = field(default_factory=SequencerConfig)
     cluster: ClusterSettings | None = None  # None: solo
     pki_dir: pathlib.Path | None = None  # mutual TLS with the institution's certificates (node/pki.py)
+    public: str | None = None  # HOST:PORT of the read-only public portal over HTTP (node/portal/); None: none
 
 
 class NodeStore(LmdbStore):
@@ -146,6 +147,7 @@ class Node:
         self.server: grpc.aio.Server | None = None
         self.accepting = False  # the server takes calls (refusing them while draining); False once it stops
         self.port = 0
+        self.portal = None  # the public portal (node/portal/), with --public
 
     def _keyring(self) -> NodeKeyring:
         try:
@@ -200,6 +202,9 @@ class Node:
             raise
 
     async def _abandon(self) -> None:
+        if self.portal is not None:
+            with contextlib.suppress(Exception):
+                await self.portal.stop()
         if self.server is not None:
             with contextlib.suppress(Exception):
                 await self.server.stop(None)
@@ -242,6 +247,11 @@ class Node:
         self.accepting = True
         for name in names + [""]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        if self.config.public is not None:
+            from cets.node.portal import Portal
+
+            self.portal = Portal(self.store, self.config.public)
+            await self.portal.start()
         host = self.config.listen.rsplit(":", 1)[0]
         log.info("node serving", target=f"{host}:{self.port}", chain_id=self.sequencer.chain_id, height=self.sequencer.tip.height, data=str(self.config.data_dir))
 
@@ -257,7 +267,9 @@ class Node:
         accepts them; the admitted transactions' blocks finished, so a submission in flight gets
         its receipt (or NODE_STOPPING if it was still being admitted); the calls left after
         GRACE_S ended with NODE_STOPPING; only then the server stops. Last, close the store
-        (which releases the data directory)."""
+        (which releases the data directory). The public portal stops first: it only reads."""
+        if self.portal is not None:
+            await self.portal.stop()
         await self.health.enter_graceful_shutdown()
         self.edge.begin_drain()
         await self.sequencer.stop()

@@ -28,6 +28,8 @@ def _register_run(nodes, common: Common) -> None:
     run.add_argument("--dev", action="store_true", help="found the embedded dev genesis (the cluster one with --cluster), with its public dev keys under DATA/keys")
     run.add_argument("--data", type=pathlib.Path, default=common.default_data, help="data directory (default %(default)s)")
     run.add_argument("--listen", type=listen_address, default="127.0.0.1:7545", help="HOST:PORT to serve gRPC on (default %(default)s)")
+    run.add_argument("--public", type=listen_address, metavar="HOST:PORT",
+                     help="also serve the read-only public portal over HTTP there (no credentials; e.g. 127.0.0.1:7546)")
     run.add_argument("--genesis", help="genesis file to found a new chain with (not with --dev)")
     run.add_argument("--institution", default="REG", help="institution running the node: its node key (DATA/keys) signs headers, its certificate identifies the node")
     _add_cluster_options(run)
@@ -66,7 +68,7 @@ def _node_run(args) -> int:
     config = NodeConfig(
         data_dir=args.data, listen=args.listen, genesis=_genesis(args), node_participant=args.institution,
         sequencer=SequencerConfig(block_tx_count_max=args.block_tx_count_max, block_interval_ms=args.block_interval_ms),
-        cluster=_cluster_settings(args), pki_dir=args.pki,
+        cluster=_cluster_settings(args), pki_dir=args.pki, public=args.public,
     )
     asyncio.run(Node(config).run_until_signalled())
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cets.v1 import messages as pb
 from cets.ledger import authz, limits
+from cets.ledger import tables as t
 from cets.ledger.state import SUPPLY_CANCELLED
 from cets.ledger.txs.common import (
     TxContext, require_account, require_amount, require_balance, require_holder,
@@ -29,11 +30,14 @@ def cancel(ctx: TxContext, payload: pb.Cancel) -> None:
 
     ctx.state.add_balance(account.account_id, payload.unit, -payload.amount)
     ctx.state.add_supply(SUPPLY_CANCELLED, payload.unit, payload.amount)
-    ctx.emit(cancelled=pb.Cancelled(
+    certificate = pb.Cancelled(
         certificate_id=certificate_id(ctx.tx_id), account_id=account.account_id, holder=account.holder, unit=payload.unit,
         amount=payload.amount, beneficiary=payload.beneficiary or account.holder, purpose=payload.purpose, height=ctx.height,
         time_ms=ctx.time_ms,
-    ))
+    )
+    # Indexed by height, so the certificates page in the order of the chain (the public portal).
+    t.CANCELLATIONS.put(ctx.state, certificate, ctx.height, certificate.certificate_id)
+    ctx.emit(cancelled=certificate)
 
 
 KINDS = (
