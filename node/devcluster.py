@@ -15,7 +15,6 @@ import os
 import pathlib
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -23,15 +22,10 @@ from dataclasses import dataclass, field
 
 from cets.node import devnet, etcd_process, pki
 from cets.node.peers import PeerClient, PeerError
+from cets.node.ports import free_port
 
 INSTITUTIONS = ("MEE", "REG", "EXCH")
 START_TIMEOUT_S = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

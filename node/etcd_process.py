@@ -20,7 +20,6 @@ import os
 import pathlib
 import shutil
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from cets.node.ports import free_ports
 
 INSTALL_HINT = ("etcd is not installed: install the Debian package etcd-server "
                 "(`apt-get install etcd-server`, which `make setup` does)")
@@ -85,17 +86,8 @@ def etcd_binary() -> str:
 
 
 def _free_ports(count: int) -> list[int]:
-    """`count` distinct free TCP ports on 127.0.0.1 (all sockets held open until all are chosen)."""
-    sockets = []
-    try:
-        for _ in range(count):
-            sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            sock.bind(("127.0.0.1", 0))
-            sockets.append(sock)
-        return [sock.getsockname()[1] for sock in sockets]
-    finally:
-        for sock in sockets:
-            sock.close()
+    """`count` distinct free TCP ports on 127.0.0.1, below the ephemeral range (node/ports.py)."""
+    return free_ports(count)
 
 
 # Run by `sys.executable -I -S` before the real command: arm PR_SET_PDEATHSIG, then exec it (same pid).

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import pathlib
 import secrets
-import socket
 from dataclasses import dataclass
 
 import pytest
@@ -16,15 +15,14 @@ from cets.clients.builder import TxBuilder
 from cets.clients.sdk import AsyncClient, CetsError
 from cets.ledger import identity, keyfile
 from cets.ledger.crypto import Signer
-from cets.node import devnet
+from cets.node import devnet, ports
 from cets.node.sequencer import SequencerConfig
 from cets.node.server import Node, NodeConfig, prepare_dev
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port below the ephemeral range, so no client connection takes it first."""
+    return ports.free_port()
 
 
 def new_key(participant_id: str) -> keyfile.KeyFile:
