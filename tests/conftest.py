@@ -158,3 +158,18 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("fault reports")
         for line in _REPORTS:
             terminalreporter.write_line(line)
+
+
+def read_state(running: RunningNode, function):
+    """Read a running node's committed state (its LMDB store) directly."""
+    from cets.ledger.state import State
+
+    with running.node.store.reader() as reader:
+        return function(State(reader))
+
+
+async def submit_ok(client: AsyncClient, tx: pb.SignedTx) -> pb.Receipt:
+    """Submit, and fail the test unless the transaction applied."""
+    receipt = await client.submit(tx)
+    assert receipt.code == pb.CODE_OK, receipt.detail
+    return receipt

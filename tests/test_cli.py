@@ -84,13 +84,13 @@ class NodeProcess:
             self.process.wait(timeout=STOP_TIMEOUT_S)
 
 
-def start_node_process(base: pathlib.Path, data_dir: pathlib.Path | None = None) -> NodeProcess:
+def start_node_process(base: pathlib.Path, data_dir: pathlib.Path | None = None, target: str | None = None) -> NodeProcess:
     """`cets node run --dev` on a free loopback port; returns once it answers `cets head`."""
     data_dir = data_dir or base / "data"
     cwd = base / "cwd"  # not the repository: no stray .cets-dev of a developer is picked up
     cwd.mkdir(parents=True, exist_ok=True)
     log = base / "node.log"
-    target = f"127.0.0.1:{free_port()}"
+    target = target or f"127.0.0.1:{free_port()}"
     with log.open("ab") as log_file:
         process = subprocess.Popen([sys.executable, "-m", "cets.clients.cli", "node", "run", "--dev", "--data", str(data_dir), "--listen", target],
                                    cwd=cwd, env=cli_env(data_dir), stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

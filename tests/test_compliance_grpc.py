@@ -19,25 +19,12 @@ from cets.clients.builder import TxBuilder, ccer, cea, now_ms
 from cets.ledger import calendar, compliance, identity
 from cets.ledger import tables as t
 from cets.ledger.genesis import default_rulebook
-from cets.ledger.state import State
-from tests.conftest import fund_province, list_emitter, register_emitter
+from tests.conftest import read_state, submit_ok, fund_province, list_emitter, register_emitter
 from tests.test_bad_input import assert_refused, snapshot
 
 S = grpc.StatusCode
 YEAR = calendar.year_of(now_ms()) - 2  # both of its deadlines have passed at the node's block times
 WIND, LANDFILL_INSIDE = "CCER-WIND-G1", "CCER-LF-G2"
-
-
-def read(running, function):
-    """Read the node's committed state (its LMDB store) directly."""
-    with running.node.store.reader() as reader:
-        return function(State(reader))
-
-
-async def submit_ok(client, tx: pb.SignedTx) -> pb.Receipt:
-    receipt = await client.submit(tx)
-    assert receipt.code == pb.CODE_OK, receipt.detail
-    return receipt
 
 
 async def listed_emitter(client, ministry: TxBuilder, guangdong: TxBuilder, allowances: int = 1_000) -> TxBuilder:
@@ -59,7 +46,7 @@ def accounts_of(emitter: TxBuilder) -> list[str]:
 
 
 def record_of(running, emitter: TxBuilder) -> pb.ComplianceRecord | None:
-    return read(running, lambda state: compliance.record(state, emitter.participant_id, YEAR))
+    return read_state(running, lambda state: compliance.record(state, emitter.participant_id, YEAR))
 
 
 async def test_art30_surrender_for_a_closed_year_is_refused_through_grpc_and_changes_nothing(node, ministry, guangdong):
@@ -127,7 +114,7 @@ async def test_art43_44_fines_outside_the_range_are_refused_through_grpc_and_cha
 
     for kind, amount_fen in ((pb.FINE_KIND_REPORTING, 999_999), (pb.FINE_KIND_REPORTING, 3_000_001), (pb.FINE_KIND_NON_SURRENDER, 1_999_999)):
         await assert_refused(client, lambda: fine(kind, amount_fen), status=S.INVALID_ARGUMENT, code=pb.CODE_FINE_OUT_OF_RANGE, at_admission=False)
-    assert read(node, lambda state: list(t.FINES.scan(state, emitter.participant_id, limit=10))) == []
+    assert read_state(node, lambda state: list(t.FINES.scan(state, emitter.participant_id, limit=10))) == []
     imposed = await submit_ok(client, fine(pb.FINE_KIND_NON_SURRENDER, 2_000_000))
     assert imposed.events[0].fine_imposed.amount_fen == 2_000_000
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import signal
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 
@@ -27,7 +25,7 @@ from cets.clients.builder import TxBuilder
 from cets.clients.sdk import NO_RETRY, RETRY, AsyncClient, CetsError, RetryPolicy
 from cets.ledger import identity
 from tests.conftest import founder, free_port, start_node
-from tests.test_cli import NodeProcess, cli_env, wait_serving
+from tests.test_cli import NodeProcess, start_node_process
 
 S = grpc.StatusCode
 VINTAGE = 2025
@@ -100,19 +98,7 @@ async def test_a_node_stopped_under_load_refuses_with_node_stopping_and_cancels_
 # -- a node process --------------------------------------------------------------------------------
 def start_process(base, data_dir, target: str) -> NodeProcess:
     """`cets node run --dev` on `target` over `data_dir` (founded on first start, reopened after)."""
-    cwd = base / "cwd"
-    cwd.mkdir(parents=True, exist_ok=True)
-    log = base / "node.log"
-    with log.open("ab") as log_file:
-        process = subprocess.Popen([sys.executable, "-m", "cets.clients.cli", "node", "run", "--dev", "--data", str(data_dir), "--listen", target],
-                                   cwd=cwd, env=cli_env(data_dir), stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    node = NodeProcess(process, data_dir, target, cwd, log)
-    try:
-        wait_serving(node)
-    except BaseException:
-        node.kill()
-        raise
-    return node
+    return start_node_process(base, data_dir, target)
 
 
 async def test_sigterm_under_load_answers_calls_in_flight_with_a_receipt_or_node_stopping(tmp_path, report):

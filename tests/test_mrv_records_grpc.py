@@ -17,28 +17,15 @@ from cets.clients.builder import TxBuilder, cea, now_ms
 from cets.ledger import calendar, identity
 from cets.ledger import tables as t
 from cets.ledger.genesis import default_rulebook
-from cets.ledger.state import State
 from cets.ledger.txs.mrv.listing import is_listed
 from cets.ledger.txs.mrv.reports import tonnes_co2e
-from tests.conftest import fund_province, new_key, new_uscc, register_emitter
+from tests.conftest import read_state, submit_ok, fund_province, new_key, new_uscc, register_emitter
 from tests.test_bad_input import assert_refused
 
 S = grpc.StatusCode
 DOCUMENT = hashlib.sha256(b"a document kept off the ledger").digest()
 NOW_YEAR = calendar.year_of(now_ms())  # not ended at the node's block times
 ENDED = NOW_YEAR - 1
-
-
-def read(running, function):
-    """Read the node's committed state (its LMDB store) directly."""
-    with running.node.store.reader() as reader:
-        return function(State(reader))
-
-
-async def submit_ok(client, tx: pb.SignedTx) -> pb.Receipt:
-    receipt = await client.submit(tx)
-    assert receipt.code == pb.CODE_OK, receipt.detail
-    return receipt
 
 
 def report(emitter: TxBuilder, year: int, kilograms: int = 30_000_000, amends: int = 0) -> pb.SignedTx:
@@ -54,7 +41,7 @@ def list_forced(province: TxBuilder, emitter_id: str, year: int) -> pb.SignedTx:
 
 
 def reports_of(running, emitter_id: str, year: int) -> list[tuple[int, bool, int]]:
-    return read(running, lambda state: [(r.version, r.superseded, r.report.total_tonnes)
+    return read_state(running, lambda state: [(r.version, r.superseded, r.report.total_tonnes)
                                         for _, _, r in t.REPORTS.scan(state, emitter_id, year, limit=100)])
 
 
@@ -99,10 +86,10 @@ async def test_art4_mrv_acts_outside_a_provinces_jurisdiction_are_refused_throug
     }
     for make in refused.values():
         await assert_refused(client, make, status=S.PERMISSION_DENIED, code=pb.CODE_OUTSIDE_JURISDICTION, at_admission=False)
-    listing = read(node, lambda state: is_listed(state, emitter.participant_id, NOW_YEAR + 5))
+    listing = read_state(node, lambda state: is_listed(state, emitter.participant_id, NOW_YEAR + 5))
     assert (listing.from_year, listing.until_year) == (ENDED, 0)
-    assert read(node, lambda state: t.PLANS.get(state, emitter.participant_id, 1).status) == pb.PLAN_STATUS_SUBMITTED
-    assert read(node, lambda state: state.participant(body.participant_id)) is None
+    assert read_state(node, lambda state: t.PLANS.get(state, emitter.participant_id, 1).status) == pb.PLAN_STATUS_SUBMITTED
+    assert read_state(node, lambda state: state.participant(body.participant_id)) is None
 
 
 async def test_art7_an_allocation_citing_an_unpublished_method_is_refused_through_grpc_and_moves_nothing(node, ministry, guangdong):
@@ -111,5 +98,5 @@ async def test_art7_an_allocation_citing_an_unpublished_method_is_refused_throug
     emitter = await register_emitter(client, guangdong, "44")
     await assert_refused(client, lambda: guangdong.allocate([(emitter.participant_id, 2025, 100)], method_version="2025-unpublished"),
                          status=S.FAILED_PRECONDITION, code=pb.CODE_METHOD_UNKNOWN, at_admission=False)
-    assert read(node, lambda state: state.balance(identity.holding_account_id(emitter.participant_id), cea(2025))) == 0
-    assert read(node, lambda state: state.balance(identity.province_account_id("44"), cea(2025))) == 1_000
+    assert read_state(node, lambda state: state.balance(identity.holding_account_id(emitter.participant_id), cea(2025))) == 0
+    assert read_state(node, lambda state: state.balance(identity.province_account_id("44"), cea(2025))) == 1_000

@@ -20,7 +20,7 @@ from cets.clients.sdk import AsyncClient
 from cets.ledger import identity, keyfile
 from cets.ledger.genesis import DAY_MS, HOUR_MS, default_rulebook
 from cets.node import devnet
-from tests.conftest import new_key, register_emitter
+from tests.conftest import submit_ok, new_key, register_emitter
 from tests.test_bad_input import VINTAGE, assert_refused, funded_emitter, snapshot
 from tests.test_cli import run_cets
 
@@ -30,12 +30,6 @@ UNIT = cea(VINTAGE)
 
 def holding(builder: TxBuilder) -> str:
     return identity.holding_account_id(builder.participant_id)
-
-
-async def submit_ok(client: AsyncClient, tx: pb.SignedTx) -> pb.Receipt:
-    receipt = await client.submit(tx)
-    assert receipt.code == pb.CODE_OK, receipt.detail
-    return receipt
 
 
 def policy(builder: TxBuilder, hold_untrusted: bool = True, four_eyes: bool = False) -> pb.SignedTx:
