@@ -326,6 +326,38 @@ HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("re
 HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
                    "Units of an account held for its pending transfers: still the holder's, not spendable.")
 
+# -- the exchange and settlement (arts. 8, 17-23) ----------------------------------------------
+# One letter, "F" (funds and fills), for the whole market; each table a second byte after it.
+_TRADE_DATE = Uint("trade_date")  # YYYYMMDD, China time: sorts by date
+CASH_ACCOUNTS = Table("cash_accounts", b"Fc", (_text("holder"),), Message(pb.CashAccount),
+                      "Each trading participant's cash account in fen (and the fiscal account of auction proceeds).")
+BANK_REFERENCES = Table("bank_references", b"Fn", (_text("bank_reference"),), RAW,
+                        "The settlement bank's references recorded, each once: the transaction that recorded it.")
+ORDERS = Table("orders", b"Fo", (Fixed("order_id", 32),), Message(pb.Order), "Every order and auction offer, by id.")
+ORDERS_BY_ACCOUNT = Table("orders_by_account", b"Fa", (_text("account_id"), _TRADE_DATE, Uint("sequence", 8)), RAW,
+                          "Index: an account's orders in ledger order.")
+ORDER_FLOW = Table("order_flow", b"Ff", (_TRADE_DATE, Uint("sequence", 8)), Message(pb.OrderFlowEntry),
+                   "Each trading day's order flow in ledger order: what the exchange's engine replays.")
+FLOW_SEQUENCES = Table("flow_sequences", b"Fs", (_TRADE_DATE,), INT64, "The last sequence of each trading day's order flow.")
+PRICE_LEVELS = Table("price_levels", b"Fv", (Fixed("mode", 1), UnitPart(), Fixed("side", 1), Uint("price_key", 8)), INT64,
+                     "Open quantity resting at each price of a book, best first (a buy level's key is the price inverted).")
+RESERVED_UNITS = Table("reserved_units", b"Fu", (_text("account_id"), UnitPart()), INT64,
+                       "Units of an account reserved for its open sell orders: still the holder's, not spendable.")
+OPEN_BUYS = Table("open_buys", b"Fp", (_text("account_id"), UnitPart()), INT64,
+                  "Tonnes an account's open buy orders may still buy: part of its position.")
+BOUGHT_TODAY = Table("bought_today", b"Fb", (_text("account_id"), UnitPart()), Message(pb.BoughtToday),
+                     "Units an account bought on its latest trading day with a purchase (T+1).")
+CLOSES = Table("closes", b"Fl", (UnitPart(),), Message(pb.CloseRecord), "Each unit's latest close and the one before: the bands' reference.")
+DAY_SUMMARIES = Table("day_summaries", b"Fd", (UnitPart(), _TRADE_DATE), Message(pb.DaySummary),
+                      "A unit's trading per day: open, high, low, close, volume.")
+BATCHES = Table("batches", b"Fx", (_text("batch_id"),), Message(pb.BatchRecord), "Settlement batches by id, with their first result (art. 21).")
+BATCHES_BY_DATE = Table("batches_by_date", b"Fy", (_TRADE_DATE, _text("batch_id")), RAW, "Index: a trading day's batches.")
+SETTLED_TRADES = Table("settled_trades", b"Ft", (_TRADE_DATE, Uint("sequence", 8)), Message(pb.SettledTrade),
+                       "The trades the registry settled, per trading day in settlement order.")
+RECONCILIATIONS = Table("reconciliations", b"Fr", (_TRADE_DATE,), Message(pb.DayReconciliation),
+                        "Per trading day: the exchange's declared batch totals beside the registry's settled totals.")
+MARKET_METADATA = Table("market_metadata", b"Fm", (_text("name"),), INT64, "The market's counters (the latest trade date settled).")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
@@ -333,6 +365,8 @@ TABLES: tuple[Table, ...] = (
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
+    CASH_ACCOUNTS, BANK_REFERENCES, ORDERS, ORDERS_BY_ACCOUNT, ORDER_FLOW, FLOW_SEQUENCES, PRICE_LEVELS, RESERVED_UNITS,
+    OPEN_BUYS, BOUGHT_TODAY, CLOSES, DAY_SUMMARIES, BATCHES, BATCHES_BY_DATE, SETTLED_TRADES, RECONCILIATIONS, MARKET_METADATA,
 )
 
 
