@@ -97,25 +97,6 @@ def add_counter(state: State, table: t.Table, account_id: str, unit: pb.Unit, de
         table.delete(state, account_id, unit)
 
 
-def fill(state: State, record: pb.Order, quantity: int) -> int:
-    """Take `quantity` off an order's rest and its reservation; returns the fen it releases from a
-    buy's reservation (limit price x quantity). The caller moves the units and the money."""
-    record.remaining -= quantity
-    add_level(state, record, -quantity)
-    released = 0
-    if record.side == pb.ORDER_SIDE_BUY:
-        released = record.price_fen * quantity
-        record.reserved_fen -= released
-        add_counter(state, t.OPEN_BUYS, record.account_id, record.unit, -quantity)
-    else:
-        add_counter(state, t.RESERVED_UNITS, record.account_id, record.unit, -quantity)
-    if record.remaining == 0:
-        record.status = pb.ORDER_STATUS_FILLED
-        assert record.reserved_fen == 0
-    put_order(state, record)
-    return released
-
-
 def release(state: State, record: pb.Order, status: int) -> pb.OrderReleased:
     """Close an open order as cancelled or expired and give back what it still reserves."""
     quantity, fen = record.remaining, record.reserved_fen
