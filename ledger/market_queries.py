@@ -55,8 +55,23 @@ def order_flow(reader: StateReader, trade_date: int, *, token: str = "", size: i
 
 
 def trades(reader: StateReader, trade_date: int, *, token: str = "", size: int) -> Page[pb.SettledTrade]:
-    """The trades the registry settled for a trading day, in settlement order."""
-    return page_of(reader, t.SETTLED_TRADES, trade_date, token=token, size=size)
+    """The trades the registry settled for a trading day, in settlement order. A page holds the
+    settled trades of up to `size` batches (each batch's trades are kept once, in its record)."""
+    page = page_of(reader, t.BATCHES_BY_DATE, trade_date, token=token, size=size,
+                   convert=lambda parts, batch_id: _settled(reader, t.BATCHES.get(reader, batch_id.decode())))
+    return Page([trade for batch_trades in page.items for trade in batch_trades], page.next_token)
+
+
+def _settled(reader: StateReader, record: pb.BatchRecord) -> list[pb.SettledTrade]:
+    out = []
+    for result in record.result.trades:
+        if result.code != pb.CODE_OK:
+            continue
+        trade = record.trades[result.index]
+        buy, sell = t.ORDERS.get(reader, trade.buy_order_id), t.ORDERS.get(reader, trade.sell_order_id)
+        out.append(pb.SettledTrade(batch_id=record.batch_id, index=result.index, trade=trade, mode=buy.mode, unit=buy.unit,
+                                   buy_account=buy.account_id, sell_account=sell.account_id, height=record.height))
+    return out
 
 
 def previous_close(reader: StateReader, unit: pb.Unit, trade_date: int, rulebook: pb.Rulebook) -> int:
@@ -81,9 +96,9 @@ def batch(reader: StateReader, batch_id: str) -> pb.BatchRecord | None:
 
 
 def batches(reader: StateReader, trade_date: int, *, token: str = "", size: int) -> Page[pb.BatchRecord]:
-    """A trading day's batches, by batch id."""
+    """A trading day's batches, in settlement order."""
     return page_of(reader, t.BATCHES_BY_DATE, trade_date, token=token, size=size,
-                   convert=lambda parts, _: t.BATCHES.get(reader, parts[1]))
+                   convert=lambda parts, batch_id: t.BATCHES.get(reader, batch_id.decode()))
 
 
 @dataclass(frozen=True)

@@ -351,9 +351,8 @@ CLOSES = Table("closes", b"Fl", (UnitPart(),), Message(pb.CloseRecord), "Each un
 DAY_SUMMARIES = Table("day_summaries", b"Fd", (UnitPart(), _TRADE_DATE), Message(pb.DaySummary),
                       "A unit's trading per day: open, high, low, close, volume.")
 BATCHES = Table("batches", b"Fx", (_text("batch_id"),), Message(pb.BatchRecord), "Settlement batches by id, with their first result (art. 21).")
-BATCHES_BY_DATE = Table("batches_by_date", b"Fy", (_TRADE_DATE, _text("batch_id")), RAW, "Index: a trading day's batches.")
-SETTLED_TRADES = Table("settled_trades", b"Ft", (_TRADE_DATE, Uint("sequence", 8)), Message(pb.SettledTrade),
-                       "The trades the registry settled, per trading day in settlement order.")
+BATCHES_BY_DATE = Table("batches_by_date", b"Fy", (_TRADE_DATE, Uint("day_sequence")), RAW,
+                        "Index: a trading day's batch ids in settlement order (their trades are the day's trades).")
 RECONCILIATIONS = Table("reconciliations", b"Fr", (_TRADE_DATE,), Message(pb.DayReconciliation),
                         "Per trading day: the exchange's declared batch totals beside the registry's settled totals.")
 MARKET_METADATA = Table("market_metadata", b"Fm", (_text("name"),), INT64, "The market's counters (the latest trade date settled).")
@@ -366,7 +365,7 @@ TABLES: tuple[Table, ...] = (
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
     CASH_ACCOUNTS, BANK_REFERENCES, ORDERS, ORDERS_BY_ACCOUNT, ORDER_FLOW, FLOW_SEQUENCES, PRICE_LEVELS, RESERVED_UNITS,
-    OPEN_BUYS, BOUGHT_TODAY, CLOSES, DAY_SUMMARIES, BATCHES, BATCHES_BY_DATE, SETTLED_TRADES, RECONCILIATIONS, MARKET_METADATA,
+    OPEN_BUYS, BOUGHT_TODAY, CLOSES, DAY_SUMMARIES, BATCHES, BATCHES_BY_DATE, RECONCILIATIONS, MARKET_METADATA,
 )
 
 

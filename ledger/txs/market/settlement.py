@@ -32,7 +32,6 @@ from cets.ledger.txs.market.orders import require_open
 TRADE_COUNT_MAX = 1_000  # per batch; a transaction's size bounds it lower in practice
 OUTCOME_COUNT_MAX = 1_000
 LAST_TRADE_DATE = "last_trade_date"
-_COUNTERS = {table.name: table for table in (t.OPEN_BUYS, t.RESERVED_UNITS)}
 
 
 def _require_header(ctx: TxContext, payload: pb.SettleBatch) -> None:
@@ -107,69 +106,49 @@ class _Batch:
     """A batch's effects, gathered trade by trade and written once at its end.
 
     Each trade is checked in full before it changes anything (`_require_trade` reads the orders as
-    the batch's earlier trades left them), so a refused trade adds nothing here; what a settled
-    trade changes beyond its two orders (cash, holdings, reservations, levels, T+1 and the day's
-    figures) is only ever added to, so it is summed per record and written once: 10,000 trades
-    then cost a few writes each, not twenty (bench/settlement.py)."""
+    the batch's earlier trades left them), so a refused trade changes nothing. A settled trade
+    changes its two orders (kept here) and money paid per order; everything else it moves (cash,
+    holdings, reservations, levels, T+1) follows from what each order filled and paid, so it is
+    written once per order at the batch's end, and the day's figures once per unit: 10,000 trades
+    then cost a few dictionary updates each, not twenty state writes (bench/settlement.py). The
+    trades themselves are kept once, in the batch's record, beside their results."""
 
-    def __init__(self, state: State, rulebook: pb.Rulebook, payload: pb.SettleBatch, height: int, sequence: int) -> None:
-        self.state, self.rulebook, self.payload, self.height, self.sequence = state, rulebook, payload, height, sequence
+    def __init__(self, state: State, rulebook: pb.Rulebook, payload: pb.SettleBatch) -> None:
+        self.state, self.rulebook, self.payload = state, rulebook, payload
         self.orders: dict[bytes, pb.Order | None] = {}
-        self.cash: dict[str, list[int]] = {}  # holder -> [balance delta, reserved delta]
-        self.counters: dict[tuple, int] = {}  # (table name, account, unit key) -> delta
-        self.units: dict[bytes, pb.Unit] = {}
-        self.levels: dict[tuple, int] = {}  # (mode, unit key, side, price) -> delta
-        self.days: dict[bytes, pb.DaySummary] = {}
+        self.remaining_before: dict[bytes, int] = {}
+        self.fen: dict[bytes, int] = {}  # order id -> fen its fills paid (a buy) or earned (a sell)
+        self.days: dict[bytes, tuple[pb.Unit, pb.DaySummary]] = {}
 
     def order(self, order_id: bytes) -> pb.Order | None:
         if order_id not in self.orders:
-            self.orders[order_id] = book.order(self.state, order_id)
+            record = self.orders[order_id] = book.order(self.state, order_id)
+            if record is not None:
+                self.remaining_before[order_id] = record.remaining
         return self.orders[order_id]
-
-    def _unit_key(self, unit: pb.Unit) -> bytes:
-        key = unit.SerializeToString()
-        self.units.setdefault(key, unit)
-        return key
-
-    def _add_cash(self, holder: str, balance: int, reserved: int) -> None:
-        entry = self.cash.setdefault(holder, [0, 0])
-        entry[0] += balance
-        entry[1] += reserved
 
     def settle(self, index: int) -> pb.Trade:
         trade = self.payload.trades[index]
         buy, sell = _require_trade(self.order, self.rulebook, self.payload.trade_date, trade)
 
         amount, quantity = trade.price_fen * trade.quantity, trade.quantity
-        unit_key = self._unit_key(buy.unit)  # the sell's too: _require_trade checked they trade one unit
         for record in (buy, sell):
             record.remaining -= quantity
             if record.remaining == 0:
                 record.status = pb.ORDER_STATUS_FILLED
-            if book.rests_on_book(record):
-                key = (record.mode, unit_key, record.side, record.price_fen)
-                self.levels[key] = self.levels.get(key, 0) - quantity
-        buy.reserved_fen -= buy.price_fen * quantity  # the buyer's over-reservation at a better price is released
-        self._add_cash(buy.participant_id, -amount, -buy.price_fen * quantity)
-        self._add_cash(book.cash_holder(self.state, sell), amount, 0)
-        for table, account_id, delta in ((t.OPEN_BUYS, buy.account_id, -quantity), (t.RESERVED_UNITS, sell.account_id, -quantity),
-                                         (t.HOLDINGS, buy.account_id, quantity), (t.BOUGHT_TODAY, buy.account_id, quantity)):
-            key = (table.name, account_id, unit_key)  # by name: hashing a Table hashes its whole declaration
-            self.counters[key] = self.counters.get(key, 0) + delta
-        self._add_to_day(unit_key, buy, trade)
-        self.sequence += 1
-        t.SETTLED_TRADES.put(self.state, pb.SettledTrade(batch_id=self.payload.batch_id, index=index, trade=trade, mode=buy.mode,
-                                                         unit=buy.unit, buy_account=buy.account_id, sell_account=sell.account_id,
-                                                         height=self.height), self.payload.trade_date, self.sequence)
+            self.fen[record.order_id] = self.fen.get(record.order_id, 0) + amount
+        buy.reserved_fen -= buy.price_fen * quantity  # the over-reservation at a better price is released with it
+        self._add_to_day(buy, trade)
         return trade
 
-    def _add_to_day(self, unit_key: bytes, order: pb.Order, trade: pb.Trade) -> None:
+    def _add_to_day(self, order: pb.Order, trade: pb.Trade) -> None:
         """Market data: the day's volume, and for listed trades the open, high, low and close (the
         volume-weighted average price of the day's listed trades, rounded half up to the fen)."""
-        day = self.days.get(unit_key)
-        if day is None:
-            day = self.days[unit_key] = t.DAY_SUMMARIES.get(self.state, order.unit, self.payload.trade_date) or pb.DaySummary(
-                trade_date=self.payload.trade_date)
+        unit_key = order.unit.SerializeToString()
+        if unit_key not in self.days:
+            day = t.DAY_SUMMARIES.get(self.state, order.unit, self.payload.trade_date) or pb.DaySummary(trade_date=self.payload.trade_date)
+            self.days[unit_key] = (order.unit, day)
+        day = self.days[unit_key][1]
         amount = trade.price_fen * trade.quantity
         day.quantity += trade.quantity
         day.amount_fen += amount
@@ -183,31 +162,36 @@ class _Batch:
             day.close_fen = (2 * day.listed_amount_fen + day.listed_quantity) // (2 * day.listed_quantity)
 
     def write(self) -> None:
-        """Write what the settled trades changed, once per record."""
-        state = self.state
-        for record in self.orders.values():
-            if record is not None:
-                assert record.remaining >= 0 and record.reserved_fen == record.price_fen * record.remaining * (record.side == pb.ORDER_SIDE_BUY)
-                book.put_order(state, record)
-        for holder, (balance, reserved) in self.cash.items():
+        """Write what the settled trades changed: per order filled, then the day's figures."""
+        state, cash = self.state, {}
+        for order_id, record in self.orders.items():
+            filled = 0 if record is None else self.remaining_before[order_id] - record.remaining
+            if not filled:
+                continue
+            book.put_order(state, record)
+            book.add_level(state, record, -filled)
+            if record.side == pb.ORDER_SIDE_BUY:
+                _add_cash(cash, record.participant_id, -self.fen[order_id], -record.price_fen * filled)
+                book.add_counter(state, t.OPEN_BUYS, record.account_id, record.unit, -filled)
+                state.add_balance(record.account_id, record.unit, filled)
+                _add_bought_today(state, record.account_id, record.unit, self.payload.trade_date, filled)
+            else:
+                _add_cash(cash, book.cash_holder(state, record), self.fen[order_id], 0)
+                book.add_counter(state, t.RESERVED_UNITS, record.account_id, record.unit, -filled)
+        for holder, (balance, reserved) in cash.items():
             account = book.cash(state, holder)
             account.balance_fen += balance
             account.reserved_fen += reserved
             book.put_cash(state, account)
-        for (table_name, account_id, unit_key), delta in self.counters.items():
-            unit = self.units[unit_key]
-            if table_name == t.HOLDINGS.name:
-                state.add_balance(account_id, unit, delta)
-            elif table_name == t.BOUGHT_TODAY.name:
-                _add_bought_today(state, account_id, unit, self.payload.trade_date, delta)
-            else:
-                book.add_counter(state, _COUNTERS[table_name], account_id, unit, delta)
-        for (mode, unit_key, side, price), delta in self.levels.items():
-            book.add_level(state, pb.Order(mode=mode, unit=self.units[unit_key], side=side, price_fen=price), delta)
-        for unit_key, day in self.days.items():
-            t.DAY_SUMMARIES.put(state, day, self.units[unit_key], self.payload.trade_date)
+        for unit, day in self.days.values():
+            t.DAY_SUMMARIES.put(state, day, unit, self.payload.trade_date)
             if day.listed_quantity:
-                _set_close(state, self.units[unit_key], self.payload.trade_date, day.close_fen)
+                _set_close(state, unit, self.payload.trade_date, day.close_fen)
+
+
+def _add_cash(cash: dict[str, tuple[int, int]], holder: str, balance: int, reserved: int) -> None:
+    before = cash.get(holder, (0, 0))
+    cash[holder] = (before[0] + balance, before[1] + reserved)
 
 
 def _add_bought_today(state: State, account_id: str, unit: pb.Unit, trade_date: int, quantity: int) -> None:
@@ -242,7 +226,7 @@ def settle_batch(ctx: TxContext, payload: pb.SettleBatch) -> None:
 
     day = t.RECONCILIATIONS.get(ctx.state, payload.trade_date) or pb.DayReconciliation(trade_date=payload.trade_date)
     result = pb.BatchSettled(batch_id=payload.batch_id, trade_date=payload.trade_date)
-    batch = _Batch(ctx.state, ctx.rulebook, payload, ctx.height, day.settled_trade_count)
+    batch = _Batch(ctx.state, ctx.rulebook, payload)
     for index in range(len(payload.trades)):
         try:
             trade = batch.settle(index)
@@ -254,7 +238,6 @@ def settle_batch(ctx: TxContext, payload: pb.SettleBatch) -> None:
         result.settled_quantity += trade.quantity
         result.settled_amount_fen += trade.price_fen * trade.quantity
     batch.write()
-    day.settled_trade_count = batch.sequence
     outcomes = [(order_id, pb.ORDER_STATUS_CANCELLED) for order_id in payload.cancelled_order_ids]
     outcomes += [(order_id, pb.ORDER_STATUS_EXPIRED) for order_id in payload.expired_order_ids]
     for order_id, status in outcomes:
@@ -271,6 +254,7 @@ def settle_batch(ctx: TxContext, payload: pb.SettleBatch) -> None:
 
 def _record(ctx: TxContext, payload: pb.SettleBatch, day: pb.DayReconciliation, result: pb.BatchSettled) -> None:
     day.batch_count += 1
+    day.settled_trade_count += result.settled_count
     day.declared_trade_count += payload.trade_count
     day.declared_quantity += payload.total_quantity
     day.declared_amount_fen += payload.total_amount_fen
@@ -281,8 +265,9 @@ def _record(ctx: TxContext, payload: pb.SettleBatch, day: pb.DayReconciliation, 
     t.MARKET_METADATA.put(ctx.state, payload.trade_date, LAST_TRADE_DATE)
     t.BATCHES.put(ctx.state, pb.BatchRecord(batch_id=payload.batch_id, tx_id=ctx.tx_id, height=ctx.height, trade_date=payload.trade_date,
                                             trade_count=payload.trade_count, total_quantity=payload.total_quantity,
-                                            total_amount_fen=payload.total_amount_fen, result=result), payload.batch_id)
-    t.BATCHES_BY_DATE.put(ctx.state, b"", payload.trade_date, payload.batch_id)
+                                            total_amount_fen=payload.total_amount_fen, result=result, trades=payload.trades,
+                                            day_sequence=day.batch_count), payload.batch_id)
+    t.BATCHES_BY_DATE.put(ctx.state, payload.batch_id.encode(), payload.trade_date, day.batch_count)
     ctx.emit(batch_settled=result)
 
 

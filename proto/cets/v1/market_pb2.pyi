@@ -352,7 +352,7 @@ class SettledTrade(_message.Message):
     def __init__(self, batch_id: _Optional[str] = ..., index: _Optional[int] = ..., trade: _Optional[_Union[Trade, _Mapping]] = ..., mode: _Optional[_Union[_types_pb2.TradingMode, str]] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., buy_account: _Optional[str] = ..., sell_account: _Optional[str] = ..., height: _Optional[int] = ...) -> None: ...
 
 class BatchRecord(_message.Message):
-    __slots__ = ("batch_id", "tx_id", "height", "trade_date", "trade_count", "total_quantity", "total_amount_fen", "result")
+    __slots__ = ("batch_id", "tx_id", "height", "trade_date", "trade_count", "total_quantity", "total_amount_fen", "result", "trades", "day_sequence")
     BATCH_ID_FIELD_NUMBER: _ClassVar[int]
     TX_ID_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
@@ -361,6 +361,8 @@ class BatchRecord(_message.Message):
     TOTAL_QUANTITY_FIELD_NUMBER: _ClassVar[int]
     TOTAL_AMOUNT_FEN_FIELD_NUMBER: _ClassVar[int]
     RESULT_FIELD_NUMBER: _ClassVar[int]
+    TRADES_FIELD_NUMBER: _ClassVar[int]
+    DAY_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     batch_id: str
     tx_id: bytes
     height: int
@@ -369,7 +371,9 @@ class BatchRecord(_message.Message):
     total_quantity: int
     total_amount_fen: int
     result: BatchSettled
-    def __init__(self, batch_id: _Optional[str] = ..., tx_id: _Optional[bytes] = ..., height: _Optional[int] = ..., trade_date: _Optional[int] = ..., trade_count: _Optional[int] = ..., total_quantity: _Optional[int] = ..., total_amount_fen: _Optional[int] = ..., result: _Optional[_Union[BatchSettled, _Mapping]] = ...) -> None: ...
+    trades: _containers.RepeatedCompositeFieldContainer[Trade]
+    day_sequence: int
+    def __init__(self, batch_id: _Optional[str] = ..., tx_id: _Optional[bytes] = ..., height: _Optional[int] = ..., trade_date: _Optional[int] = ..., trade_count: _Optional[int] = ..., total_quantity: _Optional[int] = ..., total_amount_fen: _Optional[int] = ..., result: _Optional[_Union[BatchSettled, _Mapping]] = ..., trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ..., day_sequence: _Optional[int] = ...) -> None: ...
 
 class DayReconciliation(_message.Message):
     __slots__ = ("trade_date", "batch_count", "declared_trade_count", "declared_quantity", "declared_amount_fen", "settled_trade_count", "settled_quantity", "settled_amount_fen", "failed_trade_count")
