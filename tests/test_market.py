@@ -65,7 +65,7 @@ def test_art21_only_the_registry_enters_bank_instructions(market):
 # -- order entry (arts. 17-20) -----------------------------------------------------------------------
 
 
-def test_art19_20_a_buy_order_reserves_limit_times_quantity_and_a_sell_order_its_allowances(market):
+def test_art19_art20_a_buy_order_reserves_limit_times_quantity_and_a_sell_order_its_allowances(market):
     buy = market.placed(market.buyer, BUY, 5_000, 1_000)
     sell = market.placed(market.seller, SELL, 4_900, 2_000)
     assert market.cash(market.buyer).reserved_fen == 5_000_000
@@ -73,27 +73,27 @@ def test_art19_20_a_buy_order_reserves_limit_times_quantity_and_a_sell_order_its
     assert market.order_record(buy).status == pb.ORDER_STATUS_OPEN and market.order_record(sell).sequence == 2
 
 
-def test_art19_20_an_order_off_the_tick_or_the_lot_is_refused(market):
+def test_art19_art20_an_order_off_the_tick_or_the_lot_is_refused(market):
     market.set_rules(tick_fen=5, lot_tonnes=10)
     market.refused(market.order(market.buyer, BUY, 4_801, 10), pb.CODE_OFF_TICK)
     market.refused(market.order(market.buyer, BUY, 4_800, 15), pb.CODE_OFF_LOT)
     market.expect(market.order(market.buyer, BUY, 4_805, 20), pb.CODE_OK)
 
 
-def test_art19_20_a_listing_order_outside_ten_percent_of_the_previous_close_is_refused(market):
+def test_art19_art20_a_listing_order_outside_ten_percent_of_the_previous_close_is_refused(market):
     market.refused(market.order(market.buyer, BUY, REFERENCE * 11 // 10 + 1, 10), pb.CODE_PRICE_OUTSIDE_BAND)
     market.refused(market.order(market.seller, SELL, REFERENCE * 9 // 10 - 1, 10), pb.CODE_PRICE_OUTSIDE_BAND)
     market.expect(market.order(market.buyer, BUY, REFERENCE * 11 // 10, 10), pb.CODE_OK)
 
 
-def test_art19_20_a_block_order_may_be_thirty_percent_off_but_not_more(market):
+def test_art19_art20_a_block_order_may_be_thirty_percent_off_but_not_more(market):
     market.move_to(MONDAY, 13.5)
     quote = dict(counterparty=market.buyer.participant_id)
     market.refused(market.order(market.seller, SELL, REFERENCE * 7 // 10 - 1, 100_000, BLOCK, **quote), pb.CODE_PRICE_OUTSIDE_BAND)
     market.expect(market.order(market.seller, SELL, REFERENCE * 7 // 10, 100_000, BLOCK, **quote), pb.CODE_OK)
 
 
-def test_art19_20_orders_too_large_or_too_small_for_their_mode_are_refused(market):
+def test_art19_art20_orders_too_large_or_too_small_for_their_mode_are_refused(market):
     market.move_to(MONDAY, 13.5)
     market.refused(market.order(market.seller, SELL, 4_800, 100_000, LISTING), pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE)
     market.refused(market.order(market.seller, SELL, 4_800, 100_000, OPEN_BIDDING), pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE)
@@ -102,7 +102,7 @@ def test_art19_20_orders_too_large_or_too_small_for_their_mode_are_refused(marke
     market.expect(market.order(market.seller, SELL, 4_800, 99_999, LISTING), pb.CODE_OK)
 
 
-def test_art19_20_orders_outside_the_sessions_and_block_agreements_in_the_morning_are_refused(market):
+def test_art19_art20_orders_outside_the_sessions_and_block_agreements_in_the_morning_are_refused(market):
     market.refused(market.order(market.seller, SELL, 4_800, 100_000, BLOCK, counterparty=market.buyer.participant_id),
                    pb.CODE_OUTSIDE_SESSION)  # 10:00: the morning session has no block agreements
     market.move_to(MONDAY, 12)
@@ -111,25 +111,25 @@ def test_art19_20_orders_outside_the_sessions_and_block_agreements_in_the_mornin
     market.refused(market.order(market.buyer, BUY, 4_800, 10), pb.CODE_OUTSIDE_SESSION)  # 15:00 ends the afternoon
 
 
-def test_art19_20_orders_on_a_weekend_or_a_holiday_of_the_calendar_are_refused(market):
+def test_art19_art20_orders_on_a_weekend_or_a_holiday_of_the_calendar_are_refused(market):
     market.move_to(SATURDAY, 10)
     market.refused(market.order(market.buyer, BUY, 4_800, 10), pb.CODE_NOT_TRADING_DAY)
     market.move_to(SPRING_FESTIVAL, 10)
     market.refused(market.order(market.buyer, BUY, 4_800, 10), pb.CODE_NOT_TRADING_DAY)
 
 
-def test_art19_20_the_calendar_is_data_a_rulebook_version_opens_a_listed_holiday(market):
+def test_art19_art20_the_calendar_is_data_a_rulebook_version_opens_a_listed_holiday(market):
     market.set_rules(non_trading_dates=[])
     market.move_to(SPRING_FESTIVAL, 10)
     market.expect(market.order(market.buyer, BUY, 4_800, 10), pb.CODE_OK)
 
 
-def test_art19_20_a_mode_the_rulebook_has_not_enabled_is_refused(market):
+def test_art19_art20_a_mode_the_rulebook_has_not_enabled_is_refused(market):
     market.set_rules(enabled_modes=[LISTING, BLOCK])
     market.refused(market.order(market.buyer, BUY, 4_800, 10, OPEN_BIDDING), pb.CODE_TRADING_MODE_DISABLED)
 
 
-def test_art17_18_only_trading_participants_place_orders_from_their_own_accounts(market):
+def test_art17_art18_only_trading_participants_place_orders_from_their_own_accounts(market):
     verifier = market.ledger.register_verifier()
     payload = pb.PlaceOrder(account_id=market.account(market.buyer), side=BUY, mode=LISTING, unit=UNIT, price_fen=4_800, quantity=1)
     market.refused(verifier.tx("place_order", payload), pb.CODE_ROLE_NOT_AUTHORIZED)
@@ -137,7 +137,7 @@ def test_art17_18_only_trading_participants_place_orders_from_their_own_accounts
     market.refused(market.order(market.person, BUY, 4_800, 1, account=market.account(market.buyer)), pb.CODE_NOT_ACCOUNT_HOLDER)
 
 
-def test_art19_20_a_buy_beyond_the_available_funds_and_a_sell_beyond_the_holdings_are_refused(market):
+def test_art19_art20_a_buy_beyond_the_available_funds_and_a_sell_beyond_the_holdings_are_refused(market):
     market.placed(market.buyer, BUY, 5_000, 99_999)  # 499,995,000 of 1,000,000,000 fen reserved
     market.refused(market.order(market.buyer, BUY, 5_280, 99_999), pb.CODE_INSUFFICIENT_AVAILABLE_FUNDS)  # 527,994,720 fen
     market.placed(market.seller, SELL, 4_800, 99_999)
@@ -161,7 +161,7 @@ def test_position_limit_of_a_key_emitter_adds_its_free_allocation(market):
     market.placed(market.seller, BUY, 4_800, 1_000)
 
 
-def test_art19_20_cancelling_releases_the_rest_and_only_the_owner_cancels(market):
+def test_art19_art20_cancelling_releases_the_rest_and_only_the_owner_cancels(market):
     buy = market.placed(market.buyer, BUY, 5_000, 1_000)
     sell = market.placed(market.seller, SELL, 4_900, 2_000)
     market.refused(market.cancel(market.person, buy), pb.CODE_NOT_ORDER_OWNER)
@@ -175,7 +175,7 @@ def test_art19_20_cancelling_releases_the_rest_and_only_the_owner_cancels(market
     assert [entry.action for entry in flow] == [pb.ORDER_FLOW_ACTION_PLACE] * 2 + [pb.ORDER_FLOW_ACTION_CANCEL] * 2
 
 
-def test_art19_20_a_listing_taker_chooses_a_maker_among_the_best_five_levels_at_the_makers_price(market):
+def test_art19_art20_a_listing_taker_chooses_a_maker_among_the_best_five_levels_at_the_makers_price(market):
     makers = [market.placed(market.seller, SELL, price, 10) for price in (4_800, 4_810, 4_820, 4_830, 4_840, 4_850)]
     market.refused(market.order(market.buyer, BUY, 4_850, 10, maker_order_id=makers[5]), pb.CODE_MAKER_NOT_IN_BEST_LEVELS)
     market.refused(market.order(market.buyer, BUY, 4_839, 10, maker_order_id=makers[4]), pb.CODE_QUOTE_MISMATCH)
@@ -186,7 +186,7 @@ def test_art19_20_a_listing_taker_chooses_a_maker_among_the_best_five_levels_at_
     assert codes(market.settle([(taker, makers[4], 4_840, 10)])) == ["CODE_OK"]
 
 
-def test_art19_20_a_block_agreement_is_quoted_to_a_named_counterparty_and_accepted_only_by_it(market):
+def test_art19_art20_a_block_agreement_is_quoted_to_a_named_counterparty_and_accepted_only_by_it(market):
     market.move_to(MONDAY, 13.5)
     quote = market.placed(market.seller, SELL, 5_000, 100_000, BLOCK, counterparty=market.buyer.participant_id)
     market.refused(market.order(market.person, BUY, 5_000, 100_000, BLOCK, quote_order_id=quote), pb.CODE_QUOTE_MISMATCH)
@@ -225,7 +225,7 @@ def test_art8_only_the_ministry_offers_and_only_what_its_auction_account_holds(m
 # -- T+1 ---------------------------------------------------------------------------------------------
 
 
-def test_units_bought_today_are_sold_from_the_next_trading_day_only(market):
+def test_art21_units_bought_today_are_sold_from_the_next_trading_day_only(market):
     sell = market.placed(market.seller, SELL, 4_800, 100)
     buy = market.placed(market.buyer, BUY, 4_800, 100, maker_order_id=sell)
     market.settle([(buy, sell, 4_800, 100)])

@@ -1,7 +1,7 @@
 """The market's kinds through a real node (Registry.Submit and SubmitBatch over gRPC on loopback, a
 real LMDB, real Ed25519): a deposit, a listing agreement's maker and taker, a settlement batch
 with a result per trade, the queries behind them, and bad input refused with its own reason and
-gRPC status, changing nothing.
+gRPC status, changing nothing; and the CLI's `cets deposit` and `cets withdraw`.
 
 The node stamps blocks with its clock; the test moves that clock (and its signers' clocks, so that
 created times stay in the window) to 10:00 China time of a trading day ahead, since orders are
@@ -10,17 +10,21 @@ accepted only in a session of a trading day.
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import grpc
 import pytest
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
-from cets.ledger import calendar, identity, market_queries
+from cets.ledger import calendar, identity, keyfile, market_queries
 from cets.ledger.genesis import default_rulebook
 from cets.ledger.txs.market import sessions
 from cets.node import devnet
 from tests.conftest import new_key, new_uscc, read_state, submit_ok
 from tests.test_bad_input import VINTAGE, assert_refused, funded_emitter
+from tests.test_cli import run_cets
 
 S = grpc.StatusCode
 UNIT = cea(VINTAGE)
@@ -100,3 +104,22 @@ async def test_art21_a_listing_trade_settles_through_registry_submit_on_a_real_n
 def _account(builder: TxBuilder) -> str:
     is_emitter = builder.participant_id[2:4] == "44"  # new_uscc's province: the test's emitter is in Guangdong, its buyer in Beijing
     return (identity.holding_account_id if is_emitter else identity.trading_account_id)(builder.participant_id)
+
+
+@pytest.mark.asyncio
+async def test_art21_the_cli_enters_the_settlement_banks_instructions(node, registry, tmp_path):
+    trader = new_key(new_uscc("11"))
+    await submit_ok(node.client, registry.register_participant(trader.participant_id, pb.ROLE_INSTITUTION, "Trader", [trader.spec()]))
+    key_file = keyfile.write(tmp_path / "reg", devnet.dev_key(identity.REGISTRY_ID))
+
+    def cets(command: str, amount: int, reference: str):
+        return run_cets(tmp_path, command, "--participant", trader.participant_id, "--amount-fen", str(amount), "--bank-reference", reference,
+                        "--target", node.target, "--json", "--key", str(key_file))
+
+    loop = asyncio.get_running_loop()
+    deposited = await loop.run_in_executor(None, lambda: cets("deposit", 50_000, "CLI-1"))
+    assert deposited.returncode == 0, deposited.stdout + deposited.stderr
+    assert json.loads(deposited.stdout)["events"][0]["funds_deposited"]["balance_fen"] in (50_000, "50000")
+    refused = await loop.run_in_executor(None, lambda: cets("withdraw", 50_001, "CLI-2"))
+    assert refused.returncode == 1 and json.loads(refused.stdout)["error"]["reason"] == "INSUFFICIENT_AVAILABLE_FUNDS", refused.stdout
+    assert read_state(node, lambda state: market_queries.cash(state, trader.participant_id)).balance_fen == 50_000
