@@ -360,4 +360,5 @@ def test_a_participants_orders_and_cash_are_queries(crossed):
 def test_the_days_order_flow_is_in_ledger_order_for_the_engine_to_replay(crossed):
     flow = crossed.ledger.read(lambda state: market_queries.order_flow(state, date_of(MONDAY), size=10)).items
     assert [entry.order.order_id for entry in flow] == [crossed.sell, crossed.buy, crossed.bid, crossed.ask]
-    assert [entry.sequence for entry in flow] == [1, 2, 3, 4]
+    assert [entry.sequence for entry in flow] == [entry.order.sequence for entry in flow] == [1, 2, 3, 4]
+    assert flow[1].order.maker_order_id == crossed.sell and flow[2].order.mode == OPEN_BIDDING

@@ -54,6 +54,8 @@ def record_flow(state: State, action: int, record: pb.Order, height: int) -> int
     """Append to the trading day's order flow; returns the entry's sequence (the priority)."""
     sequence = t.FLOW_SEQUENCES.get(state, record.trade_date, default=0) + 1
     t.FLOW_SEQUENCES.put(state, sequence, record.trade_date)
+    if action != pb.ORDER_FLOW_ACTION_CANCEL:
+        record.sequence = sequence  # a placed order's priority is its entry's sequence
     t.ORDER_FLOW.put(state, pb.OrderFlowEntry(sequence=sequence, action=action, order=record, height=height), record.trade_date, sequence)
     return sequence
 

@@ -224,7 +224,7 @@ def _accept(ctx: TxContext, record: pb.Order, action: int) -> None:
     else:
         ctx.state.add_balance(record.account_id, record.unit, -record.quantity)
         book.add_counter(ctx.state, t.RESERVED_UNITS, record.account_id, record.unit, record.quantity)
-    record.sequence = book.record_flow(ctx.state, action, record, ctx.height)
+    book.record_flow(ctx.state, action, record, ctx.height)
     book.put_order(ctx.state, record)
     book.add_level(ctx.state, record, record.quantity)
     t.ORDERS_BY_ACCOUNT.put(ctx.state, record.order_id, record.account_id, record.trade_date, record.sequence)
