@@ -35,9 +35,13 @@ _OPPOSITE = {pb.ORDER_SIDE_BUY: pb.ORDER_SIDE_SELL, pb.ORDER_SIDE_SELL: pb.ORDER
 
 def require_may_trade(ctx: TxContext, account: pb.Account, side: int) -> None:
     """Arts. 17-18: who may trade from which account. THE call site of order entry for what bars a
-    participant or an account from trading: today the eligibility the market owns; the art. 47
-    measures (suspended buying or selling, revoked eligibility, the blacklist) are to be checked
-    here, through `ledger/txs/supervision/restrictions.py`."""
+    participant or an account from trading: today the eligibility the market owns (a trading role,
+    its own holding or trading account; the signer roles already keep other roles out, so this is
+    a guard). The art. 47 measures (suspended buying or selling, revoked eligibility, the
+    blacklist) are to be checked here, after this check: `restrictions.require_allowed(ctx,
+    "account_id", ctx.signer.participant_id, account.account_id, <buy or sell, from `side`>)` of
+    `ledger/txs/supervision/restrictions.py`. Auction offers are the ministry's, and cancellations
+    only release, so neither passes here."""
     if ctx.signer.role not in authz.HOLDERS or account.kind not in TRADING_ACCOUNT_KINDS:
         raise Rejection(pb.CODE_NOT_ELIGIBLE_TO_TRADE,
                         f"account_id: {pb.AccountKind.Name(account.kind)} of a {pb.Role.Name(ctx.signer.role)} does not trade")
