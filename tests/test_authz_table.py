@@ -56,6 +56,7 @@ def world() -> World:
     institution = ledger.register_trader(pb.ROLE_INSTITUTION)
     individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
     verifier = ledger.register_verifier()
+    city = ledger.register_city("44")
     ministry, guangdong = ledger.builder(MEE), ledger.builder(identity.province_id("44"))
     ledger.issue(VINTAGE, 10_000, cap=20_000)  # room left for the issue_into probe
     unit = cea(VINTAGE)
@@ -72,7 +73,7 @@ def world() -> World:
     signers = {
         pb.ROLE_MINISTRY: ministry, pb.ROLE_REGISTRY: ledger.builder(REG), pb.ROLE_EXCHANGE: ledger.builder(EXCH),
         pb.ROLE_PROVINCE: guangdong, pb.ROLE_KEY_EMITTER: emitter, pb.ROLE_INSTITUTION: institution,
-        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier,
+        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier, pb.ROLE_CITY: city,
     }
     accounts = {
         K.ACCOUNT_KIND_ISSUANCE: identity.ISSUANCE_ACCOUNT, K.ACCOUNT_KIND_RESERVE: identity.RESERVE_ACCOUNT,
