@@ -17,6 +17,15 @@ from cets.ledger.state import StateReader
 from cets.ledger.txs.common import TxContext, require_own_province
 
 
+# The kinds a city may sign under each task (tests/test_authz_table.py probes every cell). Each of
+# these handlers asks `acting_for_province` with its task; a kind joins a task here and there.
+TASK_KINDS: dict[int, tuple[str, ...]] = {
+    pb.SUPERVISION_TASK_MONITORING_PLANS: ("file_monitoring_plan",),
+    pb.SUPERVISION_TASK_INSPECTIONS: ("record_inspection",),
+    pb.SUPERVISION_TASK_TIPS: (),  # the whistle-blowing kinds (art. 40), when they join
+}
+
+
 def division_code(participant_id: str) -> str:
     """The GB/T 2260 division code a unified social credit code carries (characters 3-8); "" for
     another kind of id."""
