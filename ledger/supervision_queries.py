@@ -55,16 +55,19 @@ class Jurisdiction:
             return False
         return not self.is_city or any(in_scope(delegation.terms, emitter) for delegation in self.delegations)
 
+    def outside(self, name: str, what: str) -> QueryRefused:
+        """The refusal of something outside: `name` the request field, `what` the thing named."""
+        return QueryRefused("OUTSIDE_JURISDICTION", f"{name}: {what} is outside what {self.caller.participant_id!r} supervises")
+
     def require_emitter(self, emitter: pb.Participant) -> None:
         if not self.covers(emitter):
-            raise QueryRefused("OUTSIDE_JURISDICTION", f"emitter_id: {emitter.participant_id!r} (province {emitter.province!r}) "
-                                                       f"is outside what {self.caller.participant_id!r} supervises")
+            raise self.outside("emitter_id", f"{emitter.participant_id!r} (province {emitter.province!r})")
 
     def provinces(self, province: str) -> list[str]:
         """The provinces a listing covers: the one asked (if inside), else the whole jurisdiction."""
         if province:
             if not self.covers_province(province):
-                raise QueryRefused("OUTSIDE_JURISDICTION", f"province: {province!r} is outside what {self.caller.participant_id!r} supervises")
+                raise self.outside("province", repr(province))
             return [province]
         return sorted(identity.PROVINCES) if self.nation else [self.province]
 
@@ -349,7 +352,7 @@ def delegations(reader: StateReader, jurisdiction: Jurisdiction, *, city: pb.Par
     province recorded (seen by the ministry and that province)."""
     if city is not None:
         if not may_see_participant(jurisdiction, city):
-            raise QueryRefused("OUTSIDE_JURISDICTION", f"city: {city.participant_id!r} is outside what {jurisdiction.caller.participant_id!r} supervises")
+            raise jurisdiction.outside("city", repr(city.participant_id))
         return page_of(reader, t.DELEGATIONS_BY_CITY, city.participant_id, token=token, size=size,
                        convert=lambda parts, _: t.DELEGATIONS.get(reader, parts[1]))
     if jurisdiction.is_city:

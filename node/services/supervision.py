@@ -108,8 +108,7 @@ class SupervisionService(api_grpc.SupervisionServicer):
             participant = existing(reader, request.participant_id, "participant_id")
             with refusals_mapped():
                 if not queries.may_see_participant(jurisdiction, participant):
-                    raise QueryRefused("OUTSIDE_JURISDICTION", f"participant_id: {participant.participant_id!r} is outside what "
-                                                               f"{jurisdiction.caller.participant_id!r} supervises")
+                    raise jurisdiction.outside("participant_id", repr(participant.participant_id))
                 page = queries.signed_transactions(reader, participant.participant_id, token=request.page_token, size=size)
         return api.ListParticipantTransactionsResponse(transactions=[_transaction(item) for item in page.items],
                                                        next_page_token=page.next_token)
@@ -145,7 +144,8 @@ class SupervisionService(api_grpc.SupervisionServicer):
             jurisdiction, head = self._jurisdiction(reader, request, "GetVerifierOversight")
             verifier = existing(reader, request.verifier_id, "verifier_id")
             if verifier.role != pb.ROLE_VERIFIER:
-                raise ApiError(grpc.StatusCode.FAILED_PRECONDITION, "NOT_VERIFIER", f"verifier_id: {verifier.participant_id!r} is {pb.Role.Name(verifier.role)}")
+                raise ApiError(grpc.StatusCode.FAILED_PRECONDITION, "NOT_VERIFIER",
+                               f"verifier_id: {verifier.participant_id!r} is {pb.Role.Name(verifier.role)}")
             with refusals_mapped():
                 found = queries.verifier_oversight(reader, jurisdiction, verifier, request.year)
         reports = [api.VerifiedReport(**vars(report)) for report in found.reports]

@@ -96,7 +96,8 @@ def revoke_delegation(ctx: TxContext, payload: pb.RevokeDelegation) -> None:
         raise Rejection(pb.CODE_INVALID_FIELD, f"delegation_id: got {len(payload.delegation_id)} bytes, want {crypto.HASH_BYTES}")
     delegation = t.DELEGATIONS.get(ctx.state, payload.delegation_id)
     if delegation is None or delegation.province != ctx.signer.province:
-        raise Rejection(pb.CODE_DELEGATION_UNKNOWN, f"delegation_id: province {ctx.signer.province!r} recorded no delegation {payload.delegation_id.hex()}")
+        raise Rejection(pb.CODE_DELEGATION_UNKNOWN,
+                        f"delegation_id: province {ctx.signer.province!r} recorded no delegation {payload.delegation_id.hex()}")
     if delegation.revoked or ctx.time_ms >= delegation.terms.valid_until_ms:
         raise Rejection(pb.CODE_DELEGATION_ENDED, f"delegation_id: {payload.delegation_id.hex()} is revoked or ended already")
     require_text("reason", payload.reason)
