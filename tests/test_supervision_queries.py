@@ -262,3 +262,14 @@ async def test_art32_the_ministry_and_the_province_list_a_citys_actions_with_the
     for builder in (world.province("42"), other_city):
         await refused_query(world, builder, lambda client: _drain(client.participant_transactions(city.participant_id)), "OUTSIDE_JURISDICTION")
         await refused_query(world, builder, lambda client: client.delegations(city=city.participant_id), "OUTSIDE_JURISDICTION")
+
+
+async def test_art32_a_city_sees_nothing_once_its_delegation_has_expired_at_the_head(world):
+    city, emitter = await city_of(world), await emitter_in(world, "440106")
+    now = world.clock()
+    await delegate(world, city, emitters=[emitter], start_ms=now - 3_600_000, end_ms=now + 60_000)
+    async with supervisor(world, city) as client:
+        assert (await client.emitter_profile(emitter.participant_id)).emitter.participant_id == emitter.participant_id
+    world.clock.offset_ms += 120_000
+    await world.verifier()  # a block whose time is past the delegation's end becomes the head
+    await refused_query(world, city, lambda client: client.emitter_profile(emitter.participant_id), "OUTSIDE_JURISDICTION")

@@ -16,8 +16,11 @@ import pytest
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder
-from cets.ledger import identity
+from cets.ledger import identity, limits
 from cets.ledger import tables as t
+from cets.ledger.genesis import default_rulebook
+from cets.ledger.query_auth import window_blocks
+from cets.ledger.txs.registry.rulebook import rulebook_problem
 from cets.node import devnet
 from tests.conftest import new_key, new_uscc
 from tests.test_bad_input import assert_refused
@@ -260,3 +263,12 @@ async def test_art4_a_city_is_registered_under_its_own_province_by_it_or_the_min
     await assert_city_refused(world, lambda: register(world.founder(identity.REGISTRY_ID), "42"), pb.CODE_ROLE_NOT_AUTHORIZED)
     await assert_city_refused(world, lambda: register(world.province("42"), ""), pb.CODE_MISSING_FIELD, status=S.INVALID_ARGUMENT)
     await world.applied(register(world.province("42"), "42"))
+
+
+def test_art33_the_query_credential_window_is_a_rulebook_parameter_bounded_by_the_ledger():
+    rulebook = default_rulebook()
+    assert window_blocks(rulebook) == limits.query_auth_window_blocks_default  # 0 in the genesis: the default
+    rulebook.query_auth_window_blocks = 7
+    assert (window_blocks(rulebook), rulebook_problem(rulebook)) == (7, "")
+    rulebook.query_auth_window_blocks = limits.query_auth_window_blocks_max + 1
+    assert rulebook_problem(rulebook).startswith("query_auth_window_blocks: got")
