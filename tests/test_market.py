@@ -216,6 +216,19 @@ def test_art8_a_one_way_auction_sells_the_ministrys_units_and_its_proceeds_go_to
     assert market.holdings(identity.AUCTION_ACCOUNT) == 0
 
 
+def test_art8_every_trade_of_an_auction_clears_at_one_uniform_price(market):
+    market.ledger.issue(VINTAGE, 1_000)
+    market.expect(market.ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.AUCTION_ACCOUNT, UNIT, 1_000), pb.CODE_OK)
+    offer_tx = market.offer(1_000, 4_000)
+    market.expect(offer_tx, pb.CODE_OK)
+    offer = signed_tx_id(offer_tx)
+    first = market.placed(market.buyer, BUY, 4_500, 500, AUCTION, auction_id=offer)
+    second = market.placed(market.person, BUY, 4_300, 500, AUCTION, auction_id=offer)
+    assert codes(market.settle([(first, offer, 4_300, 500)], batch_id="A1")) == ["CODE_OK"]
+    assert codes(market.settle([(second, offer, 4_200, 500)], batch_id="A2")) == ["CODE_TRADE_PRICE_NOT_ALLOWED"]
+    assert codes(market.settle([(second, offer, 4_300, 500)], batch_id="A3")) == ["CODE_OK"]
+
+
 def test_art8_only_the_ministry_offers_and_only_what_its_auction_account_holds(market):
     market.refused(market.offer(1, 4_000), pb.CODE_INSUFFICIENT_BALANCE)
     payload = pb.AuctionOffer(unit=UNIT, quantity=1, reserve_price_fen=4_000)

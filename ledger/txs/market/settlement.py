@@ -100,6 +100,9 @@ def _require_price(rulebook: pb.Rulebook, trade: pb.Trade, buy: pb.Order, sell: 
         maker = sell if buy.maker_order_id else buy
         if price != maker.price_fen:
             raise Rejection(pb.CODE_TRADE_PRICE_NOT_ALLOWED, f"price_fen: got {price}, a listing trade is at the maker's {maker.price_fen}")
+    if buy.mode == pb.TRADING_MODE_AUCTION and sell.clearing_price_fen and price != sell.clearing_price_fen:
+        raise Rejection(pb.CODE_TRADE_PRICE_NOT_ALLOWED,
+                        f"price_fen: got {price}, the auction cleared at {sell.clearing_price_fen} (one uniform price, art. 8)")
 
 
 class _Batch:
@@ -138,6 +141,8 @@ class _Batch:
                 record.status = pb.ORDER_STATUS_FILLED
             self.fen[record.order_id] = self.fen.get(record.order_id, 0) + amount
         buy.reserved_fen -= buy.price_fen * quantity  # the over-reservation at a better price is released with it
+        if sell.mode == pb.TRADING_MODE_AUCTION:
+            sell.clearing_price_fen = trade.price_fen
         self._add_to_day(buy, trade)
         return trade
 

@@ -234,7 +234,7 @@ class CashAccount(_message.Message):
     def __init__(self, holder: _Optional[str] = ..., balance_fen: _Optional[int] = ..., reserved_fen: _Optional[int] = ...) -> None: ...
 
 class Order(_message.Message):
-    __slots__ = ("order_id", "participant_id", "account_id", "side", "mode", "unit", "price_fen", "quantity", "remaining", "reserved_fen", "status", "trade_date", "height", "sequence", "maker_order_id", "counterparty", "quote_order_id", "auction_id", "time_ms")
+    __slots__ = ("order_id", "participant_id", "account_id", "side", "mode", "unit", "price_fen", "quantity", "remaining", "reserved_fen", "status", "trade_date", "height", "sequence", "maker_order_id", "counterparty", "quote_order_id", "auction_id", "time_ms", "clearing_price_fen")
     ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
     ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -254,6 +254,7 @@ class Order(_message.Message):
     QUOTE_ORDER_ID_FIELD_NUMBER: _ClassVar[int]
     AUCTION_ID_FIELD_NUMBER: _ClassVar[int]
     TIME_MS_FIELD_NUMBER: _ClassVar[int]
+    CLEARING_PRICE_FEN_FIELD_NUMBER: _ClassVar[int]
     order_id: bytes
     participant_id: str
     account_id: str
@@ -273,7 +274,8 @@ class Order(_message.Message):
     quote_order_id: bytes
     auction_id: bytes
     time_ms: int
-    def __init__(self, order_id: _Optional[bytes] = ..., participant_id: _Optional[str] = ..., account_id: _Optional[str] = ..., side: _Optional[_Union[OrderSide, str]] = ..., mode: _Optional[_Union[_types_pb2.TradingMode, str]] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., price_fen: _Optional[int] = ..., quantity: _Optional[int] = ..., remaining: _Optional[int] = ..., reserved_fen: _Optional[int] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., trade_date: _Optional[int] = ..., height: _Optional[int] = ..., sequence: _Optional[int] = ..., maker_order_id: _Optional[bytes] = ..., counterparty: _Optional[str] = ..., quote_order_id: _Optional[bytes] = ..., auction_id: _Optional[bytes] = ..., time_ms: _Optional[int] = ...) -> None: ...
+    clearing_price_fen: int
+    def __init__(self, order_id: _Optional[bytes] = ..., participant_id: _Optional[str] = ..., account_id: _Optional[str] = ..., side: _Optional[_Union[OrderSide, str]] = ..., mode: _Optional[_Union[_types_pb2.TradingMode, str]] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., price_fen: _Optional[int] = ..., quantity: _Optional[int] = ..., remaining: _Optional[int] = ..., reserved_fen: _Optional[int] = ..., status: _Optional[_Union[OrderStatus, str]] = ..., trade_date: _Optional[int] = ..., height: _Optional[int] = ..., sequence: _Optional[int] = ..., maker_order_id: _Optional[bytes] = ..., counterparty: _Optional[str] = ..., quote_order_id: _Optional[bytes] = ..., auction_id: _Optional[bytes] = ..., time_ms: _Optional[int] = ..., clearing_price_fen: _Optional[int] = ...) -> None: ...
 
 class OrderFlowEntry(_message.Message):
     __slots__ = ("sequence", "action", "order", "height")
