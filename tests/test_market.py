@@ -14,7 +14,6 @@ import pytest
 from cets.v1 import messages as pb
 from cets.clients.builder import signed_tx_id
 from cets.ledger import identity, market_queries
-from cets.ledger import tables as t
 from cets.ledger.txs.market import book
 from tests.market_world import FEN, MONDAY, REFERENCE, TUESDAY, UNIT, VINTAGE, Market, date_of
 

@@ -104,7 +104,7 @@ def release(state: State, record: pb.Order, status: int) -> pb.OrderReleased:
     quantity, fen = record.remaining, record.reserved_fen
     add_level(state, record, -quantity)
     if record.side == pb.ORDER_SIDE_BUY:
-        holder = cash(state, cash_holder(state, record))
+        holder = cash(state, cash_holder(record))
         holder.reserved_fen -= fen
         put_cash(state, holder)
         add_counter(state, t.OPEN_BUYS, record.account_id, record.unit, -quantity)
@@ -117,7 +117,7 @@ def release(state: State, record: pb.Order, status: int) -> pb.OrderReleased:
     return pb.OrderReleased(order_id=record.order_id, status=status, released_quantity=quantity, released_fen=fen)
 
 
-def cash_holder(state: State, record: pb.Order) -> str:
+def cash_holder(record: pb.Order) -> str:
     """Whose cash an order pays from or is paid into: its participant's, or for the ministry's
     auction offer the fiscal account (art. 8: proceeds are segregated)."""
     return FISCAL_ACCOUNT if record.mode == pb.TRADING_MODE_AUCTION and record.side == pb.ORDER_SIDE_SELL else record.participant_id

@@ -181,7 +181,7 @@ class _Batch:
                 state.add_balance(record.account_id, record.unit, filled)
                 _add_bought_today(state, record.account_id, record.unit, self.payload.trade_date, filled)
             else:
-                _add_cash(cash, book.cash_holder(state, record), self.fen[order_id], 0)
+                _add_cash(cash, book.cash_holder(record), self.fen[order_id], 0)
                 book.add_counter(state, t.RESERVED_UNITS, record.account_id, record.unit, -filled)
         for holder, (balance, reserved) in cash.items():
             account = book.cash(state, holder)
