@@ -240,6 +240,29 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    # -- whistle-blowing (art. 40) ---------------------------------------------------------------
+    async def tip(self, tip_id: str) -> pb.Tip:
+        """A report's public record: never who filed it."""
+        return await self._call(self.registry.GetTip, pb.GetTipRequest(tip_id=tip_id))
+
+    async def tips(self, authority: str = "", status: int = 0, page_size: int = 0) -> AsyncIterator[pb.Tip]:
+        """Reports' public records, of one authority or all, of one status or any."""
+        request = pb.ListTipsRequest(authority=authority, status=status, page_size=page_size)
+        async for tip in self._pages(self.registry.ListTips, request, "tips"):
+            yield tip
+
+    async def sealed_tip(self, tip_id: str, key: Any = None, valid_blocks: int = 100) -> pb.SealedTip:
+        """A report's sealed envelope, for its handling authority: signed with the authority's `key`
+        (a `keyfile.KeyFile`, valid for `valid_blocks` from the head), or, without one, by the
+        channel's certificate."""
+        request = pb.GetSealedTipRequest(tip_id=tip_id)
+        if key is not None:
+            from cets.clients.tips import sign_query
+
+            head = await self.head()
+            sign_query(request, key, head.chain_id, "/cets.v1.Registry/GetSealedTip", head.height + valid_blocks)
+        return await self._call(self.registry.GetSealedTip, request)
+
     # -- mrv --------------------------------------------------------------------------------
     async def emitter_year(self, emitter_id: str, year: int) -> api.EmitterYearView:
         """Everything recorded about one emitter's year, from one snapshot."""

@@ -326,6 +326,19 @@ HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("re
 HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
                    "Units of an account held for its pending transfers: still the holder's, not spendable.")
 
+# -- whistle-blowing (art. 40) -----------------------------------------------------------------
+# One letter, "W", for the feature. The sealed envelope lives apart from the public record, so that
+# no listing of reports ever reads it by accident.
+TIP_INTAKES = Table("tip_intakes", b"Wi", (_text("authority"),), Message(pb.TipIntake),
+                    "Each authority's X25519 intake key, that reports to it are sealed to.")
+TIPS = Table("tips", b"Wt", (_text("tip_id"),), Message(pb.Tip), "Reports' public records: never the reporter.")
+SEALED_TIPS = Table("sealed_tips", b"Ws", (_text("tip_id"),), Message(pb.SealedTip),
+                    "Reports' sealed envelopes (the reporter's identity and contact), for the handling authority.")
+TIPS_BY_AUTHORITY = Table("tips_by_authority", b"Wa", (_text("authority"), _text("tip_id")), RAW,
+                          "Index: the reports filed to each authority.")
+TIP_BLOCK_COUNTS = Table("tip_block_counts", b"Wr", (Uint("height", 8),), INT64,
+                         "Reports filed in each block that filed any (the per-block bound).")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
@@ -333,6 +346,7 @@ TABLES: tuple[Table, ...] = (
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
+    TIP_INTAKES, TIPS, SEALED_TIPS, TIPS_BY_AUTHORITY, TIP_BLOCK_COUNTS,
 )
 
 
