@@ -241,6 +241,10 @@ class AsyncClient:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
     # -- whistle-blowing (art. 40) ---------------------------------------------------------------
+    async def tip_intake(self, authority: str) -> pb.TipIntake:
+        """The intake key in force of an authority: what a report to it is sealed to."""
+        return await self._call(self.registry.GetTipIntake, pb.GetTipIntakeRequest(authority=authority))
+
     async def tip(self, tip_id: str) -> pb.Tip:
         """A report's public record: never who filed it."""
         return await self._call(self.registry.GetTip, pb.GetTipRequest(tip_id=tip_id))

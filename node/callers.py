@@ -55,6 +55,7 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Registry/ListRulebooks": EVERYONE,
     "/cets.v1.Registry/ListTrustedAccounts": EVERYONE,
     "/cets.v1.Registry/ListHeldTransfers": EVERYONE,
+    "/cets.v1.Registry/GetTipIntake": EVERYONE,
     "/cets.v1.Registry/ListTips": EVERYONE,
     "/cets.v1.Registry/GetTip": EVERYONE,
     "/cets.v1.Registry/GetSealedTip": frozenset({"province", "city"}),  # a handling authority (and the ministry's institution certificate)

@@ -23,7 +23,7 @@ EXPECTED = {
     "Registry/ListParticipants": "pcvkin", "Registry/ListKeys": "pcvkin", "Registry/GetAccount": "pcvkin",
     "Registry/ListHoldings": "pcvkin", "Registry/GetSupply": "pcvkin", "Registry/ListRulebooks": "pcvkin",
     "Registry/ListTrustedAccounts": "pcvkin", "Registry/ListHeldTransfers": "pcvkin",
-    "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin", "Registry/GetSealedTip": "pc",
+    "Registry/GetTipIntake": "pcvkin", "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin", "Registry/GetSealedTip": "pc",
     "Mrv/GetEmitterYear": "pcvk", "Mrv/ListKeyEmitters": "pcvkin", "Mrv/ListMonitoringPlans": "pcvk",
     "Mrv/ListEmissionReports": "pcvk", "Mrv/GetVerificationDraw": "pcvk", "Mrv/ListVerificationDraws": "pcvk",
     "Mrv/ListAppeals": "pcvk", "Mrv/ListAllocationMethods": "pcvkin", "Mrv/ListCompliance": "pcvkin",

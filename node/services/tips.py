@@ -13,7 +13,7 @@ from __future__ import annotations
 import grpc
 
 from cets.v1 import messages as pb
-from cets.ledger import crypto, tip_queries
+from cets.ledger import crypto, limits, tip_queries
 from cets.ledger.tip_queries import QueryAuthRefused
 from cets.node.errors import ApiError, invalid, not_found
 from cets.node.services.common import page_size, page_token_checked, require_id
@@ -28,6 +28,14 @@ def _require_tip_id(tip_id: str) -> None:
 class TipReads:
     """Mixed into the Registry servicer (its `store` and `sequencer`)."""
 
+    async def GetTipIntake(self, request: pb.GetTipIntakeRequest, context) -> pb.TipIntake:
+        require_id("authority", request.authority, limits.id_chars_max)
+        with self.store.reader() as reader:
+            intake = tip_queries.intake(reader, request.authority)
+        if intake is None:
+            raise not_found("TIP_INTAKE_KEY_MISSING", f"authority: {request.authority!r} has set no intake key")
+        return intake
+
     async def GetTip(self, request: pb.GetTipRequest, context) -> pb.Tip:
         _require_tip_id(request.tip_id)
         with self.store.reader() as reader:
@@ -39,7 +47,7 @@ class TipReads:
     async def ListTips(self, request: pb.ListTipsRequest, context) -> pb.ListTipsResponse:
         size = page_size(request.page_size)
         if request.authority:
-            require_id("authority", request.authority, 64)
+            require_id("authority", request.authority, limits.id_chars_max)
         if request.status and request.status not in pb.TipStatus.values():
             raise invalid("INVALID_FIELD", f"status: got {request.status}, not a TipStatus")
         with self.store.reader() as reader, page_token_checked():

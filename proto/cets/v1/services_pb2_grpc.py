@@ -93,6 +93,11 @@ class RegistryStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
                 _registered_method=True)
+        self.GetTipIntake = channel.unary_unary(
+                '/cets.v1.Registry/GetTipIntake',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.TipIntake.FromString,
+                _registered_method=True)
         self.GetTip = channel.unary_unary(
                 '/cets.v1.Registry/GetTip',
                 request_serializer=cets_dot_v1_dot_tips__pb2.GetTipRequest.SerializeToString,
@@ -194,8 +199,15 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTipIntake(self, request, context):
+        """Whistle-blowing (art. 40), until the Supervision service takes them: an authority's intake key.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTip(self, request, context):
-        """Whistle-blowing (art. 40), until the Supervision service takes them: a report's public record.
+        """A report's public record.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -272,6 +284,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListHeldTransfers,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.SerializeToString,
+            ),
+            'GetTipIntake': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTipIntake,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.TipIntake.SerializeToString,
             ),
             'GetTip': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTip,
@@ -587,6 +604,33 @@ class Registry:
             '/cets.v1.Registry/ListHeldTransfers',
             cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTipIntake(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/GetTipIntake',
+            cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.TipIntake.FromString,
             options,
             channel_credentials,
             insecure,

@@ -177,6 +177,12 @@ class TipQueryAuth(_message.Message):
     signature: bytes
     def __init__(self, participant: _Optional[str] = ..., key_id: _Optional[str] = ..., valid_until_height: _Optional[int] = ..., signature: _Optional[bytes] = ...) -> None: ...
 
+class GetTipIntakeRequest(_message.Message):
+    __slots__ = ("authority",)
+    AUTHORITY_FIELD_NUMBER: _ClassVar[int]
+    authority: str
+    def __init__(self, authority: _Optional[str] = ...) -> None: ...
+
 class GetTipRequest(_message.Message):
     __slots__ = ("tip_id",)
     TIP_ID_FIELD_NUMBER: _ClassVar[int]
