@@ -27,16 +27,12 @@ STATUSES = [pb.TipStatus.Name(v).removeprefix("TIP_STATUS_").lower() for v in pb
 def register(commands, common: Common) -> None:
     tip = commands.add_parser("tip", help="whistle-blowing reports (art. 40)")
     verbs = tip.add_subparsers(dest="tip_command", required=True)
+    _register_public(verbs, common)
+    _register_authority(verbs, common)
 
-    keygen = verbs.add_parser("keygen", help="make an authority's X25519 intake key (keep the file offline)")
-    keygen.add_argument("--out", type=pathlib.Path, required=True, help="the private key file to write (0600, never overwritten)")
-    keygen.add_argument("--json", action="store_true")
-    keygen.set_defaults(handler=_keygen)
 
-    intake = _signed(verbs, common, "intake", "set the signer's intake key on the ledger (the ministry or a province)")
-    intake.add_argument("--intake", type=pathlib.Path, required=True, help="the intake key file (cets tip keygen)")
-    intake.set_defaults(handler=_intake)
-
+def _register_public(verbs, common: Common) -> None:
+    """What anyone does: file a report, read the public records."""
     file = verbs.add_parser("file", help="file a report, the reporter sealed to the authority, signed by a one-time key")
     common.node_options(file)
     file.add_argument("--authority", required=True, help="the ministry (MEE) or a province (PROV-44)")
@@ -46,16 +42,6 @@ def register(commands, common: Common) -> None:
     file.add_argument("--contact", required=True, help="how to reach the reporter (sealed)")
     file.add_argument("--details", default="", help="the account of the facts (sealed)")
     file.set_defaults(handler=_file)
-
-    handle = _signed(verbs, common, "handle", "record a handling step of a report filed to the signer")
-    handle.add_argument("tip_id")
-    handle.add_argument("--note", required=True)
-    handle.set_defaults(handler=_handle)
-
-    answer = _signed(verbs, common, "answer", "answer a report filed to the signer (final, public)")
-    answer.add_argument("tip_id")
-    answer.add_argument("--answer", required=True)
-    answer.set_defaults(handler=_answer)
 
     show = verbs.add_parser("show", help="a report's public record")
     common.node_options(show)
@@ -67,6 +53,28 @@ def register(commands, common: Common) -> None:
     listing.add_argument("--authority", default="")
     listing.add_argument("--status", choices=STATUSES)
     listing.set_defaults(handler=_list)
+
+
+def _register_authority(verbs, common: Common) -> None:
+    """What the ministry or a province does: its intake key, handling, answers, opening."""
+    keygen = verbs.add_parser("keygen", help="make an authority's X25519 intake key (keep the file offline)")
+    keygen.add_argument("--out", type=pathlib.Path, required=True, help="the private key file to write (0600, never overwritten)")
+    keygen.add_argument("--json", action="store_true")
+    keygen.set_defaults(handler=_keygen)
+
+    intake = _signed(verbs, common, "intake", "set the signer's intake key on the ledger (the ministry or a province)")
+    intake.add_argument("--intake", type=pathlib.Path, required=True, help="the intake key file (cets tip keygen)")
+    intake.set_defaults(handler=_intake)
+
+    handle = _signed(verbs, common, "handle", "record a handling step of a report filed to the signer")
+    handle.add_argument("tip_id")
+    handle.add_argument("--note", required=True)
+    handle.set_defaults(handler=_handle)
+
+    answer = _signed(verbs, common, "answer", "answer a report filed to the signer (final, public)")
+    answer.add_argument("tip_id")
+    answer.add_argument("--answer", required=True)
+    answer.set_defaults(handler=_answer)
 
     opening = _signed(verbs, common, "open", "fetch a report's sealed envelope as its authority and open it with the intake key")
     opening.add_argument("tip_id")
