@@ -86,6 +86,8 @@ def check_caller(context: grpc.aio.ServicerContext, method: str = "", request: A
     if peer is None:
         raise ApiError(grpc.StatusCode.PERMISSION_DENIED, "CALLER_NOT_AN_INSTITUTION",
                        "the client certificate does not name an institution through that institution's CA")
+    if peer.revoked:
+        raise ApiError(grpc.StatusCode.PERMISSION_DENIED, "CERTIFICATE_REVOKED", "the client certificate is revoked by its CA")
     if peer.is_participant:
         callers.check_participant(peer, method, request, participants)
     return peer.participant

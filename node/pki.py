@@ -111,6 +111,14 @@ class PkiLayout:
         directory = self.root / institution
         return directory / f"{role}.pem", directory / f"{role}.key"
 
+    def crl(self, institution: str) -> pathlib.Path:
+        """The institution's certificate revocation list (``root/<I>/crl.pem``), if it revoked any."""
+        self.files(institution, "ca")  # checks the institution
+        return self.root / institution / "crl.pem"
+
+    def crl_files(self) -> list[pathlib.Path]:
+        return [path for path in (self.crl(institution) for institution in self.institutions) if path.is_file()]
+
     @classmethod
     def open(cls, directory: pathlib.Path | str, institution: str | None = None,
              institutions: Iterable[str] = INSTITUTIONS) -> PkiLayout:
@@ -227,6 +235,31 @@ def issue_participant(layout: PkiLayout, participant_id: str, role: str, out: pa
     _write_key(key_path, key)
     _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
     return cert_path, key_path
+
+
+def revoke_certificate(layout: PkiLayout, cert_path: pathlib.Path | str) -> pathlib.Path:
+    """Add a certificate to its CA's revocation list (``root/<I>/crl.pem``, re-signed, kept sorted),
+    with that CA's key from `layout` (dev; in production the CA does this offline). Nodes read the
+    lists when they start (``server_credentials``): restart them to apply a revocation."""
+    cert = x509.load_pem_x509_certificate(pathlib.Path(cert_path).read_bytes())
+    issuer = _single(cert.issuer, NameOID.ORGANIZATION_NAME) or ""
+    if issuer not in layout.institutions:
+        raise ValueError(f"{cert_path}: issued by {cert.issuer.rfc4514_string()}, no CA of this PKI")
+    pair = _load_pair(*layout.files(issuer, "ca"))
+    if pair is None or not _signed_by(cert, pair[0]):
+        raise ValueError(f"{cert_path}: not signed by the {issuer} CA of this PKI (or its key is not here)")
+    ca_cert, ca_key = pair
+    path = layout.crl(issuer)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    dates = {entry.serial_number: entry.revocation_date_utc for entry in x509.load_pem_x509_crl(path.read_bytes())} if path.is_file() else {}
+    dates.setdefault(cert.serial_number, now)
+    builder = x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject).last_update(now - CLOCK_SKEW) \
+        .next_update(now + datetime.timedelta(days=30))
+    for serial in sorted(dates):
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(dates[serial]).build())
+    _write_atomic(path, builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM), 0o644)
+    return path
 
 
 def _subject_alt_names(hosts: Iterable[str]) -> list[x509.GeneralName]:
@@ -462,6 +495,7 @@ class Peer:
     role: str
     common_name: str
     participant_role: str = ""  # a participant certificate's title ("province", "key_emitter", ...)
+    revoked: bool = False  # its CA revoked it (its CRL, read when the node started)
 
     @property
     def is_participant(self) -> bool:
@@ -475,24 +509,33 @@ class Peer:
 
 @dataclass(frozen=True)
 class TrustStore:
-    """The CA certificates of a trust bundle (CA certificates only: a leaf in the bundle is refused)."""
+    """The CA certificates of a trust bundle (CA certificates only: a leaf in the bundle is refused),
+    and the certificates their CAs revoked (from each CA's CRL, signature checked)."""
 
     cas: tuple[x509.Certificate, ...]
     pem: bytes
+    revoked: frozenset[tuple[bytes, int]] = frozenset()  # (issuer name DER, serial number)
 
     @classmethod
-    def from_pem(cls, pem: bytes) -> TrustStore:
+    def from_pem(cls, pem: bytes, crls: Iterable[bytes] = ()) -> TrustStore:
         cas = tuple(x509.load_pem_x509_certificates(pem))
         for ca in cas:
             if not _is_ca(ca):
                 raise ValueError(f"trust bundle holds a non-CA certificate: {ca.subject.rfc4514_string()}")
-        return cls(cas, pem)
+        revoked = set()
+        for crl_pem in crls:
+            crl = x509.load_pem_x509_crl(crl_pem)
+            issuer = next((ca for ca in cas if ca.subject == crl.issuer and crl.is_signature_valid(ca.public_key())), None)
+            if issuer is None:
+                raise ValueError(f"a revocation list of {crl.issuer.rfc4514_string()} that no CA of the bundle signed")
+            revoked |= {(crl.issuer.public_bytes(), entry.serial_number) for entry in crl}
+        return cls(cas, pem, frozenset(revoked))
 
     def __hash__(self) -> int:
-        return hash(self.pem)
+        return hash((self.pem, self.revoked))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TrustStore) and other.pem == self.pem
+        return isinstance(other, TrustStore) and other.pem == self.pem and other.revoked == self.revoked
 
 
 _registered: dict[bytes, TrustStore] = {}
@@ -503,7 +546,7 @@ def register_trust(source: PkiLayout | pathlib.Path | str | bytes) -> TrustStore
     """Make a trust bundle known to `caller_institution(context)` (server_credentials does this)."""
     trust = _trust_store(source)
     with _registered_lock:
-        _registered.setdefault(hashlib.sha256(trust.pem).digest(), trust)
+        _registered[hashlib.sha256(trust.pem).digest()] = trust  # the latest revocations of this bundle
     return trust
 
 
@@ -511,7 +554,8 @@ def _trust_store(source: PkiLayout | pathlib.Path | str | bytes | TrustStore) ->
     if isinstance(source, TrustStore):
         return source
     if isinstance(source, PkiLayout):
-        source = source.trust_bundle
+        crls = [path.read_bytes() for path in source.crl_files()]
+        return TrustStore.from_pem(source.trust_bundle.read_bytes(), crls)
     pem = source if isinstance(source, bytes) else pathlib.Path(source).read_bytes()
     return TrustStore.from_pem(pem)
 
@@ -551,7 +595,7 @@ def caller_institution(context: grpc.aio.ServicerContext,
     that MEE's CA did not sign (say, signed by EXCH's CA) is nobody's, not EXCH's.
     """
     peer = caller_peer(context, trust)
-    return peer.institution if peer is not None and not peer.is_participant else None
+    return peer.institution if peer is not None and not peer.is_participant and not peer.revoked else None
 
 
 async def require_institution(context: grpc.aio.ServicerContext, *allowed: str) -> str:
@@ -581,7 +625,8 @@ def _verify_leaf(pem: bytes, trust: TrustStore) -> Peer | None:
     return Peer(institution=organization,
                 role=_single(leaf.subject, NameOID.ORGANIZATIONAL_UNIT_NAME) or "",
                 common_name=_single(leaf.subject, NameOID.COMMON_NAME) or "",
-                participant_role=_single(leaf.subject, NameOID.TITLE) or "")
+                participant_role=_single(leaf.subject, NameOID.TITLE) or "",
+                revoked=(leaf.issuer.public_bytes(), leaf.serial_number) in trust.revoked)
 
 
 def _single(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:

@@ -138,3 +138,24 @@ async def test_method_not_allowed_for_the_role_is_refused(tmp_path, layout):
             own = TxBuilder(devnet.DEV_CHAIN_ID, institution_key)
             receipt = await firm.submit(own.add_key(institution_key.participant_id, new_key(institution_key.participant_id).spec().public_key))
             assert receipt.code == pb.CODE_OK, receipt.detail
+
+
+async def test_revoked_certificate_is_refused_and_others_keep_working(tmp_path):
+    layout = pki.make_dev_pki(tmp_path / "pki")
+    compromised, _ = pki.issue_participant(layout, GUANGDONG, "province", tmp_path / "old")
+    pki.revoke_certificate(layout, compromised)
+    pki.revoke_certificate(layout, compromised)  # twice: still one entry, still valid
+    async with tls_node(tmp_path / "node", layout) as target:
+        old = AsyncClient(target, deadline_s=10.0, credentials=pki.participant_channel_credentials(
+            layout.trust_bundle, compromised, tmp_path / "old" / f"{GUANGDONG}.key"))
+        async with old, participant_client(target, layout, tmp_path / "new", GUANGDONG, "province") as renewed:
+            assert await refused(old.head()) == "CERTIFICATE_REVOKED"
+            assert (await renewed.head()).height >= 0
+
+
+def test_revocation_list_not_signed_by_a_ca_of_the_bundle_is_refused(tmp_path, layout):
+    other = pki.make_dev_pki(tmp_path / "other")
+    cert, _ = pki.issue_participant(other, GUANGDONG, "province", tmp_path / "certs")
+    crl = pki.revoke_certificate(other, cert)
+    with pytest.raises(ValueError, match="no CA of the bundle signed"):
+        pki.TrustStore.from_pem(layout.trust_bundle.read_bytes(), [crl.read_bytes()])

@@ -128,6 +128,11 @@ def _register_pki(commands) -> None:
     pki_issue.add_argument("--days", type=positive_int, default=365)
     pki_issue.add_argument("--json", action="store_true")
     pki_issue.set_defaults(handler=_pki_issue)
+    pki_revoke = pki_command.add_parser("revoke", help="revoke a certificate in its CA's revocation list (dev); restart the nodes to apply it")
+    pki_revoke.add_argument("--pki", type=pathlib.Path, default=pathlib.Path(".cets-cluster/pki"), help="the dev PKI holding the CA keys (default %(default)s)")
+    pki_revoke.add_argument("--cert", type=pathlib.Path, required=True, help="the certificate to revoke")
+    pki_revoke.add_argument("--json", action="store_true")
+    pki_revoke.set_defaults(handler=_pki_revoke)
 
 
 def _pki(args) -> int:
@@ -156,6 +161,20 @@ def _pki_issue(args) -> int:
     else:
         print(f"issued {args.participant} ({args.role}) by {document['issuer']}'s CA: {cert_path}, key {key_path}; "
               f"call with --tls-dir {args.pki} --tls-cert {cert_path} --tls-key {key_path}")
+    return 0
+
+
+def _pki_revoke(args) -> int:
+    from cets.node import pki
+
+    try:
+        crl = pki.revoke_certificate(pki.PkiLayout(args.pki), args.cert)
+    except (ValueError, FileNotFoundError) as error:
+        args.parser.error(str(error))
+    if args.json:
+        render.emit_json({"revoked": str(args.cert), "crl": str(crl)})
+    else:
+        print(f"revoked {args.cert} in {crl}: restart the nodes (one at a time) to apply it")
     return 0
 
 
