@@ -28,10 +28,12 @@ import grpc
 from google.protobuf.message import DecodeError, Message
 
 from cets.v1 import messages as pb
+from cets.ledger.txs import KINDS
 from cets.node.errors import ApiError
 from cets.node.pki import PARTICIPANT_ISSUERS, Peer
 
-ANONYMOUS_KINDS = frozenset({"file_tip"})  # signed by a one-time key that is nobody's (art. 40)
+# Kinds signed by a key the transaction carries, which names nobody (a whistle-blower's report, art. 40).
+ANONYMOUS_KINDS = frozenset(name for name, kind in KINDS.items() if kind.anonymous_signer is not None)
 
 REGULATORS = frozenset({"province", "city", "verifier"})
 HOLDERS = frozenset({"key_emitter", "institution", "individual"})
