@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder
-from cets.ledger import keyfile, tip_queries
+from cets.ledger import keyfile
 from cets.ledger.crypto import Signer
 from cets.ledger.txs.supervision.tips import reporter_signer_name
 
@@ -99,15 +99,6 @@ def file_tip_tx(chain_id: str, authority: str, intake_public: bytes, subject: st
                          intake_key=intake_public, sealed=sealed)
     builder = TxBuilder(chain_id, keyfile.KeyFile(name, pb.KEY_PURPOSE_TRANSACTIONS, signer))
     return builder.tx("file_tip", payload), signer.key_id
-
-
-def sign_query(request, key: keyfile.KeyFile, chain_id: str, method: str, valid_until_height: int):
-    """Fill `request.auth` with a signed query by `key` (ledger/tip_queries.py says what is signed)."""
-    request.ClearField("auth")
-    message = tip_queries.query_signing_bytes(chain_id, method, request, valid_until_height)
-    request.auth.CopyFrom(pb.TipQueryAuth(participant=key.participant_id, key_id=key.key_id,
-                                          valid_until_height=valid_until_height, signature=key.signer.sign(message)))
-    return request
 
 
 # -- intake key files --------------------------------------------------------------------------

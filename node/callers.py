@@ -41,6 +41,7 @@ EVERYONE = REGULATORS | HOLDERS
 # Who calls MRV's records of one emitter: the regulators, the verification bodies and the emitters
 # themselves; trading institutions and individuals have no MRV record to read.
 MRV_PARTIES = REGULATORS | frozenset({"key_emitter"})
+SUPERVISORS = frozenset({"province", "city"})
 
 # The one table: for each method, the participant roles whose certificates may call it. A method
 # not listed is refused to every participant certificate (a new service declares its rows here;
@@ -60,7 +61,6 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Registry/GetTipIntake": EVERYONE,
     "/cets.v1.Registry/ListTips": EVERYONE,
     "/cets.v1.Registry/GetTip": EVERYONE,
-    "/cets.v1.Registry/GetSealedTip": frozenset({"province", "city"}),  # a handling authority (and the ministry's institution certificate)
     "/cets.v1.Mrv/GetEmitterYear": MRV_PARTIES,
     "/cets.v1.Mrv/ListKeyEmitters": EVERYONE,
     "/cets.v1.Mrv/ListMonitoringPlans": MRV_PARTIES,
@@ -77,6 +77,15 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Chain/StreamBlocks": EVERYONE,
     "/cets.v1.Chain/ListEvidence": EVERYONE,
     "/cets.v1.Chain/ListNodeKeyChanges": EVERYONE,
+    # Supervision (arts. 4, 32-36): the supervising tiers under the ministry (whose institution
+    # certificate calls everything); each request is signed besides, and scoped by jurisdiction.
+    "/cets.v1.Supervision/GetEmitterProfile": SUPERVISORS,
+    "/cets.v1.Supervision/ListParticipantTransactions": SUPERVISORS,
+    "/cets.v1.Supervision/ListEmitters": SUPERVISORS,
+    "/cets.v1.Supervision/ListInspectionPriorities": SUPERVISORS,
+    "/cets.v1.Supervision/GetVerifierOversight": SUPERVISORS,
+    "/cets.v1.Supervision/ListDelegations": SUPERVISORS,
+    "/cets.v1.Supervision/GetSealedTip": frozenset({"province"}),  # a report's handling authority (art. 40)
 })
 # Services every caller may use whatever its certificate: health checking and reflection.
 OPEN_SERVICES = frozenset({"grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection", "grpc.reflection.v1.ServerReflection"})

@@ -16,11 +16,12 @@ from cets.v1 import messages as pb
 from cets.clients.audit import audit_node
 from cets.clients.builder import TxBuilder
 from cets.clients.sdk import AsyncClient, CetsError
-from cets.clients.tips import Reporter, file_tip_tx, open_sealed, sign_query
-from cets.ledger import crypto, identity, keyfile
+from cets.clients.tips import Reporter, file_tip_tx, open_sealed
+from cets.ledger import crypto, identity, keyfile, query_auth
 from cets.ledger.crypto import Signer
 from cets.ledger.txs.supervision import tips as tip_rules
 from cets.node import devnet, pki
+from cets.node.services.tips import SEALED_METHOD
 from tests.conftest import founder, submit_ok
 from tests.test_participant_certificates import institution_client, participant_client, tls_node
 
@@ -124,34 +125,43 @@ async def test_art40_reporter_appears_in_no_rpc_answer_and_no_stored_byte(node):
     assert public_seen  # the search reads what the node stored: the public subject is there
 
 
+def as_authority(node, participant_id: str) -> AsyncClient:
+    """A client whose Supervision requests are signed by `participant_id`'s dev key."""
+    return AsyncClient(node.target, deadline_s=20.0, query_key=devnet.dev_key(participant_id))
+
+
+def signed(request, key: keyfile.KeyFile, chain_id: str, valid_until_height: int):
+    request.auth.CopyFrom(query_auth.sign(key.signer, key.participant_id, chain_id, SEALED_METHOD, request, valid_until_height))
+    return request
+
+
 async def test_art40_only_the_handling_authority_fetches_and_opens_the_sealed_envelope(node):
-    client = node.client
-    key, tip_id = await filed(client)
-    sealed = await client.sealed_tip(tip_id, devnet.dev_key(GUANGDONG))
-    assert Reporter.from_plaintext(open_sealed(key, sealed)) == REPORTER
-
+    key, tip_id = await filed(node.client)
+    async with as_authority(node, GUANGDONG) as guangdong, as_authority(node, HUBEI) as hubei:
+        sealed = await guangdong.sealed_tip(tip_id)
+        assert Reporter.from_plaintext(open_sealed(key, sealed)) == REPORTER
+        with pytest.raises(CetsError) as failure:
+            await hubei.sealed_tip(tip_id)
+        assert (failure.value.status.name, failure.value.reason) == ("PERMISSION_DENIED", "TIP_NOT_HANDLER")
     with pytest.raises(CetsError) as failure:
-        await client.sealed_tip(tip_id, devnet.dev_key(HUBEI))
-    assert (failure.value.status.name, failure.value.reason) == ("PERMISSION_DENIED", "TIP_NOT_HANDLER")
-    with pytest.raises(CetsError) as failure:
-        await client.sealed_tip(tip_id)  # a plain node: no certificate names the caller
-    assert (failure.value.status.name, failure.value.reason) == ("UNAUTHENTICATED", "QUERY_AUTH_MISSING")
+        await node.client.sealed_tip(tip_id)  # unsigned, on a plain node: no certificate names the caller
+    assert (failure.value.status.name, failure.value.reason) == ("PERMISSION_DENIED", "QUERY_AUTH_MISSING")
 
-    head = await client.head()
-    method = "/cets.v1.Registry/GetSealedTip"
+    head = await node.client.head()
+    own = devnet.dev_key(GUANGDONG)
     forged = keyfile.KeyFile(GUANGDONG, pb.KEY_PURPOSE_TRANSACTIONS, devnet.dev_key(HUBEI).signer)  # Hubei's key, claiming Guangdong
     cases = {
-        "QUERY_AUTH_KEY_INVALID": sign_query(pb.GetSealedTipRequest(tip_id=tip_id), forged, head.chain_id, method, head.height + 5),
-        "QUERY_AUTH_EXPIRED": sign_query(pb.GetSealedTipRequest(tip_id=tip_id), devnet.dev_key(GUANGDONG), head.chain_id, method, head.height - 1),
-        "QUERY_AUTH_TOO_LONG": sign_query(pb.GetSealedTipRequest(tip_id=tip_id), devnet.dev_key(GUANGDONG), head.chain_id, method, head.height + 10**6),
-        "QUERY_AUTH_SIGNATURE_INVALID": sign_query(pb.GetSealedTipRequest(tip_id="0" * 32), devnet.dev_key(GUANGDONG), head.chain_id, method, head.height + 5),
+        "QUERY_AUTH_KEY_NOT_OF_PARTICIPANT": signed(pb.GetSealedTipRequest(tip_id=tip_id), forged, head.chain_id, head.height + 5),
+        "QUERY_AUTH_EXPIRED": signed(pb.GetSealedTipRequest(tip_id=tip_id), own, head.chain_id, head.height - 1),
+        "QUERY_AUTH_TOO_FAR_AHEAD": signed(pb.GetSealedTipRequest(tip_id=tip_id), own, head.chain_id, head.height + 10**6),
+        "QUERY_AUTH_BAD_SIGNATURE": signed(pb.GetSealedTipRequest(tip_id="0" * 32), own, head.chain_id, head.height + 5),
     }
-    cases["QUERY_AUTH_SIGNATURE_INVALID"].tip_id = tip_id  # signed for another report
+    cases["QUERY_AUTH_BAD_SIGNATURE"].tip_id = tip_id  # signed for another report
     for reason, request in cases.items():
         with pytest.raises(CetsError) as failure:
-            await client._call(client.registry.GetSealedTip, request)
+            await node.client._call(node.client.supervision.GetSealedTip, request)
         assert failure.value.reason == reason
-    # the public record never carries the envelope
+    # the public record has no field for the envelope
     assert not any(field.name in ("sealed", "reporter_key", "intake_key") for field in pb.Tip.DESCRIPTOR.fields)
 
 
@@ -228,6 +238,7 @@ async def test_art40_over_mutual_tls_the_authoritys_certificate_fetches_the_enve
                 with pytest.raises(CetsError) as failure:
                     await other.sealed_tip(tip_id)
                 assert failure.value.reason == "TIP_NOT_HANDLER"
-            with pytest.raises(CetsError) as failure:  # Hubei's certificate, a query signed as Guangdong
-                await hubei_tls.sealed_tip(tip_id, devnet.dev_key(GUANGDONG))
+            hubei_tls.query_key = devnet.dev_key(GUANGDONG)  # Hubei's certificate, a query signed as Guangdong
+            with pytest.raises(CetsError) as failure:
+                await hubei_tls.sealed_tip(tip_id)
             assert failure.value.reason == "CERTIFICATE_SIGNER_MISMATCH"

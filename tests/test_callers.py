@@ -23,12 +23,15 @@ EXPECTED = {
     "Registry/ListParticipants": "pcvkin", "Registry/ListKeys": "pcvkin", "Registry/GetAccount": "pcvkin",
     "Registry/ListHoldings": "pcvkin", "Registry/GetSupply": "pcvkin", "Registry/ListRulebooks": "pcvkin",
     "Registry/ListTrustedAccounts": "pcvkin", "Registry/ListHeldTransfers": "pcvkin",
-    "Registry/GetTipIntake": "pcvkin", "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin", "Registry/GetSealedTip": "pc",
+    "Registry/GetTipIntake": "pcvkin", "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin",
     "Mrv/GetEmitterYear": "pcvk", "Mrv/ListKeyEmitters": "pcvkin", "Mrv/ListMonitoringPlans": "pcvk",
     "Mrv/ListEmissionReports": "pcvk", "Mrv/GetVerificationDraw": "pcvk", "Mrv/ListVerificationDraws": "pcvk",
     "Mrv/ListAppeals": "pcvk", "Mrv/ListAllocationMethods": "pcvkin", "Mrv/ListCompliance": "pcvkin",
     "Chain/GetHead": "pcvkin", "Chain/GetGenesis": "pcvkin", "Chain/GetBlock": "pcvkin", "Chain/GetTransaction": "pcvkin",
     "Chain/StreamBlocks": "pcvkin", "Chain/ListEvidence": "pcvkin", "Chain/ListNodeKeyChanges": "pcvkin",
+    "Supervision/GetEmitterProfile": "pc", "Supervision/ListParticipantTransactions": "pc", "Supervision/ListEmitters": "pc",
+    "Supervision/ListInspectionPriorities": "pc", "Supervision/GetVerifierOversight": "pc", "Supervision/ListDelegations": "pc",
+    "Supervision/GetSealedTip": "p",
 }
 LETTERS = dict(zip("pcvkin", ("province", "city", "verifier", "key_emitter", "institution", "individual")))
 
@@ -127,8 +130,8 @@ def test_anonymous_report_names_no_signer():
 
 
 def test_signed_query_names_its_participant():
-    request = pb.GetSealedTipRequest(tip_id="t", auth=pb.TipQueryAuth(participant="PROV-42"))
+    request = pb.GetSealedTipRequest(tip_id="t", auth=pb.QueryAuth(participant="PROV-42"))
     assert callers.named_signers(request) == ["PROV-42"]
-    assert reason(peer("PROV-44", "province"), "/cets.v1.Registry/GetSealedTip", request,
+    assert reason(peer("PROV-44", "province"), "/cets.v1.Supervision/GetSealedTip", request,
                   ledger_with("PROV-44", "province")) == "CERTIFICATE_SIGNER_MISMATCH"
 

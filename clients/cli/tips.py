@@ -17,7 +17,8 @@ import pathlib
 
 from cets.v1 import messages as pb
 from cets.clients import render
-from cets.clients.cli.common import Common, client
+from cets.clients.cli.common import Common, client, credentials
+from cets.clients.sdk import Client
 from cets.ledger import keyfile
 
 CATEGORIES = [pb.TipCategory.Name(v).removeprefix("TIP_CATEGORY_").lower() for v in pb.TipCategory.values() if v]
@@ -189,8 +190,8 @@ def _open(args) -> int:
 
     intake_private = read_intake_key(args.intake)
     key = _key(args) if (args.key is not None or args.signer or not getattr(args, "tls_cert", None)) else None
-    with client(args) as node:
-        sealed = node.sealed_tip(args.tip_id, key)
+    with Client(args.target, credentials=credentials(args), query_key=key) as node:
+        sealed = node.sealed_tip(args.tip_id)
     reporter = Reporter.from_plaintext(open_sealed(intake_private, sealed))
     document = {"tip_id": args.tip_id, "identity": reporter.identity, "contact": reporter.contact, "details": reporter.details}
     return _emit(args, document, f"report {args.tip_id}\n  identity: {reporter.identity}\n  contact:  {reporter.contact}\n  details:  {reporter.details}")

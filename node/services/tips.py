@@ -1,11 +1,11 @@
-"""Whistle-blowing reads (art. 40), served by the Registry service until the Supervision service
-takes them: a report's public record, a listing, and the sealed envelope for the handling
-authority only.
+"""Whistle-blowing reads (art. 40): the public ones (an authority's intake key, a report's public
+record, a listing), mixed into the Registry service; and the sealed envelope for the handling
+authority only, mixed into the Supervision service.
 
-Who asks for the sealed envelope is proven by a signed query (`auth`, ledger/tip_queries.py) or,
-without one, by the caller's certificate over mutual TLS (a province's participant certificate,
-the ministry's institution certificate). Anyone else is refused, and no answer but that one ever
-carries the envelope.
+Who asks for the sealed envelope is proven by a signed query (`auth`, ledger/query_auth.py, as
+every Supervision request) or, without one, by the caller's certificate over mutual TLS (a
+province's participant certificate, the ministry's client certificate). Anyone else is refused,
+and no answer but that one ever carries the envelope.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from __future__ import annotations
 import grpc
 
 from cets.v1 import messages as pb
-from cets.ledger import crypto, limits, tip_queries
-from cets.ledger.tip_queries import QueryAuthRefused
+from cets.ledger import crypto, limits, query_auth, tip_queries
+from cets.ledger.query_auth import QueryRefused
+from cets.ledger.state import State
 from cets.node.errors import ApiError, invalid, not_found
 from cets.node.services.common import page_size, page_token_checked, require_id
 
-SEALED_METHOD = "/cets.v1.Registry/GetSealedTip"
+SEALED_METHOD = "/cets.v1.Supervision/GetSealedTip"
 
 
 def _require_tip_id(tip_id: str) -> None:
@@ -26,7 +27,7 @@ def _require_tip_id(tip_id: str) -> None:
 
 
 class TipReads:
-    """Mixed into the Registry servicer (its `store` and `sequencer`)."""
+    """Mixed into the Registry servicer (its `store`): public, no credential."""
 
     async def GetTipIntake(self, request: pb.GetTipIntakeRequest, context) -> pb.TipIntake:
         require_id("authority", request.authority, limits.id_chars_max)
@@ -54,6 +55,10 @@ class TipReads:
             page = tip_queries.tips(reader, authority=request.authority, status=request.status, token=request.page_token, size=size)
         return pb.ListTipsResponse(tips=page.items, next_page_token=page.next_token)
 
+
+class SealedTipReads:
+    """Mixed into the Supervision servicer (its `store` and `_head`)."""
+
     async def GetSealedTip(self, request: pb.GetSealedTipRequest, context) -> pb.SealedTip:
         _require_tip_id(request.tip_id)
         with self.store.reader() as reader:
@@ -67,17 +72,18 @@ class TipReads:
         return sealed
 
     def _sealed_caller(self, reader, request: pb.GetSealedTipRequest, context) -> str:
-        """The participant asking: the signed query's, else the certificate's, else refused."""
-        if request.HasField("auth"):
-            try:
-                return tip_queries.check_query_auth(reader, self.sequencer.chain_id, SEALED_METHOD, request, reader.height)
-            except QueryAuthRefused as refusal:
-                raise ApiError(grpc.StatusCode.UNAUTHENTICATED, refusal.reason, str(refusal)) from None
-        caller = _certificate_participant(context)
-        if caller is None:
-            raise ApiError(grpc.StatusCode.UNAUTHENTICATED, "QUERY_AUTH_MISSING",
-                           "auth: missing, and no certificate names the caller: sign the query as the handling authority")
-        return caller
+        """The participant asking: the signed query's, else the certificate's, else refused
+        (PERMISSION_DENIED with the reason, as every Supervision credential refusal)."""
+        if not request.HasField("auth"):
+            caller = _certificate_participant(context)
+            if caller is not None:
+                return caller
+        head = self._head(reader)
+        state = State(reader)
+        try:
+            return query_auth.check(state, state.chain_id(), head.height, state.rulebook_at(head.time_ms), SEALED_METHOD, request).participant_id
+        except QueryRefused as refused:
+            raise ApiError(grpc.StatusCode.PERMISSION_DENIED, refused.reason, refused.detail) from None
 
 
 def _certificate_participant(context) -> str | None:

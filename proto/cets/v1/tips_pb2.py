@@ -22,53 +22,52 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from cets.v1 import supervision_pb2 as cets_dot_v1_dot_supervision__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x12\x63\x65ts/v1/tips.proto\x12\x07\x63\x65ts.v1\"\"\n\x0cSetTipIntake\x12\x12\n\npublic_key\x18\x01 \x01(\x0c\"\x8f\x01\n\x07\x46ileTip\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12&\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x14.cets.v1.TipCategory\x12\x14\n\x0creporter_key\x18\x04 \x01(\x0c\x12\x12\n\nintake_key\x18\x05 \x01(\x0c\x12\x0e\n\x06sealed\x18\x06 \x01(\x0c\")\n\tHandleTip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\"+\n\tAnswerTip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61nswer\x18\x02 \x01(\t\"S\n\tTipIntake\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\x12\n\npublic_key\x18\x02 \x01(\x0c\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12\x0f\n\x07version\x18\x04 \x01(\r\"8\n\x07TipStep\x12\x0e\n\x06height\x18\x01 \x01(\x04\x12\x0f\n\x07time_ms\x18\x02 \x01(\x03\x12\x0c\n\x04note\x18\x03 \x01(\t\"\x8c\x02\n\x03Tip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x11\n\tauthority\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12&\n\x08\x63\x61tegory\x18\x04 \x01(\x0e\x32\x14.cets.v1.TipCategory\x12\"\n\x06status\x18\x05 \x01(\x0e\x32\x12.cets.v1.TipStatus\x12\x14\n\x0c\x66iled_height\x18\x06 \x01(\x04\x12\x10\n\x08\x66iled_ms\x18\x07 \x01(\x03\x12\x1f\n\x05steps\x18\x08 \x03(\x0b\x32\x10.cets.v1.TipStep\x12\x0e\n\x06\x61nswer\x18\t \x01(\t\x12\x17\n\x0f\x61nswered_height\x18\n \x01(\x04\x12\x13\n\x0b\x61nswered_ms\x18\x0b \x01(\x03\"h\n\tSealedTip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x11\n\tauthority\x18\x02 \x01(\t\x12\x12\n\nintake_key\x18\x03 \x01(\x0c\x12\x14\n\x0creporter_key\x18\x04 \x01(\x0c\x12\x0e\n\x06sealed\x18\x05 \x01(\x0c\"2\n\x0cTipIntakeSet\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\r\"-\n\x08TipFiled\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x11\n\tauthority\x18\x02 \x01(\t\"0\n\nTipHandled\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x12\n\nstep_count\x18\x02 \x01(\r\"\x1d\n\x0bTipAnswered\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\"b\n\x0cTipQueryAuth\x12\x13\n\x0bparticipant\x18\x01 \x01(\t\x12\x0e\n\x06key_id\x18\x02 \x01(\t\x12\x1a\n\x12valid_until_height\x18\x03 \x01(\x04\x12\x11\n\tsignature\x18\x04 \x01(\x0c\"(\n\x13GetTipIntakeRequest\x12\x11\n\tauthority\x18\x01 \x01(\t\"\x1f\n\rGetTipRequest\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\"o\n\x0fListTipsRequest\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\"\n\x06status\x18\x02 \x01(\x0e\x32\x12.cets.v1.TipStatus\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"G\n\x10ListTipsResponse\x12\x1a\n\x04tips\x18\x01 \x03(\x0b\x32\x0c.cets.v1.Tip\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"J\n\x13GetSealedTipRequest\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12#\n\x04\x61uth\x18\x02 \x01(\x0b\x32\x15.cets.v1.TipQueryAuth*\xe5\x01\n\x0bTipCategory\x12\x1c\n\x18TIP_CATEGORY_UNSPECIFIED\x10\x00\x12\x1b\n\x17TIP_CATEGORY_DATA_FRAUD\x10\x01\x12\x1d\n\x19TIP_CATEGORY_VERIFICATION\x10\x02\x12\x1d\n\x19TIP_CATEGORY_MARKET_ABUSE\x10\x03\x12\x1f\n\x1bTIP_CATEGORY_NON_COMPLIANCE\x10\x04\x12$\n TIP_CATEGORY_OFFICIAL_MISCONDUCT\x10\x05\x12\x16\n\x12TIP_CATEGORY_OTHER\x10\x06*r\n\tTipStatus\x12\x1a\n\x16TIP_STATUS_UNSPECIFIED\x10\x00\x12\x14\n\x10TIP_STATUS_FILED\x10\x01\x12\x1a\n\x16TIP_STATUS_IN_HANDLING\x10\x02\x12\x17\n\x13TIP_STATUS_ANSWERED\x10\x03\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x12\x63\x65ts/v1/tips.proto\x12\x07\x63\x65ts.v1\x1a\x19\x63\x65ts/v1/supervision.proto\"\"\n\x0cSetTipIntake\x12\x12\n\npublic_key\x18\x01 \x01(\x0c\"\x8f\x01\n\x07\x46ileTip\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\x0f\n\x07subject\x18\x02 \x01(\t\x12&\n\x08\x63\x61tegory\x18\x03 \x01(\x0e\x32\x14.cets.v1.TipCategory\x12\x14\n\x0creporter_key\x18\x04 \x01(\x0c\x12\x12\n\nintake_key\x18\x05 \x01(\x0c\x12\x0e\n\x06sealed\x18\x06 \x01(\x0c\")\n\tHandleTip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x02 \x01(\t\"+\n\tAnswerTip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61nswer\x18\x02 \x01(\t\"S\n\tTipIntake\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\x12\n\npublic_key\x18\x02 \x01(\x0c\x12\x0e\n\x06height\x18\x03 \x01(\x04\x12\x0f\n\x07version\x18\x04 \x01(\r\"8\n\x07TipStep\x12\x0e\n\x06height\x18\x01 \x01(\x04\x12\x0f\n\x07time_ms\x18\x02 \x01(\x03\x12\x0c\n\x04note\x18\x03 \x01(\t\"\x8c\x02\n\x03Tip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x11\n\tauthority\x18\x02 \x01(\t\x12\x0f\n\x07subject\x18\x03 \x01(\t\x12&\n\x08\x63\x61tegory\x18\x04 \x01(\x0e\x32\x14.cets.v1.TipCategory\x12\"\n\x06status\x18\x05 \x01(\x0e\x32\x12.cets.v1.TipStatus\x12\x14\n\x0c\x66iled_height\x18\x06 \x01(\x04\x12\x10\n\x08\x66iled_ms\x18\x07 \x01(\x03\x12\x1f\n\x05steps\x18\x08 \x03(\x0b\x32\x10.cets.v1.TipStep\x12\x0e\n\x06\x61nswer\x18\t \x01(\t\x12\x17\n\x0f\x61nswered_height\x18\n \x01(\x04\x12\x13\n\x0b\x61nswered_ms\x18\x0b \x01(\x03\"h\n\tSealedTip\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x11\n\tauthority\x18\x02 \x01(\t\x12\x12\n\nintake_key\x18\x03 \x01(\x0c\x12\x14\n\x0creporter_key\x18\x04 \x01(\x0c\x12\x0e\n\x06sealed\x18\x05 \x01(\x0c\"2\n\x0cTipIntakeSet\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\r\"-\n\x08TipFiled\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x11\n\tauthority\x18\x02 \x01(\t\"0\n\nTipHandled\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12\x12\n\nstep_count\x18\x02 \x01(\r\"\x1d\n\x0bTipAnswered\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\"(\n\x13GetTipIntakeRequest\x12\x11\n\tauthority\x18\x01 \x01(\t\"\x1f\n\rGetTipRequest\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\"o\n\x0fListTipsRequest\x12\x11\n\tauthority\x18\x01 \x01(\t\x12\"\n\x06status\x18\x02 \x01(\x0e\x32\x12.cets.v1.TipStatus\x12\x11\n\tpage_size\x18\x03 \x01(\r\x12\x12\n\npage_token\x18\x04 \x01(\t\"G\n\x10ListTipsResponse\x12\x1a\n\x04tips\x18\x01 \x03(\x0b\x32\x0c.cets.v1.Tip\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"G\n\x13GetSealedTipRequest\x12\x0e\n\x06tip_id\x18\x01 \x01(\t\x12 \n\x04\x61uth\x18\x02 \x01(\x0b\x32\x12.cets.v1.QueryAuth*\xe5\x01\n\x0bTipCategory\x12\x1c\n\x18TIP_CATEGORY_UNSPECIFIED\x10\x00\x12\x1b\n\x17TIP_CATEGORY_DATA_FRAUD\x10\x01\x12\x1d\n\x19TIP_CATEGORY_VERIFICATION\x10\x02\x12\x1d\n\x19TIP_CATEGORY_MARKET_ABUSE\x10\x03\x12\x1f\n\x1bTIP_CATEGORY_NON_COMPLIANCE\x10\x04\x12$\n TIP_CATEGORY_OFFICIAL_MISCONDUCT\x10\x05\x12\x16\n\x12TIP_CATEGORY_OTHER\x10\x06*r\n\tTipStatus\x12\x1a\n\x16TIP_STATUS_UNSPECIFIED\x10\x00\x12\x14\n\x10TIP_STATUS_FILED\x10\x01\x12\x1a\n\x16TIP_STATUS_IN_HANDLING\x10\x02\x12\x17\n\x13TIP_STATUS_ANSWERED\x10\x03\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cets.v1.tips_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_TIPCATEGORY']._serialized_start=1439
-  _globals['_TIPCATEGORY']._serialized_end=1668
-  _globals['_TIPSTATUS']._serialized_start=1670
-  _globals['_TIPSTATUS']._serialized_end=1784
-  _globals['_SETTIPINTAKE']._serialized_start=31
-  _globals['_SETTIPINTAKE']._serialized_end=65
-  _globals['_FILETIP']._serialized_start=68
-  _globals['_FILETIP']._serialized_end=211
-  _globals['_HANDLETIP']._serialized_start=213
-  _globals['_HANDLETIP']._serialized_end=254
-  _globals['_ANSWERTIP']._serialized_start=256
-  _globals['_ANSWERTIP']._serialized_end=299
-  _globals['_TIPINTAKE']._serialized_start=301
-  _globals['_TIPINTAKE']._serialized_end=384
-  _globals['_TIPSTEP']._serialized_start=386
-  _globals['_TIPSTEP']._serialized_end=442
-  _globals['_TIP']._serialized_start=445
-  _globals['_TIP']._serialized_end=713
-  _globals['_SEALEDTIP']._serialized_start=715
-  _globals['_SEALEDTIP']._serialized_end=819
-  _globals['_TIPINTAKESET']._serialized_start=821
-  _globals['_TIPINTAKESET']._serialized_end=871
-  _globals['_TIPFILED']._serialized_start=873
-  _globals['_TIPFILED']._serialized_end=918
-  _globals['_TIPHANDLED']._serialized_start=920
-  _globals['_TIPHANDLED']._serialized_end=968
-  _globals['_TIPANSWERED']._serialized_start=970
-  _globals['_TIPANSWERED']._serialized_end=999
-  _globals['_TIPQUERYAUTH']._serialized_start=1001
-  _globals['_TIPQUERYAUTH']._serialized_end=1099
-  _globals['_GETTIPINTAKEREQUEST']._serialized_start=1101
-  _globals['_GETTIPINTAKEREQUEST']._serialized_end=1141
-  _globals['_GETTIPREQUEST']._serialized_start=1143
-  _globals['_GETTIPREQUEST']._serialized_end=1174
-  _globals['_LISTTIPSREQUEST']._serialized_start=1176
-  _globals['_LISTTIPSREQUEST']._serialized_end=1287
-  _globals['_LISTTIPSRESPONSE']._serialized_start=1289
-  _globals['_LISTTIPSRESPONSE']._serialized_end=1360
-  _globals['_GETSEALEDTIPREQUEST']._serialized_start=1362
-  _globals['_GETSEALEDTIPREQUEST']._serialized_end=1436
+  _globals['_TIPCATEGORY']._serialized_start=1363
+  _globals['_TIPCATEGORY']._serialized_end=1592
+  _globals['_TIPSTATUS']._serialized_start=1594
+  _globals['_TIPSTATUS']._serialized_end=1708
+  _globals['_SETTIPINTAKE']._serialized_start=58
+  _globals['_SETTIPINTAKE']._serialized_end=92
+  _globals['_FILETIP']._serialized_start=95
+  _globals['_FILETIP']._serialized_end=238
+  _globals['_HANDLETIP']._serialized_start=240
+  _globals['_HANDLETIP']._serialized_end=281
+  _globals['_ANSWERTIP']._serialized_start=283
+  _globals['_ANSWERTIP']._serialized_end=326
+  _globals['_TIPINTAKE']._serialized_start=328
+  _globals['_TIPINTAKE']._serialized_end=411
+  _globals['_TIPSTEP']._serialized_start=413
+  _globals['_TIPSTEP']._serialized_end=469
+  _globals['_TIP']._serialized_start=472
+  _globals['_TIP']._serialized_end=740
+  _globals['_SEALEDTIP']._serialized_start=742
+  _globals['_SEALEDTIP']._serialized_end=846
+  _globals['_TIPINTAKESET']._serialized_start=848
+  _globals['_TIPINTAKESET']._serialized_end=898
+  _globals['_TIPFILED']._serialized_start=900
+  _globals['_TIPFILED']._serialized_end=945
+  _globals['_TIPHANDLED']._serialized_start=947
+  _globals['_TIPHANDLED']._serialized_end=995
+  _globals['_TIPANSWERED']._serialized_start=997
+  _globals['_TIPANSWERED']._serialized_end=1026
+  _globals['_GETTIPINTAKEREQUEST']._serialized_start=1028
+  _globals['_GETTIPINTAKEREQUEST']._serialized_end=1068
+  _globals['_GETTIPREQUEST']._serialized_start=1070
+  _globals['_GETTIPREQUEST']._serialized_end=1101
+  _globals['_LISTTIPSREQUEST']._serialized_start=1103
+  _globals['_LISTTIPSREQUEST']._serialized_end=1214
+  _globals['_LISTTIPSRESPONSE']._serialized_start=1216
+  _globals['_LISTTIPSRESPONSE']._serialized_end=1287
+  _globals['_GETSEALEDTIPREQUEST']._serialized_start=1289
+  _globals['_GETSEALEDTIPREQUEST']._serialized_end=1360
 # @@protoc_insertion_point(module_scope)

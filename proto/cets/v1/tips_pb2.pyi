@@ -1,3 +1,4 @@
+from cets.v1 import supervision_pb2 as _supervision_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
@@ -165,18 +166,6 @@ class TipAnswered(_message.Message):
     tip_id: str
     def __init__(self, tip_id: _Optional[str] = ...) -> None: ...
 
-class TipQueryAuth(_message.Message):
-    __slots__ = ("participant", "key_id", "valid_until_height", "signature")
-    PARTICIPANT_FIELD_NUMBER: _ClassVar[int]
-    KEY_ID_FIELD_NUMBER: _ClassVar[int]
-    VALID_UNTIL_HEIGHT_FIELD_NUMBER: _ClassVar[int]
-    SIGNATURE_FIELD_NUMBER: _ClassVar[int]
-    participant: str
-    key_id: str
-    valid_until_height: int
-    signature: bytes
-    def __init__(self, participant: _Optional[str] = ..., key_id: _Optional[str] = ..., valid_until_height: _Optional[int] = ..., signature: _Optional[bytes] = ...) -> None: ...
-
 class GetTipIntakeRequest(_message.Message):
     __slots__ = ("authority",)
     AUTHORITY_FIELD_NUMBER: _ClassVar[int]
@@ -214,5 +203,5 @@ class GetSealedTipRequest(_message.Message):
     TIP_ID_FIELD_NUMBER: _ClassVar[int]
     AUTH_FIELD_NUMBER: _ClassVar[int]
     tip_id: str
-    auth: TipQueryAuth
-    def __init__(self, tip_id: _Optional[str] = ..., auth: _Optional[_Union[TipQueryAuth, _Mapping]] = ...) -> None: ...
+    auth: _supervision_pb2.QueryAuth
+    def __init__(self, tip_id: _Optional[str] = ..., auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ...) -> None: ...
