@@ -39,7 +39,8 @@ def kind_map() -> str:
     for kind in sorted(KINDS.values(), key=lambda k: (order.index(k.domain), fields[k.name])):
         articles = ", ".join(kind.articles) or "—"
         cli = f"`cets {kind.cli.command}`" if kind.cli else f"`cets submit {kind.name}`"
-        rows.append(f"| `{kind.name}` | {kind.domain} | {_roles(kind.signers)} | {articles} | {kind.summary} | {cli} |")
+        signers = _roles(kind.signers) or ("anyone, by a one-time key" if kind.anonymous_signer else "")
+        rows.append(f"| `{kind.name}` | {kind.domain} | {signers} | {articles} | {kind.summary} | {cli} |")
     return "\n".join(rows)
 
 

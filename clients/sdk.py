@@ -258,6 +258,27 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    # -- whistle-blowing (art. 40) ---------------------------------------------------------------
+    async def tip_intake(self, authority: str) -> pb.TipIntake:
+        """The intake key in force of an authority: what a report to it is sealed to."""
+        return await self._call(self.registry.GetTipIntake, pb.GetTipIntakeRequest(authority=authority))
+
+    async def tip(self, tip_id: str) -> pb.Tip:
+        """A report's public record: never who filed it."""
+        return await self._call(self.registry.GetTip, pb.GetTipRequest(tip_id=tip_id))
+
+    async def tips(self, authority: str = "", status: int = 0, page_size: int = 0) -> AsyncIterator[pb.Tip]:
+        """Reports' public records, of one authority or all, of one status or any."""
+        request = pb.ListTipsRequest(authority=authority, status=status, page_size=page_size)
+        async for tip in self._pages(self.registry.ListTips, request, "tips"):
+            yield tip
+
+    async def sealed_tip(self, tip_id: str) -> pb.SealedTip:
+        """A report's sealed envelope, for its handling authority: signed with the client's
+        `query_key` (the authority's), or, without one, proven by the channel's certificate."""
+        request = pb.GetSealedTipRequest(tip_id=tip_id)
+        return await self._call(self.supervision.GetSealedTip, request, signed="GetSealedTip" if self.query_key else "")
+
     # -- mrv --------------------------------------------------------------------------------
     async def emitter_year(self, emitter_id: str, year: int) -> api.EmitterYearView:
         """Everything recorded about one emitter's year, from one snapshot."""

@@ -20,7 +20,7 @@ from cets.ledger import crypto, limits
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State, StateReader
-from cets.ledger.txs import HANDLERS, SIGNER_ROLES
+from cets.ledger.txs import HANDLERS, KINDS, SIGNER_ROLES
 from cets.ledger.txs.common import TxContext
 
 PAYLOAD_KINDS: tuple[str, ...] = tuple(f.name for f in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields)
@@ -159,7 +159,15 @@ def verify_signatures(tx: DecodedTx, records: Sequence[pb.KeyRecord]) -> None:
 
 
 def authenticate(state: State, tx: DecodedTx) -> pb.Participant:
-    """Signatures, then the signer's role for this kind; returns the signer."""
+    """Signatures, then the signer's role for this kind; returns the signer.
+
+    A kind that declares an `anonymous_signer` (a whistle-blower's report, art. 40) signed by no
+    registered participant is checked by that declaration instead: a key the transaction carries."""
+    anonymous_signer = KINDS[tx.kind].anonymous_signer
+    if anonymous_signer is not None and state.participant(tx.body.signer) is None:
+        signer = anonymous_signer(state, tx)
+        tx.signatures_verified = True
+        return signer
     verify_signatures(tx, signing_keys(state, tx))
     signer = state.participant(tx.body.signer)
     assert signer is not None, "a key record always names a registered participant"

@@ -342,6 +342,19 @@ INSPECTIONS = Table("inspections", b"Si", (_text("emitter_id"), Fixed("inspectio
                     "On-site inspections of key emitters (arts. 33-34).")
 VERIFIER_FINDINGS = Table("verifier_findings", b"So", (_text("verifier_id"), Fixed("finding_id", 32)), Message(pb.VerifierFinding),
                           "Oversight findings on verification bodies (art. 36).")
+# -- whistle-blowing (art. 40) -----------------------------------------------------------------
+# One letter, "W", for the feature. The sealed envelope lives apart from the public record, so that
+# no listing of reports ever reads it by accident.
+TIP_INTAKES = Table("tip_intakes", b"Wi", (_text("authority"),), Message(pb.TipIntake),
+                    "Each authority's X25519 intake key, that reports to it are sealed to.")
+TIPS = Table("tips", b"Wt", (_text("tip_id"),), Message(pb.Tip), "Reports' public records: never the reporter.")
+SEALED_TIPS = Table("sealed_tips", b"Ws", (_text("tip_id"),), Message(pb.SealedTip),
+                    "Reports' sealed envelopes (the reporter's identity and contact), for the handling authority.")
+TIPS_BY_AUTHORITY = Table("tips_by_authority", b"Wa", (_text("authority"), _text("tip_id")), RAW,
+                          "Index: the reports filed to each authority.")
+TIP_BLOCK_COUNTS = Table("tip_block_counts", b"Wr", (Uint("height", 8),), INT64,
+                         "Reports filed in each block that filed any (the per-block bound).")
+
 # -- the exchange and settlement (arts. 8, 17-23) ----------------------------------------------
 # One letter, "F" (funds and fills), for the whole market; each table a second byte after it.
 _TRADE_DATE = Uint("trade_date")  # YYYYMMDD, China time: sorts by date
@@ -381,6 +394,7 @@ TABLES: tuple[Table, ...] = (
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
     DELEGATIONS, DELEGATIONS_BY_CITY, DELEGATIONS_BY_PROVINCE, SIGNED, DELEGATED_ACTS, INSPECTIONS, VERIFIER_FINDINGS,
+    TIP_INTAKES, TIPS, SEALED_TIPS, TIPS_BY_AUTHORITY, TIP_BLOCK_COUNTS,
     CASH_ACCOUNTS, BANK_REFERENCES, ORDERS, ORDERS_BY_ACCOUNT, ORDER_FLOW, FLOW_SEQUENCES, PRICE_LEVELS, RESERVED_UNITS,
     OPEN_BUYS, BOUGHT_TODAY, CLOSES, DAY_SUMMARIES, BATCHES, BATCHES_BY_DATE, RECONCILIATIONS, MARKET_METADATA,
 )

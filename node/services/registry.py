@@ -12,9 +12,10 @@ from cets.ledger.store import Store
 from cets.node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
 from cets.node.sequencer import Sequencer
 from cets.node.services.common import Service, page_size, page_token_checked, require_id
+from cets.node.services.tips import TipReads
 
 
-class RegistryService(api_grpc.RegistryServicer):
+class RegistryService(TipReads, api_grpc.RegistryServicer):  # TipReads: art. 40, until the Supervision service
     def __init__(self, store: Store, sequencer: Sequencer) -> None:
         self.store = store
         self.sequencer = sequencer

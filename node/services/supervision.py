@@ -27,6 +27,7 @@ from cets.node.errors import ApiError, invalid, not_found
 from cets.node.sequencer import Sequencer
 from cets.node.services.common import Service, decode_offset_token, encode_offset_token, page_size, page_token_checked, require_id
 from cets.node.services.mrv import existing_emitter, require_province, require_year
+from cets.node.services.tips import SealedTipReads
 
 SERVICE_NAME = "cets.v1.Supervision"
 
@@ -63,7 +64,7 @@ def existing(reader, participant_id: str, name: str) -> pb.Participant:
     return participant
 
 
-class SupervisionService(api_grpc.SupervisionServicer):
+class SupervisionService(SealedTipReads, api_grpc.SupervisionServicer):  # SealedTipReads: art. 40 (node/services/tips.py)
     def __init__(self, store: Store, sequencer: Sequencer) -> None:
         self.store = store
 

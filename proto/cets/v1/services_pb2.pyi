@@ -4,6 +4,7 @@ from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
 from cets.v1 import registry_pb2 as _registry_pb2
 from cets.v1 import supervision_pb2 as _supervision_pb2
+from cets.v1 import tips_pb2 as _tips_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

@@ -6,6 +6,7 @@ import warnings
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
 from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
+from cets.v1 import tips_pb2 as cets_dot_v1_dot_tips__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -91,6 +92,21 @@ class RegistryStub:
                 '/cets.v1.Registry/ListHeldTransfers',
                 request_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+                _registered_method=True)
+        self.GetTipIntake = channel.unary_unary(
+                '/cets.v1.Registry/GetTipIntake',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.TipIntake.FromString,
+                _registered_method=True)
+        self.GetTip = channel.unary_unary(
+                '/cets.v1.Registry/GetTip',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetTipRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.Tip.FromString,
+                _registered_method=True)
+        self.ListTips = channel.unary_unary(
+                '/cets.v1.Registry/ListTips',
+                request_serializer=cets_dot_v1_dot_tips__pb2.ListTipsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.ListTipsResponse.FromString,
                 _registered_method=True)
 
 
@@ -178,6 +194,27 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetTipIntake(self, request, context):
+        """Whistle-blowing (art. 40), public reads: an authority's intake key.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTip(self, request, context):
+        """A report's public record.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTips(self, request, context):
+        """Reports' public records, by authority and status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -235,6 +272,21 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListHeldTransfers,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.SerializeToString,
+            ),
+            'GetTipIntake': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTipIntake,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.TipIntake.SerializeToString,
+            ),
+            'GetTip': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTip,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetTipRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.Tip.SerializeToString,
+            ),
+            'ListTips': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTips,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.ListTipsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.ListTipsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -535,6 +587,87 @@ class Registry:
             '/cets.v1.Registry/ListHeldTransfers',
             cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTipIntake(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/GetTipIntake',
+            cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.TipIntake.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTip(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/GetTip',
+            cets_dot_v1_dot_tips__pb2.GetTipRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.Tip.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTips(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListTips',
+            cets_dot_v1_dot_tips__pb2.ListTipsRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.ListTipsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1367,6 +1500,11 @@ class SupervisionStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListDelegationsRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListDelegationsResponse.FromString,
                 _registered_method=True)
+        self.GetSealedTip = channel.unary_unary(
+                '/cets.v1.Supervision/GetSealedTip',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.SealedTip.FromString,
+                _registered_method=True)
 
 
 class SupervisionServicer:
@@ -1424,6 +1562,14 @@ class SupervisionServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetSealedTip(self, request, context):
+        """Whistle-blowing (art. 40): a report's sealed envelope, for its handling authority only (its
+        signed query, or its certificate over mutual TLS).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_SupervisionServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1456,6 +1602,11 @@ def add_SupervisionServicer_to_server(servicer, server):
                     servicer.ListDelegations,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListDelegationsRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListDelegationsResponse.SerializeToString,
+            ),
+            'GetSealedTip': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSealedTip,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.SealedTip.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1625,6 +1776,33 @@ class Supervision:
             '/cets.v1.Supervision/ListDelegations',
             cets_dot_v1_dot_services__pb2.ListDelegationsRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListDelegationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSealedTip(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/GetSealedTip',
+            cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.SealedTip.FromString,
             options,
             channel_credentials,
             insecure,
