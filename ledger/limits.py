@@ -36,3 +36,7 @@ rulebook_version_count_max = 1_000
 trusted_account_count_max = 100
 held_transfer_count_max = 1_000
 protection_delay_ms_max = 31 * 86_400_000
+# Enforcement (arts. 45-49): measures with an effect recorded against one participant at once (each
+# is read by every check of its operations), and the fines and measures one joint punishment notice cites.
+restriction_count_max = 32
+notice_reference_count_max = 32

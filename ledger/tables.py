@@ -326,6 +326,25 @@ HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("re
 HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
                    "Units of an account held for its pending transfers: still the holder's, not spendable.")
 
+# -- enforcement (arts. 38, 45-49) ------------------------------------------------------------
+# One letter, "N", for the whole feature; each table a second byte after it.
+MEASURES = Table("measures", b"Nm", (Fixed("measure_id", 32),), Message(pb.Measure),
+                 "Measures of arts. 45 and 47 by id, lifted ones kept with their lift.")
+MEASURES_IN_ORDER = Table("measures_in_order", b"No", (Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                          "Index: every measure in the order of the chain.")
+MEASURES_BY_PARTICIPANT = Table("measures_by_participant", b"Np", (_text("participant_id"), Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                                "Index: the measures against a participant, in the order of the chain.")
+MEASURES_BY_AUTHORITY = Table("measures_by_authority", b"Na", (_text("authority"), Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                              "Index: the measures an authority imposed, in the order of the chain.")
+RESTRICTIONS = Table("restrictions", b"Nr", (_text("participant_id"),), Message(pb.Restrictions),
+                     "What restricts a participant now (measures with an effect, the blacklist); none: unrestricted.")
+CREDIT_RECORDS = Table("credit_records", b"Nc", (_text("participant_id"), Uint("height", 8), Fixed("record_id", 32)),
+                       Message(pb.CreditRecord), "Credit records of the ministry and the provinces (art. 38), per participant.")
+NOTICES = Table("joint_punishment_notices", b"Nj", (Uint("height", 8), Fixed("notice_id", 32)), Message(pb.JointPunishmentNotice),
+                "Joint punishment notices (art. 46), in the order of the chain.")
+BLACKLIST = Table("blacklist", b"Nb", (_text("participant_id"), Fixed("entry_id", 32)), Message(pb.BlacklistEntry),
+                  "Blacklist entries (art. 49) per listed id, removed ones kept with their removal.")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
@@ -333,6 +352,7 @@ TABLES: tuple[Table, ...] = (
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
+    MEASURES, MEASURES_IN_ORDER, MEASURES_BY_PARTICIPANT, MEASURES_BY_AUTHORITY, RESTRICTIONS, CREDIT_RECORDS, NOTICES, BLACKLIST,
 )
 
 

@@ -1,3 +1,4 @@
+from cets.v1 import enforcement_pb2 as _enforcement_pb2
 from cets.v1 import ledger_pb2 as _ledger_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
