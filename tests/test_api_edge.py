@@ -32,7 +32,7 @@ TIMEOUT_S = 10.0
 HEALTH = "grpc.health.v1.Health"
 # Known values for the identifying fields of list requests: a new one makes the page-token test
 # fail loudly until it is named here.
-IDENTIFIERS = {"participant_id": identity.MINISTRY_ID, "account_id": identity.ISSUANCE_ACCOUNT}
+IDENTIFIERS = {"participant_id": identity.MINISTRY_ID, "account_id": identity.ISSUANCE_ACCOUNT, "authority": identity.REGISTRY_ID}
 
 
 # -- reflection, as a tool would use it ------------------------------------------------------------
