@@ -12,6 +12,7 @@ committed store.
 from __future__ import annotations
 
 import asyncio
+import json
 
 import grpc
 import pytest
@@ -23,6 +24,7 @@ from cets.ledger import identity
 from cets.ledger.txs.supervision.restrictions import refusal
 from tests.conftest import founder, fund_province, new_key, new_uscc, read_state, register_emitter, submit_ok
 from tests.test_bad_input import VINTAGE, assert_refused, funded_emitter, snapshot
+from tests.test_cli import run_cets
 
 S = grpc.StatusCode
 M, O = pb.MeasureType, pb.RestrictedOperation
@@ -369,3 +371,33 @@ async def test_art49_only_holders_and_technical_service_bodies_are_blacklisted(n
         with pytest.raises(CetsError) as error:
             await node.client.submit(blacklist_add(ministry, participant_id, "x"))
         assert error.value.reason == reason
+
+
+# -- the CLI ------------------------------------------------------------------------------------------
+
+async def test_art45_the_cli_imposes_lists_and_lifts_a_measure(node, ministry, guangdong, tmp_path):
+    alice, bob = await two_emitters(node, ministry, guangdong)
+    keys = str(node.data_dir / "keys")
+
+    def cets(*args: str):
+        return run_cets(tmp_path, *args, "--target", node.target, "--json")
+
+    loop = asyncio.get_running_loop()
+    impose_args = ("impose-measure", "--as", identity.REGISTRY_ID, "--keys", keys, "--participant", alice.participant_id,
+                   "--type", "restrict_transfers", "--operation", "transfer_out", "--reason", "theft suspected",
+                   "--basis", "art. 45 (2)", "--case", "REG-9")
+    completed = await loop.run_in_executor(None, lambda: cets(*impose_args))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    measure_id = json.loads(completed.stdout)["tx_id"]
+    await refused(node.client, lambda: alice.transfer(holding(alice), holding(bob), UNIT, 10), pb.CODE_PRODUCT_TRANSFERS_RESTRICTED)
+    listed = await loop.run_in_executor(None, lambda: cets("measures", "--participant", alice.participant_id, "--in-force"))
+    assert [m["measure_id"] for m in json.loads(listed.stdout)] == [measure_id]
+    by_exchange = await loop.run_in_executor(None, lambda: cets("lift-measure", "--as", identity.EXCHANGE_ID, "--keys", keys,
+                                                                 "--measure", measure_id, "--reason", "not ours"))
+    assert by_exchange.returncode == 1 and json.loads(by_exchange.stdout)["error"]["reason"] == "NOT_MEASURE_AUTHORITY"
+    lifted = await loop.run_in_executor(None, lambda: cets("lift-measure", "--as", identity.REGISTRY_ID, "--keys", keys,
+                                                           "--measure", measure_id, "--reason", "owner identified"))
+    assert lifted.returncode == 0, lifted.stdout + lifted.stderr
+    history = json.loads((await loop.run_in_executor(None, lambda: cets("measures"))).stdout)
+    assert history[0]["lift"]["lifted_by"] == identity.REGISTRY_ID and history[0]["article"] == "45 (2)"
+    await submit_ok(node.client, alice.transfer(holding(alice), holding(bob), UNIT, 10))
