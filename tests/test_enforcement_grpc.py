@@ -401,3 +401,18 @@ async def test_art45_the_cli_imposes_lists_and_lifts_a_measure(node, ministry, g
     history = json.loads((await loop.run_in_executor(None, lambda: cets("measures"))).stdout)
     assert history[0]["lift"]["lifted_by"] == identity.REGISTRY_ID and history[0]["article"] == "45 (2)"
     await submit_ok(node.client, alice.transfer(holding(alice), holding(bob), UNIT, 10))
+
+
+# -- the list RPCs --------------------------------------------------------------------------------------
+
+async def test_art45_list_measures_pages_in_chain_order_and_refuses_a_bad_filter(node, ministry, guangdong, registry, exchange):
+    alice, bob = await two_emitters(node, ministry, guangdong)
+    ids = [await imposed(node.client, impose(authority, target, M.MEASURE_TYPE_PUBLIC_CRITICISM))
+           for authority, target in ((registry, alice), (exchange, bob), (registry, bob))]
+    assert [m.measure_id async for m in node.client.measures(page_size=1)] == ids
+    assert [m.measure_id async for m in node.client.measures(authority=identity.REGISTRY_ID, page_size=1)] == [ids[0], ids[2]]
+    assert [m.measure_id async for m in node.client.measures(participant_id=bob.participant_id, authority=identity.EXCHANGE_ID)] == [ids[1]]
+    with pytest.raises(grpc.aio.AioRpcError) as info:
+        await node.client.registry.ListMeasures(pb.ListMeasuresRequest(type=99), timeout=10)
+    refused_filter = CetsError.from_rpc_error(info.value)
+    assert (refused_filter.status, refused_filter.reason) == (S.INVALID_ARGUMENT, "INVALID_FIELD")
