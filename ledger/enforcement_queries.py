@@ -8,6 +8,8 @@ builds a key; a filtered page reads at most `limits.page_scan_max` records.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from cets.v1 import messages as pb
 from cets.ledger import tables as t
 from cets.ledger.queries import Page, PageTokenInvalid, decode_token, encode_token, page_of
@@ -87,3 +89,31 @@ def notices(reader: StateReader, *, emitter_id: str = "", token: str = "", size:
 def restrictions(reader: StateReader, participant_id: str) -> pb.Restrictions | None:
     """What restricts a participant now (None: nothing); entries past their end may still be listed."""
     return t.RESTRICTIONS.get(reader, participant_id)
+
+
+HISTORY_ITEMS_MAX = 100  # of each list in a participant's enforcement history
+
+
+@dataclass(frozen=True)
+class History:
+    """A participant's enforcement history (arts. 38, 45-49), each list bounded; `*_truncated`
+    says when a list is longer (the List RPCs page through it)."""
+
+    measures: list[pb.Measure]
+    measures_truncated: bool
+    credit: list[pb.CreditEntry]
+    credit_truncated: bool
+    blacklist: list[pb.BlacklistEntry]
+    notices: list[pb.JointPunishmentNotice]
+    notices_truncated: bool
+    restrictions: pb.Restrictions | None
+
+
+def history(reader: StateReader, participant_id: str) -> History:
+    found_measures = measures(reader, participant_id=participant_id, size=HISTORY_ITEMS_MAX)
+    credit = credit_entries(reader, participant_id=participant_id, size=HISTORY_ITEMS_MAX)
+    # An id is blacklisted a few times at most: each entry needs the last one removed first.
+    listed = page_of(reader, t.BLACKLIST, participant_id, token="", size=HISTORY_ITEMS_MAX)
+    found_notices = notices(reader, emitter_id=participant_id, size=HISTORY_ITEMS_MAX)
+    return History(found_measures.items, bool(found_measures.next_token), credit.items, bool(credit.next_token), listed.items,
+                   found_notices.items, bool(found_notices.next_token), restrictions(reader, participant_id))

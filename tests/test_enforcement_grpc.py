@@ -416,3 +416,23 @@ async def test_art45_list_measures_pages_in_chain_order_and_refuses_a_bad_filter
         await node.client.registry.ListMeasures(pb.ListMeasuresRequest(type=99), timeout=10)
     refused_filter = CetsError.from_rpc_error(info.value)
     assert (refused_filter.status, refused_filter.reason) == (S.INVALID_ARGUMENT, "INVALID_FIELD")
+
+
+# -- the regulators' view (Supervision.GetEmitterProfile) ----------------------------------------------
+
+async def test_art38_art45_art49_an_emitters_profile_carries_its_enforcement_history(node, ministry, guangdong, registry):
+    alice, _ = await two_emitters(node, ministry, guangdong)
+    lifted = await imposed(node.client, impose(registry, alice, M.MEASURE_TYPE_PUBLIC_CRITICISM))
+    await submit_ok(node.client, lift(registry, lifted))
+    in_force = await imposed(node.client, impose(registry, alice, M.MEASURE_TYPE_SUSPEND_ACCOUNT))
+    await submit_ok(node.client, guangdong.tx("record_credit", pb.RecordCredit(
+        participant_id=alice.participant_id, kind=pb.CREDIT_RECORD_KIND_PENALTY, summary="false statement", decision_reference="R-1")))
+    await submit_ok(node.client, blacklist_add(ministry, alice.participant_id))
+    async with AsyncClient(node.target, deadline_s=20.0, query_key=guangdong.key) as province:
+        history = (await province.emitter_profile(alice.participant_id)).enforcement
+    assert [m.measure_id for m in history.measures] == [lifted, in_force] and history.measures[0].HasField("lift")
+    assert [entry.record.summary for entry in history.credit] == ["false statement"]
+    assert [entry.participant_id for entry in history.blacklist] == [alice.participant_id]
+    assert [entry.measure_id for entry in history.restrictions.entries] == [in_force]
+    assert history.restrictions.blacklist_entry_id == history.blacklist[0].entry_id
+    assert not (history.measures_truncated or history.credit_truncated or history.notices_truncated)

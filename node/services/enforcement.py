@@ -1,12 +1,14 @@
 """The public enforcement queries of the Registry service (arts. 38, 45-49): measures, credit
 records, the blacklist and joint punishment notices. Composed into `RegistryService` (registry.py
-delegates each RPC here), so the Registry module stays about the registry."""
+delegates each RPC here), so the Registry module stays about the registry; and the enforcement
+history of the Supervision service's emitter profile (`enforcement_history`)."""
 
 from __future__ import annotations
 
 from typing import Callable
 
 from cets.v1 import messages as pb
+from cets.v1 import services_pb2 as api
 from cets.ledger import enforcement_queries
 from cets.ledger.store import Store
 from cets.node.errors import invalid
@@ -55,3 +57,13 @@ class EnforcementQueries:
         with self.store.reader() as reader, page_token_checked():
             page = enforcement_queries.notices(reader, emitter_id=request.emitter_id, token=request.page_token, size=size)
         return pb.ListJointPunishmentNoticesResponse(notices=page.items, next_page_token=page.next_token)
+
+
+def enforcement_history(found: enforcement_queries.History) -> api.EnforcementHistory:
+    """The enforcement part of the Supervision service's emitter profile (arts. 38, 45-49)."""
+    history = api.EnforcementHistory(measures=found.measures, measures_truncated=found.measures_truncated, credit=found.credit,
+                                     credit_truncated=found.credit_truncated, blacklist=found.blacklist, notices=found.notices,
+                                     notices_truncated=found.notices_truncated)
+    if found.restrictions is not None:
+        history.restrictions.CopyFrom(found.restrictions)
+    return history
