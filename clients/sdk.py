@@ -258,6 +258,33 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    # -- enforcement (arts. 38, 45-49) -----------------------------------------------------------
+    async def measures(self, participant_id: str = "", authority: str = "", measure_type: int = 0, in_force_only: bool = False,
+                       page_size: int = 0) -> AsyncIterator[pb.Measure]:
+        """Measures of arts. 45 and 47, lifted ones with their lift, in chain order; `in_force_only`
+        judges them at each page's block time."""
+        request = pb.ListMeasuresRequest(participant_id=participant_id, authority=authority, type=measure_type,
+                                         in_force_only=in_force_only, page_size=page_size)
+        async for measure in self._pages(self.registry.ListMeasures, request, "measures"):
+            yield measure
+
+    async def credit_records(self, participant_id: str = "", page_size: int = 0) -> AsyncIterator[pb.CreditEntry]:
+        """A participant's credit (art. 38), or everyone's: fines first, then credit records."""
+        request = pb.ListCreditRecordsRequest(participant_id=participant_id, page_size=page_size)
+        async for entry in self._pages(self.registry.ListCreditRecords, request, "entries"):
+            yield entry
+
+    async def blacklist(self, in_force_only: bool = False, page_size: int = 0) -> AsyncIterator[pb.BlacklistEntry]:
+        """The blacklist (art. 49), removed entries included unless `in_force_only`."""
+        request = pb.ListBlacklistRequest(in_force_only=in_force_only, page_size=page_size)
+        async for entry in self._pages(self.registry.ListBlacklist, request, "entries"):
+            yield entry
+
+    async def joint_punishment_notices(self, emitter_id: str = "", page_size: int = 0) -> AsyncIterator[pb.JointPunishmentNotice]:
+        """Joint punishment notices (art. 46) in chain order, optionally of one emitter."""
+        request = pb.ListJointPunishmentNoticesRequest(emitter_id=emitter_id, page_size=page_size)
+        async for notice in self._pages(self.registry.ListJointPunishmentNotices, request, "notices"):
+            yield notice
     # -- whistle-blowing (art. 40) ---------------------------------------------------------------
     async def tip_intake(self, authority: str) -> pb.TipIntake:
         """The intake key in force of an authority: what a report to it is sealed to."""

@@ -61,6 +61,11 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Registry/GetTipIntake": EVERYONE,
     "/cets.v1.Registry/ListTips": EVERYONE,
     "/cets.v1.Registry/GetTip": EVERYONE,
+    # Enforcement (arts. 38, 45-49): published records, public.
+    "/cets.v1.Registry/ListMeasures": EVERYONE,
+    "/cets.v1.Registry/ListCreditRecords": EVERYONE,
+    "/cets.v1.Registry/ListBlacklist": EVERYONE,
+    "/cets.v1.Registry/ListJointPunishmentNotices": EVERYONE,
     "/cets.v1.Mrv/GetEmitterYear": MRV_PARTIES,
     "/cets.v1.Mrv/ListKeyEmitters": EVERYONE,
     "/cets.v1.Mrv/ListMonitoringPlans": MRV_PARTIES,

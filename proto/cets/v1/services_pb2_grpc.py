@@ -3,6 +3,7 @@
 import grpc
 import warnings
 
+from cets.v1 import enforcement_pb2 as cets_dot_v1_dot_enforcement__pb2
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
 from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
@@ -92,6 +93,26 @@ class RegistryStub:
                 '/cets.v1.Registry/ListHeldTransfers',
                 request_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+                _registered_method=True)
+        self.ListMeasures = channel.unary_unary(
+                '/cets.v1.Registry/ListMeasures',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.FromString,
+                _registered_method=True)
+        self.ListCreditRecords = channel.unary_unary(
+                '/cets.v1.Registry/ListCreditRecords',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.FromString,
+                _registered_method=True)
+        self.ListBlacklist = channel.unary_unary(
+                '/cets.v1.Registry/ListBlacklist',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.FromString,
+                _registered_method=True)
+        self.ListJointPunishmentNotices = channel.unary_unary(
+                '/cets.v1.Registry/ListJointPunishmentNotices',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.FromString,
                 _registered_method=True)
         self.GetTipIntake = channel.unary_unary(
                 '/cets.v1.Registry/GetTipIntake',
@@ -194,6 +215,35 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMeasures(self, request, context):
+        """Measures of arts. 45 and 47, lifted ones included with their lift, in chain order; filters:
+        participant, authority, type, in force at the page's block time (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCreditRecords(self, request, context):
+        """Credit records (art. 38): a participant's fines, then its credit records, or everyone's (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBlacklist(self, request, context):
+        """The blacklist (art. 49), removed entries included with their removal (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJointPunishmentNotices(self, request, context):
+        """Joint punishment notices (art. 46), in chain order, optionally of one emitter (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTipIntake(self, request, context):
         """Whistle-blowing (art. 40), public reads: an authority's intake key.
         """
@@ -272,6 +322,26 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListHeldTransfers,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.SerializeToString,
+            ),
+            'ListMeasures': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMeasures,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.SerializeToString,
+            ),
+            'ListCreditRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCreditRecords,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.SerializeToString,
+            ),
+            'ListBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBlacklist,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.SerializeToString,
+            ),
+            'ListJointPunishmentNotices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJointPunishmentNotices,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.SerializeToString,
             ),
             'GetTipIntake': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTipIntake,
@@ -587,6 +657,114 @@ class Registry:
             '/cets.v1.Registry/ListHeldTransfers',
             cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMeasures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListMeasures',
+            cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCreditRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListCreditRecords',
+            cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListBlacklist',
+            cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJointPunishmentNotices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListJointPunishmentNotices',
+            cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.FromString,
             options,
             channel_credentials,
             insecure,
