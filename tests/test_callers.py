@@ -24,6 +24,8 @@ EXPECTED = {
     "Registry/ListHoldings": "pcvkin", "Registry/GetSupply": "pcvkin", "Registry/ListRulebooks": "pcvkin",
     "Registry/ListTrustedAccounts": "pcvkin", "Registry/ListHeldTransfers": "pcvkin",
     "Registry/GetTipIntake": "pcvkin", "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin",
+    "Registry/ListMeasures": "pcvkin", "Registry/ListCreditRecords": "pcvkin", "Registry/ListBlacklist": "pcvkin",
+    "Registry/ListJointPunishmentNotices": "pcvkin",
     "Mrv/GetEmitterYear": "pcvk", "Mrv/ListKeyEmitters": "pcvkin", "Mrv/ListMonitoringPlans": "pcvk",
     "Mrv/ListEmissionReports": "pcvk", "Mrv/GetVerificationDraw": "pcvk", "Mrv/ListVerificationDraws": "pcvk",
     "Mrv/ListAppeals": "pcvk", "Mrv/ListAllocationMethods": "pcvkin", "Mrv/ListCompliance": "pcvkin",
