@@ -14,6 +14,8 @@ from collections import deque
 
 from cets.exchange.engine.types import Order, Side
 
+BUY = Side.BUY  # a module constant: an enum's class attribute costs a lookup on the hot path
+
 
 class Resting:
     """An order on the book: the order and what is left of it."""
@@ -39,9 +41,13 @@ class SideBook:
 
     def __init__(self, side: Side):
         self.side = side
-        self.sign = 1 if side is Side.BUY else -1
+        self.sign = 1 if side is BUY else -1
         self.keys: list[int] = []  # sorted ascending: the best level is last
         self.levels: dict[int, Level] = {}
+
+    def clear(self) -> None:
+        self.keys.clear()
+        self.levels.clear()
 
     def add(self, order: Order, remaining: int) -> Resting:
         """Rest `remaining` tonnes of `order` behind every earlier order at its price."""

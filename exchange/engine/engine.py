@@ -19,6 +19,9 @@ from cets.exchange.engine.types import (
 )
 
 BOOK_MODES = (Mode.OPEN_BIDDING, Mode.LISTING)
+# Module constants: an enum member read through its class costs a lookup on the hot path.
+BUY, SELL = Side.BUY, Side.SELL
+OPEN_BIDDING, LISTING, BLOCK = Mode.OPEN_BIDDING, Mode.LISTING, Mode.BLOCK
 
 
 class SequenceError(ValueError):
@@ -40,6 +43,8 @@ class Engine:
         self.params = params or Parameters()
         self.previous_close_fen = previous_close_fen
         self.sides = {(mode, side): SideBook(side) for mode in BOOK_MODES for side in Side}
+        # Open bidding's books by the side an incoming order trades against (the hot path).
+        self.open_opposite = {BUY: self.sides[OPEN_BIDDING, SELL], SELL: self.sides[OPEN_BIDDING, BUY]}
         self.quotes: dict[str, Resting] = {}  # open block quotes by order id
         self.auctions: dict[str, Auction] = {}
         self.open_orders: dict[str, Resting] = {}  # every open order, in sequence (dicts keep insertion order)
@@ -83,14 +88,14 @@ class Engine:
             out.append(Closure(order.order_id, Closed.REJECTED, order.quantity, reasons.DUPLICATE_ID))
             return
         mode = order.mode
-        if mode is Mode.OPEN_BIDDING:
+        if mode is OPEN_BIDDING:
             self.match_open(order, out)
-        elif mode is Mode.LISTING:
+        elif mode is LISTING:
             if order.taker:
                 self.take_listing(order, out)
             else:
-                self.rest(order, order.quantity)
-        elif mode is Mode.BLOCK:
+                self.open_orders[order.order_id] = self.sides[LISTING, order.side].add(order, order.quantity)
+        elif mode is BLOCK:
             if order.accepts:
                 self.accept_quote(order, out)
             else:
@@ -98,27 +103,24 @@ class Engine:
         else:
             self.bid(order, out)
 
-    def rest(self, order: Order, remaining: int) -> None:
-        self.open_orders[order.order_id] = self.sides[order.mode, order.side].add(order, remaining)
-
     def match_open(self, order: Order, out: list[Outcome]) -> None:
         """Open bidding: trade against the other side, best price first, earliest first within a
         price, at the resting order's price, while the prices cross; rest the remainder. So the
         book is never crossed after an order is applied."""
-        other = self.sides[Mode.OPEN_BIDDING, Side.SELL if order.side is Side.BUY else Side.BUY]
+        other = self.open_opposite[order.side]
         keys = other.keys
         threshold = other.sign * order.price_fen  # the other side's keys at or above it cross
         remaining = order.quantity
         while remaining and keys and keys[-1] >= threshold:
             remaining = self.fill_level(order, other, keys[-1], remaining, out)
         if remaining:
-            self.rest(order, remaining)
+            self.open_orders[order.order_id] = self.sides[OPEN_BIDDING, order.side].add(order, remaining)
 
     def take_listing(self, order: Order, out: list[Outcome]) -> None:
         """Listing agreement taker: trade at the chosen level of the other side's listing book
         (one of its best N), at the makers' price, earliest maker first; the remainder is
         released (a taker never rests)."""
-        other = self.sides[Mode.LISTING, Side.SELL if order.side is Side.BUY else Side.BUY]
+        other = self.sides[LISTING, SELL if order.side is BUY else BUY]
         if not other.is_among_best(order.price_fen, self.params.best_levels):
             out.append(Closure(order.order_id, Closed.REJECTED, order.quantity, reasons.LEVEL_NOT_AVAILABLE))
             return
@@ -131,7 +133,7 @@ class Engine:
         earliest first, at the level's price; drop the level once empty. What is left to fill."""
         level = other.levels[key]
         queue, price, mode, taker_id = level.queue, other.sign * key, order.mode, order.order_id
-        buying = order.side is Side.BUY
+        buying = order.side is BUY
         open_orders, record = self.open_orders, self.day.record
         while remaining and level.quantity:
             maker = queue[0]
@@ -173,7 +175,7 @@ class Engine:
             return
         del self.quotes[terms.order_id], self.open_orders[terms.order_id]
         quote.remaining = 0
-        buy, sell = (order, terms) if order.side is Side.BUY else (terms, order)
+        buy, sell = (order, terms) if order.side is BUY else (terms, order)
         out.append(Trade(buy.order_id, sell.order_id, terms.price_fen, order.quantity, Mode.BLOCK))
         self.day.record(terms.price_fen, order.quantity, Mode.BLOCK)
 
@@ -191,7 +193,7 @@ class Engine:
         order = resting.order
         if order.mode in BOOK_MODES:
             return self.sides[order.mode, order.side].remove(resting)
-        if order.mode is Mode.BLOCK:
+        if order.mode is BLOCK:
             del self.quotes[order.order_id]
         remaining, resting.remaining = resting.remaining, 0  # an auction bid keeps its place, empty
         return remaining
@@ -208,7 +210,8 @@ class Engine:
                 resting.remaining = 0
         self.open_orders = kept
         self.quotes = {}
-        self.sides = {(mode, side): SideBook(side) for mode in BOOK_MODES for side in Side}
+        for book in self.sides.values():
+            book.clear()
         bar = self.day.bar(day_end.trading_day, self.params.tick_fen, self.previous_close_fen)
         self.bars.append(bar)
         self.previous_close_fen = bar.close_fen
