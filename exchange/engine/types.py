@@ -9,7 +9,7 @@ nothing here is a float.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Side(enum.IntEnum):
@@ -143,14 +143,14 @@ class AuctionClose:
 @dataclass(frozen=True, slots=True)
 class Trade:
     """A trade. Its identity, the one a settlement batch carries and `cets audit market`
-    compares, is `(buy_order_id, sell_order_id, price_fen, quantity)`; `mode` follows from the
-    orders."""
+    compares (`first_difference`), is `(buy_order_id, sell_order_id, price_fen, quantity)`;
+    `mode` follows from the orders and rides along for market data."""
 
     buy_order_id: str
     sell_order_id: str
     price_fen: int
     quantity: int
-    mode: Mode = field(compare=False)
+    mode: Mode
 
     def identity(self) -> tuple[str, str, int, int]:
         return (self.buy_order_id, self.sell_order_id, self.price_fen, self.quantity)
