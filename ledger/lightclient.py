@@ -185,6 +185,9 @@ class NodeKeyHistory:
         if len(signers) < self.root.quorum:
             named = ", ".join(sorted(signers)) or "none"
             raise LightClientError(HEADER_NOT_TRUSTED, step, f"header {header.height}: signed by {len(signers)} institution(s) ({named}), quorum is {self.root.quorum}")
+        if header.history_size != header.height or len(header.history_root) != crypto.HASH_BYTES:  # signed, yet no valid block
+            raise LightClientError(PROOF_MALFORMED, step, f"header {header.height}: history size {header.history_size} "
+                                   f"and a {len(header.history_root)}-byte root, want size {header.height} and 32 bytes")
         header_hash = crypto.header_hash(raw)
         if self._headers.setdefault(header.height, header_hash) != header_hash:
             raise LightClientError(CONFLICTING_HEADERS, step, f"header {header.height}: another header of this height is signed by a quorum too")

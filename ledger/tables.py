@@ -326,6 +326,12 @@ HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("re
 HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
                    "Units of an account held for its pending transfers: still the holder's, not spendable.")
 
+# -- the history tree (ledger/history.py) -----------------------------------------------------
+# One letter, "h", for the feature; each table a second byte after it.
+HISTORY_NODES = Table("history_nodes", b"hn", (Uint("level"), Uint("index", 8)), RAW,
+                      "The history tree's complete subtrees: node (level, index) covers leaves index*2^level to "
+                      "(index+1)*2^level - 1; leaf i is block i's header hash (the genesis hash at 0).")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
@@ -333,6 +339,7 @@ TABLES: tuple[Table, ...] = (
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
+    HISTORY_NODES,
 )
 
 

@@ -15,6 +15,7 @@ from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, cea
 from cets.clients.sdk import AsyncClient, CetsError
 from cets.ledger import crypto, identity
+from cets.ledger.chain import HEADER_VERSION
 from cets.node import devnet
 from cets.node.devcluster import INSTITUTIONS, DevCluster
 from cets.node.ordering import EtcdOrdering
@@ -316,7 +317,7 @@ async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(clus
     previous = await client.block(good.height)
     await client.close()
     tx = transfer(emitters[1], emitters[0])
-    header = pb.BlockHeader(version=1, chain_id=CHAIN, height=good.height + 1, prev_hash=crypto.header_hash(previous.header),
+    header = pb.BlockHeader(version=HEADER_VERSION, history_size=good.height + 1, history_root=crypto.sha256(b"forged"), chain_id=CHAIN, height=good.height + 1, prev_hash=crypto.header_hash(previous.header),
                             tx_root=crypto.sha256(b"forged"), result_root=crypto.sha256(b"forged"), state_root=crypto.sha256(b"forged"),
                             time_ms=pb.BlockHeader.FromString(previous.header).time_ms + 1, proposer="EXCH", tx_count=1).SerializeToString()
     node_key = devnet.dev_key("EXCH", pb.KEY_PURPOSE_NODE)
