@@ -167,6 +167,11 @@ class NodeKeyHistory:
             raise LightClientError(GENESIS_INVALID, "genesis", error.what) from None
         return cls(trust_root(genesis, actual), genesis)
 
+    @property
+    def last_change_height(self) -> int:
+        """The height of the last key change followed (0 for none): what the keys are known up to."""
+        return self._last[0]
+
     def keys_at(self, height: int) -> dict[str, pb.KeyRecord]:
         """The node keys that may sign block `height`, as far as the changes followed tell."""
         return {key_id: record for key_id, record in self.records.items() if node_key_record_at(record, height)}
@@ -271,7 +276,7 @@ class NodeKeyHistory:
                                    f"not below the transaction's block {header.height}")
         if result.code == pb.CODE_DUPLICATE_TX:
             raise LightClientError(NOT_THE_DECIDING_COPY, step, "a later copy of the transaction in a block: its first copy decides")
-        return VerifiedTx(root=self.root, tx_id=proven_id, tx=proven.tx, body=_body_or_none(proven.tx), index=proven.index,
+        return VerifiedTx(root=self.root, tx_id=proven_id, tx=proven.tx, body=body_or_none(proven.tx), index=proven.index,
                           header=header, header_hash=crypto.header_hash(proven.proof.header), result=result,
                           signers=signers, key_changes=self.changes)
 
@@ -302,7 +307,7 @@ def tx_body(tx: bytes, step: str) -> pb.TxBody:
     return parse_strict(pb.TxBody, envelope.body, step, "tx.body")
 
 
-def _body_or_none(tx: bytes) -> pb.TxBody | None:
+def body_or_none(tx: bytes) -> pb.TxBody | None:
     try:
         return tx_body(tx, "transaction")
     except LightClientError:
