@@ -15,6 +15,7 @@ def register_chain(chain_commands, common: Common) -> None:
     checkpoint.add_argument("--size", type=positive_int, default=0, help="the history size (a height); the latest final one by default")
     checkpoint.add_argument("--expect-genesis", type=genesis_hash, help="the hex genesis hash pinned, the checkpoint's only trust root")
     checkpoint.add_argument("--save", type=pathlib.Path, help="write the checked checkpoint (genesis, key changes, signed header) here")
+    checkpoint.add_argument("--file", type=pathlib.Path, help="check a saved checkpoint offline instead (needs --expect-genesis)")
     checkpoint.set_defaults(handler=_chain_checkpoint)
 
 
@@ -30,8 +31,14 @@ def register_audit(audit_commands, common: Common) -> None:
 
 
 def _chain_checkpoint(args) -> int:
-    from cets.clients.checkpoints import fetch_checkpoint
+    from cets.clients.checkpoints import check_file, fetch_checkpoint
 
+    if args.file:
+        if not args.expect_genesis or args.save or args.size:
+            args.parser.error("--file checks a saved checkpoint offline: give --expect-genesis, and neither --save nor --size")
+        document, status = check_file(args.file, args.expect_genesis)
+        output(args, document)
+        return status
     with client(args) as node:
         document, status = fetch_checkpoint(node, args.expect_genesis, args.size, args.save)
     output(args, document)
