@@ -142,7 +142,7 @@ class Message:
 
     def encode(self, value) -> bytes:
         assert isinstance(value, self.type), f"want {self.name}, got {type(value).__name__}"
-        return value.SerializeToString()
+        return value.SerializeToString(deterministic=True)  # canonical: the state commitment hashes these bytes (docs/protocol.md)
 
     def decode(self, raw: bytes):
         return self.type.FromString(raw)

@@ -210,3 +210,9 @@ def test_the_history_proofs_are_rfc_6962_proofs_over_the_header_hashes():
         assert (proof["new_size"], proof["proof"]) == (size, [h.hex() for h in expected])
     for proof in VECTORS["history"]["inclusion"]:
         assert proof["proof"] == [h.hex() for h in path(proof["height"], leaves)]
+
+
+def test_the_generated_sections_of_the_docs_are_the_ones_the_code_declares():
+    from cets.clients import docgen
+
+    assert docgen.stale_sections() == [], "docs are stale: run `python -m cets.clients.docgen --write`"
