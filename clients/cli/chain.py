@@ -8,7 +8,6 @@ import sys
 
 from cets.v1 import messages as pb
 from cets.clients import render
-from cets.clients.cli import checkpoint
 from cets.clients.cli.common import Common, client, genesis_hash, output, positive_int, tx_id
 
 
@@ -20,14 +19,6 @@ def register(commands, common: Common) -> None:
     block.set_defaults(handler=_block)
     _register_tx(commands, common)
     _register_proof(commands)
-    _register_chain_group(commands, common)
-
-
-def _register_chain_group(commands, common: Common) -> None:
-    """`cets chain ...`: the history tree's checkpoints (clients/cli/checkpoint.py)."""
-    chain = commands.add_parser("chain", help="the chain's history: cosigned checkpoints")
-    chain_commands = chain.add_subparsers(dest="chain_command", required=True)
-    checkpoint.register_chain(chain_commands, common)
 
 
 def _register_tx(commands, common: Common) -> None:

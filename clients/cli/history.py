@@ -1,5 +1,7 @@
-"""`cets chain checkpoint` (fetch and verify a node's checkpoint, --save it) and `cets audit checkpoint`
-(verify, prove consistent with the stored one, advance): clients/checkpoints.py does the work."""
+"""The `cets chain` group, the chain's history: `cets chain checkpoint` (fetch and verify a node's
+checkpoint, --save it, or check a saved one with --file); and `cets audit checkpoint` (verify, prove
+consistent with the stored one, advance), which clients/cli/audit.py adds to its group from here.
+clients/checkpoints.py does the work."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import pathlib
 from cets.clients.cli.common import Common, client, genesis_hash, output, positive_int
 
 
-def register_chain(chain_commands, common: Common) -> None:
-    """`cets chain checkpoint`, in the `cets chain` group (clients/cli/chain.py)."""
+def register(commands, common: Common) -> None:
+    chain = commands.add_parser("chain", help="the chain's history: cosigned checkpoints")
+    chain_commands = chain.add_subparsers(dest="chain_command", required=True)
     checkpoint = chain_commands.add_parser("checkpoint", help="a node's cosigned checkpoint of the history, verified from the genesis")
     common.node_options(checkpoint)
     checkpoint.add_argument("--size", type=positive_int, default=0, help="the history size (a height); the latest final one by default")
