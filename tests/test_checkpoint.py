@@ -214,3 +214,35 @@ def test_a_version_1_header_is_refused_by_the_light_client(chain):
     forged = pb.Block(header=header.SerializeToString(deterministic=True), txs=block.txs, results=block.results)
     sign(forged, chain.node_keys[MEE], chain.node_keys[EXCH])
     refused(lightclient.PROOF_MALFORMED, verify_checkpoint, keys(), checkpoint_of(forged))
+
+
+def resigned(chain: Chain, height: int, **fields) -> bytes:
+    """Block `height` with header fields changed, signed again by the quorum: only a colluding
+    quorum could make it, and the auditor must still refuse it."""
+    block = pb.Block.FromString(chain.store.block(height))
+    header = pb.BlockHeader.FromString(block.header)
+    for name, value in fields.items():
+        if value is None:
+            header.ClearField(name)
+        else:
+            setattr(header, name, value)
+    forged = pb.Block(header=header.SerializeToString(deterministic=True), txs=block.txs, results=block.results)
+    return sign(forged, chain.node_keys[MEE], chain.node_keys[REG]).SerializeToString()
+
+
+@pytest.mark.parametrize(("fields", "named"), [
+    ({"version": 1, "history_size": None, "history_root": None}, "version: got 1, want 2"),
+    ({"version": 3}, "version: got 3, want 2"),
+    ({"history_root": bytes(32)}, "history_root: header has"),
+    ({"history_size": 2}, "history_size: header has"),
+])
+def test_the_auditor_refuses_a_quorum_signed_header_of_another_version_or_history(fields, named):
+    from cets.ledger.errors import ChainError
+    from cets.ledger.verify import Replayer
+
+    chain = Chain()
+    blocks(chain, 1)
+    with pytest.raises(ChainError) as refused:
+        Replayer(GENESIS_BYTES).apply(resigned(chain, 1, **fields))
+    assert refused.value.height == 1 and named in str(refused.value)
+    assert Replayer(GENESIS_BYTES).apply(chain.store.block(1)).tip.height == 1  # the block as built verifies
