@@ -201,6 +201,7 @@ def execute_tx(block_state: State, env: BlockEnv, tx: DecodedTx) -> pb.TxResult:
             block_state.mark_tx_seen(tx.tx_id)
         return pb.TxResult(tx_id=tx.tx_id, code=rejection.code, detail=rejection.detail)
     layer.mark_tx_seen(tx.tx_id)
+    layer.index_signed(tx.body.signer, env.height, tx.tx_id, tx.kind)
     layer.claim_client_id(tx.body.signer, tx.body.client_id, tx.tx_id)
     layer.merge_into_parent()
     return pb.TxResult(tx_id=tx.tx_id, code=pb.CODE_OK, events=context.events)

@@ -156,6 +156,10 @@ class State:
     def mark_tx_seen(self, tx_id: bytes) -> None:
         t.JUDGED.put(self, b"", tx_id)
 
+    def index_signed(self, signer: str, height: int, tx_id: bytes, kind: str) -> None:
+        """A participant's history (arts. 32-34): every applied transaction under its signer."""
+        t.SIGNED.put(self, kind.encode(), signer, height, tx_id)
+
     def allocated(self, emitter_id: str, vintage: int) -> int:
         """Net free allocation an emitter received for a vintage (art. 10, 11)."""
         return t.ALLOCATED.get(self, emitter_id, vintage, default=0)

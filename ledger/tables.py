@@ -326,6 +326,23 @@ HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("re
 HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
                    "Units of an account held for its pending transfers: still the holder's, not spendable.")
 
+# -- supervision: the three tiers, inspections, oversight of verification bodies (arts. 4, 32-36) --
+# One letter, "S", for the domain; each table a second byte after it.
+DELEGATIONS = Table("delegations", b"Sd", (Fixed("delegation_id", 32),), Message(pb.Delegation),
+                    "A province's delegations of supervision tasks to its cities (art. 32), by id.")
+DELEGATIONS_BY_CITY = Table("delegations_by_city", b"Sc", (_text("city"), Fixed("delegation_id", 32)), RAW,
+                            "Index: the delegations to each city (a city acts only inside one in force).")
+DELEGATIONS_BY_PROVINCE = Table("delegations_by_province", b"Sp", (_text("province"), Fixed("delegation_id", 32)), RAW,
+                                "Index: the delegations each province recorded.")
+SIGNED = Table("signed", b"Ss", (_text("signer"), Uint("height", 8), Fixed("tx_id", 32)), RAW,
+               "Index: every applied transaction by its signer, height and id (value: its kind); a participant's history.")
+DELEGATED_ACTS = Table("delegated_acts", b"Sa", (_text("city"), Uint("height", 8), Fixed("tx_id", 32)), RAW,
+                       "The delegation each act of a city was performed under (value: the delegation id).")
+INSPECTIONS = Table("inspections", b"Si", (_text("emitter_id"), Fixed("inspection_id", 32)), Message(pb.Inspection),
+                    "On-site inspections of key emitters (arts. 33-34).")
+VERIFIER_FINDINGS = Table("verifier_findings", b"So", (_text("verifier_id"), Fixed("finding_id", 32)), Message(pb.VerifierFinding),
+                          "Oversight findings on verification bodies (art. 36).")
+
 # -- the history tree (ledger/history.py) -----------------------------------------------------
 # One letter, "h", for the feature; each table a second byte after it.
 HISTORY_NODES = Table("history_nodes", b"hn", (Uint("level"), Uint("index", 8)), RAW,
@@ -339,6 +356,7 @@ TABLES: tuple[Table, ...] = (
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
+    DELEGATIONS, DELEGATIONS_BY_CITY, DELEGATIONS_BY_PROVINCE, SIGNED, DELEGATED_ACTS, INSPECTIONS, VERIFIER_FINDINGS,
     HISTORY_NODES,
 )
 

@@ -26,6 +26,7 @@ from cets.clients.builder import TxBuilder, cea
 from cets.ledger import authz, identity
 from cets.ledger.authz import Operation
 from cets.ledger.txs import SIGNER_ROLES
+from cets.ledger.txs.supervision.tiers import TASK_KINDS
 from tests.conftest import publish_method_tx
 from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding, make_key
 
@@ -56,6 +57,7 @@ def world() -> World:
     institution = ledger.register_trader(pb.ROLE_INSTITUTION)
     individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
     verifier = ledger.register_verifier()
+    city = ledger.register_city("44")
     ministry, guangdong = ledger.builder(MEE), ledger.builder(identity.province_id("44"))
     ledger.issue(VINTAGE, 10_000, cap=20_000)  # room left for the issue_into probe
     unit = cea(VINTAGE)
@@ -72,7 +74,7 @@ def world() -> World:
     signers = {
         pb.ROLE_MINISTRY: ministry, pb.ROLE_REGISTRY: ledger.builder(REG), pb.ROLE_EXCHANGE: ledger.builder(EXCH),
         pb.ROLE_PROVINCE: guangdong, pb.ROLE_KEY_EMITTER: emitter, pb.ROLE_INSTITUTION: institution,
-        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier,
+        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier, pb.ROLE_CITY: city,
     }
     accounts = {
         K.ACCOUNT_KIND_ISSUANCE: identity.ISSUANCE_ACCOUNT, K.ACCOUNT_KIND_RESERVE: identity.RESERVE_ACCOUNT,
@@ -118,6 +120,73 @@ def test_signer_role_is_refused_exactly_when_the_table_does_not_list_it(world, k
         assert code_name(result) not in ("CODE_OK", "CODE_UNKNOWN_KEY", "CODE_SIGNATURE_INVALID"), result.detail
     else:
         assert code_name(result) == "CODE_ROLE_NOT_AUTHORIZED", result.detail
+
+
+# -- registrars: who registers whom ------------------------------------------------------------------
+
+
+def fresh_id(role: int, serial: int) -> str:
+    """A valid, unregistered identifier for a participant of `role`."""
+    if role == pb.ROLE_INDIVIDUAL:
+        first17 = f"44010519800101{serial:03d}"
+        return first17 + identity.resident_id_check_char(first17)
+    first17 = f"91440000{700_000_000 + serial:09d}"
+    return first17 + identity.uscc_check_char(first17)
+
+
+@pytest.mark.parametrize("registered", ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("signer_role", ROLES, ids=pb.Role.Name)
+def test_register_participant_follows_the_registrars_table(world, signer_role, registered):
+    participant_id = fresh_id(registered, signer_role * 10 + registered)
+    tx = world.signers[signer_role].register_participant(participant_id, registered, "Probe", [make_key(participant_id).spec()],
+                                                         province="44", sector="power")
+    result = only_result(world, tx)
+    if signer_role not in SIGNER_ROLES["register_participant"]:
+        want = "CODE_ROLE_NOT_AUTHORIZED"
+    elif registered not in authz.REGISTRARS:
+        want = "CODE_INVALID_FIELD"  # the institutions and provinces come from the genesis
+    else:
+        want = "CODE_OK" if signer_role in authz.REGISTRARS[registered] else "CODE_ROLE_NOT_AUTHORIZED"
+    assert code_name(result) == want, result.detail
+
+
+# -- delegation: what a city may sign under each task (arts. 4, 32) ---------------------------------
+
+
+def test_every_kind_a_city_may_sign_belongs_to_a_delegable_task_and_every_task_is_listed():
+    delegated = {kind for kinds in TASK_KINDS.values() for kind in kinds}
+    # Besides its own keys and what anyone may sign (releasing a due held transfer), a city signs
+    # only what a delegation lets it: it never allocates, lists, fines or closes (arts. 4, 32).
+    city_kinds = {kind for kind, roles in SIGNER_ROLES.items() if pb.ROLE_CITY in roles and roles != authz.EVERYONE} - set(KEY_CHANGES)
+    assert city_kinds == delegated
+    assert sorted(TASK_KINDS) == sorted(v for v in pb.SupervisionTask.values() if v != pb.SUPERVISION_TASK_UNSPECIFIED)
+
+
+def delegated_kind_tx(city: TxBuilder, kind: str, emitter_id: str) -> pb.SignedTx:
+    if kind == "file_monitoring_plan":
+        return city.tx(kind, pb.FileMonitoringPlan(emitter_id=emitter_id, version=1))
+    return city.tx(kind, pb.RecordInspection(emitter_id=emitter_id, outcome=pb.INSPECTION_OUTCOME_NO_FINDING, findings="none",
+                                             document_sha256=bytes(32)))
+
+
+DELEGATED_KINDS = sorted(kind for kinds in TASK_KINDS.values() for kind in kinds)
+
+
+@pytest.mark.parametrize("kind", DELEGATED_KINDS)
+@pytest.mark.parametrize("task", sorted(TASK_KINDS), ids=pb.SupervisionTask.Name)
+def test_a_city_acts_on_a_kind_exactly_under_the_task_that_lists_it(task, kind):
+    ledger = Ledger()
+    emitter, city = ledger.register_emitter("44"), ledger.register_city("44")
+    province = ledger.builder(identity.province_id("44"))
+    start = ledger.next_time_ms - 1
+    ledger.expect(province.tx("record_delegation", pb.RecordDelegation(
+        city=city.participant_id, tasks=[task], emitter_ids=[emitter.participant_id], valid_from_ms=start, valid_until_ms=start + 10**9,
+        reference="probe")), pb.CODE_OK)
+    (result,) = ledger.dry_run(delegated_kind_tx(city, kind, emitter.participant_id)).results
+    if kind in TASK_KINDS[task]:
+        assert code_name(result) not in ("CODE_TASK_NOT_DELEGATED", "CODE_ROLE_NOT_AUTHORIZED"), result.detail  # past the delegation
+    else:
+        assert code_name(result) == "CODE_TASK_NOT_DELEGATED", result.detail
 
 
 # -- keys: each participant its own; the registry's recovery ----------------------------------------

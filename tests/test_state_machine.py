@@ -150,6 +150,15 @@ class Ledger:
                                                                     [make_key(participant_id).spec()], province=province), pb.CODE_OK)
         return self.builder(participant_id)
 
+    def register_city(self, province: str = "44", registrar_id: str | None = None) -> TxBuilder:
+        """A city department (arts. 4, 32): registered under its province, with no account."""
+        self._serial += 1
+        participant_id = uscc(province, self._serial)
+        registrar = registrar_id or identity.province_id(province)
+        self.expect(self.builder(registrar).register_participant(participant_id, pb.ROLE_CITY, "City department",
+                                                                [make_key(participant_id).spec()], province=province), pb.CODE_OK)
+        return self.builder(participant_id)
+
     def issue(self, vintage: int, amount: int, cap: int | None = None) -> None:
         ministry = self.builder(MEE)
         issued = self.supply(SUPPLY_ISSUED, cea(vintage))

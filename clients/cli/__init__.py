@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cets.clients.cli import audit, chain, demo, history, mrv, node, registry, submit
+from cets.clients.cli import audit, chain, demo, history, mrv, node, registry, submit, supervise
 from cets.clients.cli.common import CliParser, Common, run
 
 # The order of `cets --help`.
-GROUPS = (node, demo, audit, chain, history, registry, mrv, submit)
+GROUPS = (node, demo, audit, chain, history, registry, mrv, supervise, submit)
 
 
 def parser(common: Common | None = None) -> argparse.ArgumentParser:

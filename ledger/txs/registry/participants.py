@@ -49,8 +49,10 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
         require_own_province(ctx, "province", payload.province)
         if not identity.is_sector(payload.sector):
             raise Rejection(pb.CODE_INVALID_FIELD if payload.sector else pb.CODE_MISSING_FIELD, f"sector: got {payload.sector!r}, want a lowercase sector code")
-    elif payload.role == pb.ROLE_VERIFIER and ctx.signer.role == pb.ROLE_PROVINCE:
-        require_province_code("province", payload.province)  # a province registers bodies of its own province
+    elif payload.role == pb.ROLE_CITY or (payload.role == pb.ROLE_VERIFIER and ctx.signer.role == pb.ROLE_PROVINCE):
+        # a city department always belongs to a province (arts. 4, 32), as a verification body a
+        # province registers does; a province registers only those of its own province
+        require_province_code("province", payload.province)
         require_own_province(ctx, "province", payload.province)
     elif payload.province:
         require_province_code("province", payload.province)

@@ -1455,3 +1455,316 @@ class Chain:
             timeout,
             metadata,
             _registered_method=True)
+
+
+class SupervisionStub:
+    """Supervision (arts. 4, 32-36): queries for regulators over their jurisdiction. Every request
+    carries a signed QueryAuth (supervision.proto); a missing, expired, badly signed or foreign
+    credential, a caller that is no regulator, or anything outside the caller's jurisdiction (the
+    ministry: the nation; a province: its province; a city: the scope of its delegations in force
+    at the head) is PERMISSION_DENIED with its own ErrorInfo reason.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetEmitterProfile = channel.unary_unary(
+                '/cets.v1.Supervision/GetEmitterProfile',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetEmitterProfileRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.EmitterProfile.FromString,
+                _registered_method=True)
+        self.ListParticipantTransactions = channel.unary_unary(
+                '/cets.v1.Supervision/ListParticipantTransactions',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsResponse.FromString,
+                _registered_method=True)
+        self.ListEmitters = channel.unary_unary(
+                '/cets.v1.Supervision/ListEmitters',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListEmittersRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListEmittersResponse.FromString,
+                _registered_method=True)
+        self.ListInspectionPriorities = channel.unary_unary(
+                '/cets.v1.Supervision/ListInspectionPriorities',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesResponse.FromString,
+                _registered_method=True)
+        self.GetVerifierOversight = channel.unary_unary(
+                '/cets.v1.Supervision/GetVerifierOversight',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetVerifierOversightRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.VerifierOversight.FromString,
+                _registered_method=True)
+        self.ListDelegations = channel.unary_unary(
+                '/cets.v1.Supervision/ListDelegations',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListDelegationsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListDelegationsResponse.FromString,
+                _registered_method=True)
+
+
+class SupervisionServicer:
+    """Supervision (arts. 4, 32-36): queries for regulators over their jurisdiction. Every request
+    carries a signed QueryAuth (supervision.proto); a missing, expired, badly signed or foreign
+    credential, a caller that is no regulator, or anything outside the caller's jurisdiction (the
+    ministry: the nation; a province: its province; a city: the scope of its delegations in force
+    at the head) is PERMISSION_DENIED with its own ErrorInfo reason.
+    """
+
+    def GetEmitterProfile(self, request, context):
+        """An emitter's profile: participant, account and holdings, transactions, listings, plans,
+        reports, verifications, compliance per year, fines, appeals, inspections; and the place of
+        its enforcement history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListParticipantTransactions(self, request, context):
+        """The transactions a participant signed, in chain order (a city's: its actions, each with the
+        delegation it acted under).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEmitters(self, request, context):
+        """A year's key emitters across a province or the nation, with their compliance records,
+        filtered by sector and compliance status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInspectionPriorities(self, request, context):
+        """Art. 34: a year's emitters ranked for inspection by a deterministic score, with its reasons.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVerifierOversight(self, request, context):
+        """Art. 36: a verification body's work of a year: reports it verified, deviations, appeals
+        that overturned it, and the oversight findings recorded on it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDelegations(self, request, context):
+        """Delegations of a province, or to one city, in id order (art. 32).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_SupervisionServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetEmitterProfile': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEmitterProfile,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetEmitterProfileRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.EmitterProfile.SerializeToString,
+            ),
+            'ListParticipantTransactions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListParticipantTransactions,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsResponse.SerializeToString,
+            ),
+            'ListEmitters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEmitters,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListEmittersRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListEmittersResponse.SerializeToString,
+            ),
+            'ListInspectionPriorities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInspectionPriorities,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesResponse.SerializeToString,
+            ),
+            'GetVerifierOversight': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVerifierOversight,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetVerifierOversightRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.VerifierOversight.SerializeToString,
+            ),
+            'ListDelegations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDelegations,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListDelegationsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListDelegationsResponse.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'cets.v1.Supervision', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('cets.v1.Supervision', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Supervision:
+    """Supervision (arts. 4, 32-36): queries for regulators over their jurisdiction. Every request
+    carries a signed QueryAuth (supervision.proto); a missing, expired, badly signed or foreign
+    credential, a caller that is no regulator, or anything outside the caller's jurisdiction (the
+    ministry: the nation; a province: its province; a city: the scope of its delegations in force
+    at the head) is PERMISSION_DENIED with its own ErrorInfo reason.
+    """
+
+    @staticmethod
+    def GetEmitterProfile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/GetEmitterProfile',
+            cets_dot_v1_dot_services__pb2.GetEmitterProfileRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.EmitterProfile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListParticipantTransactions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListParticipantTransactions',
+            cets_dot_v1_dot_services__pb2.ListParticipantTransactionsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListParticipantTransactionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEmitters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListEmitters',
+            cets_dot_v1_dot_services__pb2.ListEmittersRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListEmittersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInspectionPriorities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListInspectionPriorities',
+            cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVerifierOversight(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/GetVerifierOversight',
+            cets_dot_v1_dot_services__pb2.GetVerifierOversightRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.VerifierOversight.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDelegations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListDelegations',
+            cets_dot_v1_dot_services__pb2.ListDelegationsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListDelegationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)

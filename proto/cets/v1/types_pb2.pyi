@@ -19,6 +19,7 @@ class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROLE_INSTITUTION: _ClassVar[Role]
     ROLE_INDIVIDUAL: _ClassVar[Role]
     ROLE_VERIFIER: _ClassVar[Role]
+    ROLE_CITY: _ClassVar[Role]
 
 class AccountKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -155,6 +156,16 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_HOLD_ENDED: _ClassVar[Code]
     CODE_TRUSTED_ACCOUNT_EXISTS: _ClassVar[Code]
     CODE_TRUSTED_ACCOUNT_UNKNOWN: _ClassVar[Code]
+    CODE_DELEGATION_MISSING: _ClassVar[Code]
+    CODE_DELEGATION_NOT_YET_VALID: _ClassVar[Code]
+    CODE_DELEGATION_EXPIRED: _ClassVar[Code]
+    CODE_DELEGATION_REVOKED: _ClassVar[Code]
+    CODE_TASK_NOT_DELEGATED: _ClassVar[Code]
+    CODE_OUTSIDE_DELEGATION: _ClassVar[Code]
+    CODE_DELEGATION_UNKNOWN: _ClassVar[Code]
+    CODE_DELEGATION_ENDED: _ClassVar[Code]
+    CODE_NOT_CITY: _ClassVar[Code]
+    CODE_NOT_VERIFIER: _ClassVar[Code]
 
 class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -185,6 +196,7 @@ ROLE_KEY_EMITTER: Role
 ROLE_INSTITUTION: Role
 ROLE_INDIVIDUAL: Role
 ROLE_VERIFIER: Role
+ROLE_CITY: Role
 ACCOUNT_KIND_UNSPECIFIED: AccountKind
 ACCOUNT_KIND_ISSUANCE: AccountKind
 ACCOUNT_KIND_RESERVE: AccountKind
@@ -294,6 +306,16 @@ CODE_TRANSFER_NOT_HELD: Code
 CODE_HOLD_ENDED: Code
 CODE_TRUSTED_ACCOUNT_EXISTS: Code
 CODE_TRUSTED_ACCOUNT_UNKNOWN: Code
+CODE_DELEGATION_MISSING: Code
+CODE_DELEGATION_NOT_YET_VALID: Code
+CODE_DELEGATION_EXPIRED: Code
+CODE_DELEGATION_REVOKED: Code
+CODE_TASK_NOT_DELEGATED: Code
+CODE_OUTSIDE_DELEGATION: Code
+CODE_DELEGATION_UNKNOWN: Code
+CODE_DELEGATION_ENDED: Code
+CODE_NOT_CITY: Code
+CODE_NOT_VERIFIER: Code
 OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
 OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
 THRESHOLD_BASIS_TOTAL: ThresholdBasis
@@ -328,7 +350,7 @@ class KeySpec(_message.Message):
     def __init__(self, public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[KeyPurpose, str]] = ...) -> None: ...
 
 class Rulebook(_message.Message):
-    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall", "trusted_account_delay_ms", "untrusted_transfer_delay_ms", "untrusted_transfer_tonnes_max")
+    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall", "trusted_account_delay_ms", "untrusted_transfer_delay_ms", "untrusted_transfer_tonnes_max", "query_auth_window_blocks")
     AMOUNT_MAX_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MIN_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MAX_FIELD_NUMBER: _ClassVar[int]
@@ -351,6 +373,7 @@ class Rulebook(_message.Message):
     TRUSTED_ACCOUNT_DELAY_MS_FIELD_NUMBER: _ClassVar[int]
     UNTRUSTED_TRANSFER_DELAY_MS_FIELD_NUMBER: _ClassVar[int]
     UNTRUSTED_TRANSFER_TONNES_MAX_FIELD_NUMBER: _ClassVar[int]
+    QUERY_AUTH_WINDOW_BLOCKS_FIELD_NUMBER: _ClassVar[int]
     amount_max: int
     vintage_min: int
     vintage_max: int
@@ -373,7 +396,8 @@ class Rulebook(_message.Message):
     trusted_account_delay_ms: int
     untrusted_transfer_delay_ms: int
     untrusted_transfer_tonnes_max: int
-    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ..., trusted_account_delay_ms: _Optional[int] = ..., untrusted_transfer_delay_ms: _Optional[int] = ..., untrusted_transfer_tonnes_max: _Optional[int] = ...) -> None: ...
+    query_auth_window_blocks: int
+    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ..., trusted_account_delay_ms: _Optional[int] = ..., untrusted_transfer_delay_ms: _Optional[int] = ..., untrusted_transfer_tonnes_max: _Optional[int] = ..., query_auth_window_blocks: _Optional[int] = ...) -> None: ...
 
 class YearDay(_message.Message):
     __slots__ = ("year_offset", "month", "day")
