@@ -54,7 +54,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from cets.v1 import messages as pb
-from cets.v1 import proofs_pb2
+from cets.v1 import history_pb2, proofs_pb2
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 from cets.ledger import query_auth
@@ -404,6 +404,18 @@ class AsyncClient:
         request = api.ListNodeKeyChangesRequest(from_height=from_height, to_height=to_height, page_size=page_size)
         async for change in self._pages(self.chain.ListNodeKeyChanges, request, "changes", stop_at_empty=True):
             yield change
+
+    async def checkpoint(self, size: int = 0) -> history_pb2.Checkpoint:
+        """The history checkpoint of `size` (the header at that height, signed), or the latest final one."""
+        return await self._call(self.chain.GetCheckpoint, history_pb2.GetCheckpointRequest(size=size))
+
+    async def consistency_proof(self, old_size: int, new_size: int) -> history_pb2.ConsistencyProof:
+        """The proof that the history of `old_size` leaves is a prefix of that of `new_size`."""
+        return await self._call(self.chain.GetConsistencyProof, history_pb2.GetConsistencyProofRequest(old_size=old_size, new_size=new_size))
+
+    async def block_inclusion_proof(self, height: int, size: int) -> history_pb2.BlockInclusionProof:
+        """The proof that block `height`'s header hash is leaf `height` of the history of `size`."""
+        return await self._call(self.chain.GetBlockInclusionProof, history_pb2.GetBlockInclusionProofRequest(height=height, size=size))
 
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:

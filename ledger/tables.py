@@ -142,7 +142,7 @@ class Message:
 
     def encode(self, value) -> bytes:
         assert isinstance(value, self.type), f"want {self.name}, got {type(value).__name__}"
-        return value.SerializeToString()
+        return value.SerializeToString(deterministic=True)  # canonical: the state commitment hashes these bytes (docs/protocol.md)
 
     def decode(self, raw: bytes):
         return self.type.FromString(raw)
@@ -373,6 +373,12 @@ TIPS_BY_AUTHORITY = Table("tips_by_authority", b"Wa", (_text("authority"), _text
 TIP_BLOCK_COUNTS = Table("tip_block_counts", b"Wr", (Uint("height", 8),), INT64,
                          "Reports filed in each block that filed any (the per-block bound).")
 
+# -- the history tree (ledger/history.py) -----------------------------------------------------
+# One letter, "h", for the feature; each table a second byte after it.
+HISTORY_NODES = Table("history_nodes", b"hn", (Uint("level"), Uint("index", 8)), RAW,
+                      "The history tree's complete subtrees: node (level, index) covers leaves index*2^level to "
+                      "(index+1)*2^level - 1; leaf i is block i's header hash (the genesis hash at 0).")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
@@ -383,6 +389,7 @@ TABLES: tuple[Table, ...] = (
     DELEGATIONS, DELEGATIONS_BY_CITY, DELEGATIONS_BY_PROVINCE, SIGNED, DELEGATED_ACTS, INSPECTIONS, VERIFIER_FINDINGS,
     MEASURES, MEASURES_IN_ORDER, MEASURES_BY_PARTICIPANT, MEASURES_BY_AUTHORITY, RESTRICTIONS, CREDIT_RECORDS, NOTICES, BLACKLIST,
     TIP_INTAKES, TIPS, SEALED_TIPS, TIPS_BY_AUTHORITY, TIP_BLOCK_COUNTS,
+    HISTORY_NODES,
 )
 
 

@@ -82,6 +82,9 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Chain/StreamBlocks": EVERYONE,
     "/cets.v1.Chain/ListEvidence": EVERYONE,
     "/cets.v1.Chain/ListNodeKeyChanges": EVERYONE,
+    "/cets.v1.Chain/GetCheckpoint": EVERYONE,
+    "/cets.v1.Chain/GetConsistencyProof": EVERYONE,
+    "/cets.v1.Chain/GetBlockInclusionProof": EVERYONE,
     # Supervision (arts. 4, 32-36): the supervising tiers under the ministry (whose institution
     # certificate calls everything); each request is signed besides, and scoped by jurisdiction.
     "/cets.v1.Supervision/GetEmitterProfile": SUPERVISORS,

@@ -26,6 +26,7 @@ EXPECTED = {
     "Registry/GetTipIntake": "pcvkin", "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin",
     "Registry/ListMeasures": "pcvkin", "Registry/ListCreditRecords": "pcvkin", "Registry/ListBlacklist": "pcvkin",
     "Registry/ListJointPunishmentNotices": "pcvkin",
+    "Chain/GetCheckpoint": "pcvkin", "Chain/GetConsistencyProof": "pcvkin", "Chain/GetBlockInclusionProof": "pcvkin",
     "Mrv/GetEmitterYear": "pcvk", "Mrv/ListKeyEmitters": "pcvkin", "Mrv/ListMonitoringPlans": "pcvk",
     "Mrv/ListEmissionReports": "pcvk", "Mrv/GetVerificationDraw": "pcvk", "Mrv/ListVerificationDraws": "pcvk",
     "Mrv/ListAppeals": "pcvk", "Mrv/ListAllocationMethods": "pcvkin", "Mrv/ListCompliance": "pcvkin",

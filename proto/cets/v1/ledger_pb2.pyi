@@ -315,7 +315,7 @@ class Receipt(_message.Message):
     def __init__(self, tx_id: _Optional[bytes] = ..., status: _Optional[_Union[TxStatus, str]] = ..., code: _Optional[_Union[_types_pb2.Code, str]] = ..., detail: _Optional[str] = ..., height: _Optional[int] = ..., index: _Optional[int] = ..., final: _Optional[bool] = ..., events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ..., block_hash: _Optional[bytes] = ...) -> None: ...
 
 class BlockHeader(_message.Message):
-    __slots__ = ("chain_id", "height", "prev_hash", "tx_root", "result_root", "state_root", "time_ms", "proposer", "tx_count", "version")
+    __slots__ = ("chain_id", "height", "prev_hash", "tx_root", "result_root", "state_root", "time_ms", "proposer", "tx_count", "version", "history_size", "history_root")
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
     PREV_HASH_FIELD_NUMBER: _ClassVar[int]
@@ -326,6 +326,8 @@ class BlockHeader(_message.Message):
     PROPOSER_FIELD_NUMBER: _ClassVar[int]
     TX_COUNT_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_SIZE_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_ROOT_FIELD_NUMBER: _ClassVar[int]
     chain_id: str
     height: int
     prev_hash: bytes
@@ -336,7 +338,9 @@ class BlockHeader(_message.Message):
     proposer: str
     tx_count: int
     version: int
-    def __init__(self, chain_id: _Optional[str] = ..., height: _Optional[int] = ..., prev_hash: _Optional[bytes] = ..., tx_root: _Optional[bytes] = ..., result_root: _Optional[bytes] = ..., state_root: _Optional[bytes] = ..., time_ms: _Optional[int] = ..., proposer: _Optional[str] = ..., tx_count: _Optional[int] = ..., version: _Optional[int] = ...) -> None: ...
+    history_size: int
+    history_root: bytes
+    def __init__(self, chain_id: _Optional[str] = ..., height: _Optional[int] = ..., prev_hash: _Optional[bytes] = ..., tx_root: _Optional[bytes] = ..., result_root: _Optional[bytes] = ..., state_root: _Optional[bytes] = ..., time_ms: _Optional[int] = ..., proposer: _Optional[str] = ..., tx_count: _Optional[int] = ..., version: _Optional[int] = ..., history_size: _Optional[int] = ..., history_root: _Optional[bytes] = ...) -> None: ...
 
 class Block(_message.Message):
     __slots__ = ("header", "signatures", "txs", "results")

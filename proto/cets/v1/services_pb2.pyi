@@ -3,6 +3,7 @@ from cets.v1 import ledger_pb2 as _ledger_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
+from cets.v1 import history_pb2 as _history_pb2
 from cets.v1 import registry_pb2 as _registry_pb2
 from cets.v1 import supervision_pb2 as _supervision_pb2
 from cets.v1 import tips_pb2 as _tips_pb2

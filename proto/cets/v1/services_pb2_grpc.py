@@ -4,6 +4,7 @@ import grpc
 import warnings
 
 from cets.v1 import enforcement_pb2 as cets_dot_v1_dot_enforcement__pb2
+from cets.v1 import history_pb2 as cets_dot_v1_dot_history__pb2
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
 from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
@@ -1337,6 +1338,21 @@ class ChainStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
                 _registered_method=True)
+        self.GetCheckpoint = channel.unary_unary(
+                '/cets.v1.Chain/GetCheckpoint',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetCheckpointRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.Checkpoint.FromString,
+                _registered_method=True)
+        self.GetConsistencyProof = channel.unary_unary(
+                '/cets.v1.Chain/GetConsistencyProof',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.ConsistencyProof.FromString,
+                _registered_method=True)
+        self.GetBlockInclusionProof = channel.unary_unary(
+                '/cets.v1.Chain/GetBlockInclusionProof',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.BlockInclusionProof.FromString,
+                _registered_method=True)
 
 
 class ChainServicer:
@@ -1394,6 +1410,28 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCheckpoint(self, request, context):
+        """A checkpoint of the history tree: the latest final one, or the one at a size (the header at
+        that height with its signatures). NOT_FOUND (CHECKPOINT_NOT_FINAL) beyond the final height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsistencyProof(self, request, context):
+        """A consistency proof between two history sizes, both at most the final height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBlockInclusionProof(self, request, context):
+        """An inclusion proof of a block's header hash in the history tree of a size above its height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1431,6 +1469,21 @@ def add_ChainServicer_to_server(servicer, server):
                     servicer.ListNodeKeyChanges,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.SerializeToString,
+            ),
+            'GetCheckpoint': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCheckpoint,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetCheckpointRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.Checkpoint.SerializeToString,
+            ),
+            'GetConsistencyProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsistencyProof,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.ConsistencyProof.SerializeToString,
+            ),
+            'GetBlockInclusionProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBlockInclusionProof,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.BlockInclusionProof.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1623,6 +1676,87 @@ class Chain:
             '/cets.v1.Chain/ListNodeKeyChanges',
             cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCheckpoint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetCheckpoint',
+            cets_dot_v1_dot_history__pb2.GetCheckpointRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.Checkpoint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsistencyProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetConsistencyProof',
+            cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.ConsistencyProof.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBlockInclusionProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetBlockInclusionProof',
+            cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.BlockInclusionProof.FromString,
             options,
             channel_credentials,
             insecure,
