@@ -54,7 +54,7 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from cets.v1 import messages as pb
-from cets.v1 import proofs_pb2
+from cets.v1 import history_pb2, proofs_pb2
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
 from cets.ledger import query_auth
@@ -258,6 +258,33 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    # -- enforcement (arts. 38, 45-49) -----------------------------------------------------------
+    async def measures(self, participant_id: str = "", authority: str = "", measure_type: int = 0, in_force_only: bool = False,
+                       page_size: int = 0) -> AsyncIterator[pb.Measure]:
+        """Measures of arts. 45 and 47, lifted ones with their lift, in chain order; `in_force_only`
+        judges them at each page's block time."""
+        request = pb.ListMeasuresRequest(participant_id=participant_id, authority=authority, type=measure_type,
+                                         in_force_only=in_force_only, page_size=page_size)
+        async for measure in self._pages(self.registry.ListMeasures, request, "measures"):
+            yield measure
+
+    async def credit_records(self, participant_id: str = "", page_size: int = 0) -> AsyncIterator[pb.CreditEntry]:
+        """A participant's credit (art. 38), or everyone's: fines first, then credit records."""
+        request = pb.ListCreditRecordsRequest(participant_id=participant_id, page_size=page_size)
+        async for entry in self._pages(self.registry.ListCreditRecords, request, "entries"):
+            yield entry
+
+    async def blacklist(self, in_force_only: bool = False, page_size: int = 0) -> AsyncIterator[pb.BlacklistEntry]:
+        """The blacklist (art. 49), removed entries included unless `in_force_only`."""
+        request = pb.ListBlacklistRequest(in_force_only=in_force_only, page_size=page_size)
+        async for entry in self._pages(self.registry.ListBlacklist, request, "entries"):
+            yield entry
+
+    async def joint_punishment_notices(self, emitter_id: str = "", page_size: int = 0) -> AsyncIterator[pb.JointPunishmentNotice]:
+        """Joint punishment notices (art. 46) in chain order, optionally of one emitter."""
+        request = pb.ListJointPunishmentNoticesRequest(emitter_id=emitter_id, page_size=page_size)
+        async for notice in self._pages(self.registry.ListJointPunishmentNotices, request, "notices"):
+            yield notice
     # -- whistle-blowing (art. 40) ---------------------------------------------------------------
     async def tip_intake(self, authority: str) -> pb.TipIntake:
         """The intake key in force of an authority: what a report to it is sealed to."""
@@ -377,6 +404,18 @@ class AsyncClient:
         request = api.ListNodeKeyChangesRequest(from_height=from_height, to_height=to_height, page_size=page_size)
         async for change in self._pages(self.chain.ListNodeKeyChanges, request, "changes", stop_at_empty=True):
             yield change
+
+    async def checkpoint(self, size: int = 0) -> history_pb2.Checkpoint:
+        """The history checkpoint of `size` (the header at that height, signed), or the latest final one."""
+        return await self._call(self.chain.GetCheckpoint, history_pb2.GetCheckpointRequest(size=size))
+
+    async def consistency_proof(self, old_size: int, new_size: int) -> history_pb2.ConsistencyProof:
+        """The proof that the history of `old_size` leaves is a prefix of that of `new_size`."""
+        return await self._call(self.chain.GetConsistencyProof, history_pb2.GetConsistencyProofRequest(old_size=old_size, new_size=new_size))
+
+    async def block_inclusion_proof(self, height: int, size: int) -> history_pb2.BlockInclusionProof:
+        """The proof that block `height`'s header hash is leaf `height` of the history of `size`."""
+        return await self._call(self.chain.GetBlockInclusionProof, history_pb2.GetBlockInclusionProofRequest(height=height, size=size))
 
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:

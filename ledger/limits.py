@@ -48,3 +48,7 @@ finding_emitter_count_max = 100
 # rulebook says 0 (Rulebook.query_auth_window_blocks).
 query_auth_window_blocks_default = 100
 query_auth_window_blocks_max = 100_000
+# Enforcement (arts. 45-49): measures with an effect recorded against one participant at once (each
+# is read by every check of its operations), and the fines and measures one joint punishment notice cites.
+restriction_count_max = 32
+notice_reference_count_max = 32

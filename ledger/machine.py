@@ -16,7 +16,7 @@ from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
 from cets.v1 import messages as pb
-from cets.ledger import crypto, limits
+from cets.ledger import crypto, history, limits
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State, StateReader
@@ -228,6 +228,7 @@ def execute_raw(block_state: State, env: BlockEnv, raw: bytes, decoded: DecodedT
 class BlockExecution:
     results: list[pb.TxResult]
     writes: dict[bytes, bytes | None]
+    history_root: bytes  # the history tree over the header hashes of blocks 0 .. height-1
 
 
 def execute_block(
@@ -244,13 +245,16 @@ def execute_block(
 
     Each block first records the previous header's hash (the genesis hash before block 1) in the
     state, so that transactions can use a block hash as a seed nobody could know in advance (the
-    verification draw, arts. 27-28) and every replica reads the same one."""
+    verification draw, arts. 27-28) and every replica reads the same one; that hash is also the
+    history tree's leaf `height - 1` (ledger/history.py), whose new root the header carries."""
     assert len(raws) <= limits.block_tx_count_max
     assert len(prev_hash) == crypto.HASH_BYTES
     state = State(reader)
     state.put_header_hash(height - 1, prev_hash)
+    history.append(state.history_node, state.put_history_node, height - 1, prev_hash)
+    history_root = history.root(state.history_node, height)
     env = BlockEnv(chain_id=chain_id, height=height, time_ms=time_ms, rulebook=state.rulebook_at(time_ms))
     results = []
     for index, raw in enumerate(raws):
         results.append(execute_raw(state, env, raw, decoded[index] if decoded else None))
-    return BlockExecution(results=results, writes=state.writes)
+    return BlockExecution(results=results, writes=state.writes, history_root=history_root)

@@ -233,6 +233,15 @@ class State:
     def put_header_hash(self, height: int, header_hash: bytes) -> None:
         t.HEADER_HASHES.put(self, header_hash, height)
 
+    def history_node(self, level: int, index: int) -> bytes:
+        """A complete subtree of the history tree (ledger/history.py); it exists once written."""
+        node = t.HISTORY_NODES.get(self, level, index)
+        assert node is not None, f"history node ({level}, {index}) is read before it is written"
+        return node
+
+    def put_history_node(self, level: int, index: int, node: bytes) -> None:
+        t.HISTORY_NODES.put(self, node, level, index)
+
     def chain_id(self) -> str:
         raw = t.METADATA.get(self, "chain_id")
         assert raw is not None, "the genesis sets the chain id"

@@ -142,7 +142,7 @@ class Message:
 
     def encode(self, value) -> bytes:
         assert isinstance(value, self.type), f"want {self.name}, got {type(value).__name__}"
-        return value.SerializeToString()
+        return value.SerializeToString(deterministic=True)  # canonical: the state commitment hashes these bytes (docs/protocol.md)
 
     def decode(self, raw: bytes):
         return self.type.FromString(raw)
@@ -342,6 +342,24 @@ INSPECTIONS = Table("inspections", b"Si", (_text("emitter_id"), Fixed("inspectio
                     "On-site inspections of key emitters (arts. 33-34).")
 VERIFIER_FINDINGS = Table("verifier_findings", b"So", (_text("verifier_id"), Fixed("finding_id", 32)), Message(pb.VerifierFinding),
                           "Oversight findings on verification bodies (art. 36).")
+# -- enforcement (arts. 38, 45-49) ------------------------------------------------------------
+# One letter, "N", for the whole feature; each table a second byte after it.
+MEASURES = Table("measures", b"Nm", (Fixed("measure_id", 32),), Message(pb.Measure),
+                 "Measures of arts. 45 and 47 by id, lifted ones kept with their lift.")
+MEASURES_IN_ORDER = Table("measures_in_order", b"No", (Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                          "Index: every measure in the order of the chain.")
+MEASURES_BY_PARTICIPANT = Table("measures_by_participant", b"Np", (_text("participant_id"), Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                                "Index: the measures against a participant, in the order of the chain.")
+MEASURES_BY_AUTHORITY = Table("measures_by_authority", b"Na", (_text("authority"), Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                              "Index: the measures an authority imposed, in the order of the chain.")
+RESTRICTIONS = Table("restrictions", b"Nr", (_text("participant_id"),), Message(pb.Restrictions),
+                     "What restricts a participant now (measures with an effect, the blacklist); none: unrestricted.")
+CREDIT_RECORDS = Table("credit_records", b"Nc", (_text("participant_id"), Uint("height", 8), Fixed("record_id", 32)),
+                       Message(pb.CreditRecord), "Credit records of the ministry and the provinces (art. 38), per participant.")
+NOTICES = Table("joint_punishment_notices", b"Nj", (Uint("height", 8), Fixed("notice_id", 32)), Message(pb.JointPunishmentNotice),
+                "Joint punishment notices (art. 46), in the order of the chain.")
+BLACKLIST = Table("blacklist", b"Nb", (_text("participant_id"), Fixed("entry_id", 32)), Message(pb.BlacklistEntry),
+                  "Blacklist entries (art. 49) per listed id, removed ones kept with their removal.")
 # -- whistle-blowing (art. 40) -----------------------------------------------------------------
 # One letter, "W", for the feature. The sealed envelope lives apart from the public record, so that
 # no listing of reports ever reads it by accident.
@@ -354,6 +372,12 @@ TIPS_BY_AUTHORITY = Table("tips_by_authority", b"Wa", (_text("authority"), _text
                           "Index: the reports filed to each authority.")
 TIP_BLOCK_COUNTS = Table("tip_block_counts", b"Wr", (Uint("height", 8),), INT64,
                          "Reports filed in each block that filed any (the per-block bound).")
+
+# -- the history tree (ledger/history.py) -----------------------------------------------------
+# One letter, "h", for the feature; each table a second byte after it.
+HISTORY_NODES = Table("history_nodes", b"hn", (Uint("level"), Uint("index", 8)), RAW,
+                      "The history tree's complete subtrees: node (level, index) covers leaves index*2^level to "
+                      "(index+1)*2^level - 1; leaf i is block i's header hash (the genesis hash at 0).")
 
 # -- the exchange and settlement (arts. 8, 17-23) ----------------------------------------------
 # One letter, "F" (funds and fills), for the whole market; each table a second byte after it.
@@ -394,7 +418,9 @@ TABLES: tuple[Table, ...] = (
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
     DELEGATIONS, DELEGATIONS_BY_CITY, DELEGATIONS_BY_PROVINCE, SIGNED, DELEGATED_ACTS, INSPECTIONS, VERIFIER_FINDINGS,
+    MEASURES, MEASURES_IN_ORDER, MEASURES_BY_PARTICIPANT, MEASURES_BY_AUTHORITY, RESTRICTIONS, CREDIT_RECORDS, NOTICES, BLACKLIST,
     TIP_INTAKES, TIPS, SEALED_TIPS, TIPS_BY_AUTHORITY, TIP_BLOCK_COUNTS,
+    HISTORY_NODES,
     CASH_ACCOUNTS, BANK_REFERENCES, ORDERS, ORDERS_BY_ACCOUNT, ORDER_FLOW, FLOW_SEQUENCES, PRICE_LEVELS, RESERVED_UNITS,
     OPEN_BUYS, BOUGHT_TODAY, CLOSES, DAY_SUMMARIES, BATCHES, BATCHES_BY_DATE, RECONCILIATIONS, MARKET_METADATA,
 )

@@ -61,6 +61,11 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Registry/GetTipIntake": EVERYONE,
     "/cets.v1.Registry/ListTips": EVERYONE,
     "/cets.v1.Registry/GetTip": EVERYONE,
+    # Enforcement (arts. 38, 45-49): published records, public.
+    "/cets.v1.Registry/ListMeasures": EVERYONE,
+    "/cets.v1.Registry/ListCreditRecords": EVERYONE,
+    "/cets.v1.Registry/ListBlacklist": EVERYONE,
+    "/cets.v1.Registry/ListJointPunishmentNotices": EVERYONE,
     "/cets.v1.Mrv/GetEmitterYear": MRV_PARTIES,
     "/cets.v1.Mrv/ListKeyEmitters": EVERYONE,
     "/cets.v1.Mrv/ListMonitoringPlans": MRV_PARTIES,
@@ -77,6 +82,9 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Chain/StreamBlocks": EVERYONE,
     "/cets.v1.Chain/ListEvidence": EVERYONE,
     "/cets.v1.Chain/ListNodeKeyChanges": EVERYONE,
+    "/cets.v1.Chain/GetCheckpoint": EVERYONE,
+    "/cets.v1.Chain/GetConsistencyProof": EVERYONE,
+    "/cets.v1.Chain/GetBlockInclusionProof": EVERYONE,
     # Supervision (arts. 4, 32-36): the supervising tiers under the ministry (whose institution
     # certificate calls everything); each request is signed besides, and scoped by jurisdiction.
     "/cets.v1.Supervision/GetEmitterProfile": SUPERVISORS,

@@ -60,11 +60,12 @@ class Market:
         return result
 
     def refused(self, tx: pb.SignedTx, code: int) -> pb.TxResult:
-        """Refused with `code`, and its block writes nothing but that it judged the transaction."""
+        """Refused with `code`, and its block writes nothing but that it judged the transaction (and
+        what every block writes: the previous header's hash, the history tree)."""
         execution = self.ledger.dry_run(tx)
         (result,) = execution.results
         assert code_name(result) == pb.Code.Name(code), result.detail
-        assert {t.table_of(key) for key in execution.writes} <= {t.JUDGED, t.HEADER_HASHES}
+        assert {t.table_of(key) for key in execution.writes} <= {t.JUDGED, t.HEADER_HASHES, t.HISTORY_NODES}  # what every block writes
         return result
 
     def deposit(self, participant_id: str, amount_fen: int, reference: str | None = None) -> pb.SignedTx:

@@ -7,6 +7,7 @@ import pathlib
 import sys
 
 from cets.clients import render
+from cets.clients.cli import history
 from cets.clients.cli.common import Common, credentials, genesis_hash, target_address
 
 
@@ -20,6 +21,7 @@ def register(commands, common: Common) -> None:
     verify.add_argument("--expect-genesis", type=genesis_hash, help="hex genesis hash the chain must start from")
     common.tls_options(verify)
     verify.set_defaults(handler=_audit)
+    history.register_audit(audit, common)
 
 
 def _audit(args) -> int:

@@ -18,7 +18,7 @@ import grpc
 from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
-from cets.ledger import identity, query_auth
+from cets.ledger import enforcement_queries, identity, query_auth
 from cets.ledger import supervision_queries as queries
 from cets.ledger.query_auth import QueryRefused
 from cets.ledger.state import State
@@ -26,6 +26,7 @@ from cets.ledger.store import Store
 from cets.node.errors import ApiError, invalid, not_found
 from cets.node.sequencer import Sequencer
 from cets.node.services.common import Service, decode_offset_token, encode_offset_token, page_size, page_token_checked, require_id
+from cets.node.services.enforcement import enforcement_history
 from cets.node.services.mrv import existing_emitter, require_province, require_year
 from cets.node.services.tips import SealedTipReads
 
@@ -91,6 +92,7 @@ class SupervisionService(SealedTipReads, api_grpc.SupervisionServicer):  # Seale
             with refusals_mapped():
                 jurisdiction.require_emitter(emitter)
             found = queries.emitter_profile(reader, emitter)
+            history = enforcement_queries.history(reader, emitter.participant_id)
         profile = api.EmitterProfile(
             emitter=found.emitter, holdings=found.holdings, holdings_truncated=found.holdings_truncated,
             transactions=[_transaction(item) for item in found.transactions.items],
@@ -99,7 +101,7 @@ class SupervisionService(SealedTipReads, api_grpc.SupervisionServicer):  # Seale
             appeals=found.appeals, inspections=found.inspections, height=head.height)
         if found.account is not None:
             profile.account.CopyFrom(found.account)
-        profile.enforcement.SetInParent()  # the enforcement history's place (arts. 38, 45-49)
+        profile.enforcement.CopyFrom(enforcement_history(history))  # arts. 38, 45-49
         return profile
 
     async def ListParticipantTransactions(self, request: api.ListParticipantTransactionsRequest, context) -> api.ListParticipantTransactionsResponse:

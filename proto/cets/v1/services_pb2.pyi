@@ -1,7 +1,9 @@
+from cets.v1 import enforcement_pb2 as _enforcement_pb2
 from cets.v1 import ledger_pb2 as _ledger_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
+from cets.v1 import history_pb2 as _history_pb2
 from cets.v1 import registry_pb2 as _registry_pb2
 from cets.v1 import supervision_pb2 as _supervision_pb2
 from cets.v1 import tips_pb2 as _tips_pb2
@@ -494,8 +496,24 @@ class ParticipantTransaction(_message.Message):
     def __init__(self, tx_id: _Optional[bytes] = ..., height: _Optional[int] = ..., kind: _Optional[str] = ..., delegation_id: _Optional[bytes] = ...) -> None: ...
 
 class EnforcementHistory(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("measures", "measures_truncated", "credit", "credit_truncated", "blacklist", "notices", "notices_truncated", "restrictions")
+    MEASURES_FIELD_NUMBER: _ClassVar[int]
+    MEASURES_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    BLACKLIST_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    RESTRICTIONS_FIELD_NUMBER: _ClassVar[int]
+    measures: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.Measure]
+    measures_truncated: bool
+    credit: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.CreditEntry]
+    credit_truncated: bool
+    blacklist: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.BlacklistEntry]
+    notices: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.JointPunishmentNotice]
+    notices_truncated: bool
+    restrictions: _enforcement_pb2.Restrictions
+    def __init__(self, measures: _Optional[_Iterable[_Union[_enforcement_pb2.Measure, _Mapping]]] = ..., measures_truncated: _Optional[bool] = ..., credit: _Optional[_Iterable[_Union[_enforcement_pb2.CreditEntry, _Mapping]]] = ..., credit_truncated: _Optional[bool] = ..., blacklist: _Optional[_Iterable[_Union[_enforcement_pb2.BlacklistEntry, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[_enforcement_pb2.JointPunishmentNotice, _Mapping]]] = ..., notices_truncated: _Optional[bool] = ..., restrictions: _Optional[_Union[_enforcement_pb2.Restrictions, _Mapping]] = ...) -> None: ...
 
 class EmitterProfile(_message.Message):
     __slots__ = ("emitter", "account", "holdings", "holdings_truncated", "transactions", "transactions_next_page_token", "listings", "plans", "reports", "verifications", "compliance", "fines", "appeals", "inspections", "height", "enforcement")

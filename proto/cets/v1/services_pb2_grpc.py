@@ -3,6 +3,8 @@
 import grpc
 import warnings
 
+from cets.v1 import enforcement_pb2 as cets_dot_v1_dot_enforcement__pb2
+from cets.v1 import history_pb2 as cets_dot_v1_dot_history__pb2
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
 from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
@@ -92,6 +94,26 @@ class RegistryStub:
                 '/cets.v1.Registry/ListHeldTransfers',
                 request_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+                _registered_method=True)
+        self.ListMeasures = channel.unary_unary(
+                '/cets.v1.Registry/ListMeasures',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.FromString,
+                _registered_method=True)
+        self.ListCreditRecords = channel.unary_unary(
+                '/cets.v1.Registry/ListCreditRecords',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.FromString,
+                _registered_method=True)
+        self.ListBlacklist = channel.unary_unary(
+                '/cets.v1.Registry/ListBlacklist',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.FromString,
+                _registered_method=True)
+        self.ListJointPunishmentNotices = channel.unary_unary(
+                '/cets.v1.Registry/ListJointPunishmentNotices',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.FromString,
                 _registered_method=True)
         self.GetTipIntake = channel.unary_unary(
                 '/cets.v1.Registry/GetTipIntake',
@@ -194,6 +216,35 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMeasures(self, request, context):
+        """Measures of arts. 45 and 47, lifted ones included with their lift, in chain order; filters:
+        participant, authority, type, in force at the page's block time (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCreditRecords(self, request, context):
+        """Credit records (art. 38): a participant's fines, then its credit records, or everyone's (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBlacklist(self, request, context):
+        """The blacklist (art. 49), removed entries included with their removal (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJointPunishmentNotices(self, request, context):
+        """Joint punishment notices (art. 46), in chain order, optionally of one emitter (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetTipIntake(self, request, context):
         """Whistle-blowing (art. 40), public reads: an authority's intake key.
         """
@@ -272,6 +323,26 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListHeldTransfers,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.SerializeToString,
+            ),
+            'ListMeasures': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMeasures,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.SerializeToString,
+            ),
+            'ListCreditRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCreditRecords,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.SerializeToString,
+            ),
+            'ListBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBlacklist,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.SerializeToString,
+            ),
+            'ListJointPunishmentNotices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJointPunishmentNotices,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.SerializeToString,
             ),
             'GetTipIntake': grpc.unary_unary_rpc_method_handler(
                     servicer.GetTipIntake,
@@ -587,6 +658,114 @@ class Registry:
             '/cets.v1.Registry/ListHeldTransfers',
             cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMeasures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListMeasures',
+            cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCreditRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListCreditRecords',
+            cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListBlacklist',
+            cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJointPunishmentNotices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListJointPunishmentNotices',
+            cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1159,6 +1338,21 @@ class ChainStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
                 _registered_method=True)
+        self.GetCheckpoint = channel.unary_unary(
+                '/cets.v1.Chain/GetCheckpoint',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetCheckpointRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.Checkpoint.FromString,
+                _registered_method=True)
+        self.GetConsistencyProof = channel.unary_unary(
+                '/cets.v1.Chain/GetConsistencyProof',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.ConsistencyProof.FromString,
+                _registered_method=True)
+        self.GetBlockInclusionProof = channel.unary_unary(
+                '/cets.v1.Chain/GetBlockInclusionProof',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.BlockInclusionProof.FromString,
+                _registered_method=True)
 
 
 class ChainServicer:
@@ -1216,6 +1410,28 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCheckpoint(self, request, context):
+        """A checkpoint of the history tree: the latest final one, or the one at a size (the header at
+        that height with its signatures). NOT_FOUND (CHECKPOINT_NOT_FINAL) beyond the final height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsistencyProof(self, request, context):
+        """A consistency proof between two history sizes, both at most the final height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBlockInclusionProof(self, request, context):
+        """An inclusion proof of a block's header hash in the history tree of a size above its height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1253,6 +1469,21 @@ def add_ChainServicer_to_server(servicer, server):
                     servicer.ListNodeKeyChanges,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.SerializeToString,
+            ),
+            'GetCheckpoint': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCheckpoint,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetCheckpointRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.Checkpoint.SerializeToString,
+            ),
+            'GetConsistencyProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsistencyProof,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.ConsistencyProof.SerializeToString,
+            ),
+            'GetBlockInclusionProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBlockInclusionProof,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.BlockInclusionProof.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1445,6 +1676,87 @@ class Chain:
             '/cets.v1.Chain/ListNodeKeyChanges',
             cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCheckpoint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetCheckpoint',
+            cets_dot_v1_dot_history__pb2.GetCheckpointRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.Checkpoint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsistencyProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetConsistencyProof',
+            cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.ConsistencyProof.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBlockInclusionProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetBlockInclusionProof',
+            cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.BlockInclusionProof.FromString,
             options,
             channel_credentials,
             insecure,
