@@ -87,6 +87,7 @@ def default_trading_rules() -> dict:
         open_bidding_band_bps=1_000,  # as the listing agreement's
         initial_reference_price_fen=4_800,  # the national market opened at 48 CNY/t on 16 Jul 2021
         price_fen_max=10_000_000,  # 100,000 CNY/t: far above any price seen, keeps price x quantity inside int64
+        open_bidding_quantity_max=1_000_000,  # as the exchange's engine's default (exchange/engine/types.py)
     )
 
 

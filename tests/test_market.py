@@ -95,7 +95,7 @@ def test_art19_art20_a_block_order_may_be_thirty_percent_off_but_not_more(market
 def test_art19_art20_orders_too_large_or_too_small_for_their_mode_are_refused(market):
     market.move_to(MONDAY, 13.5)
     market.refused(market.order(market.seller, SELL, 4_800, 100_000, LISTING), pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE)
-    market.refused(market.order(market.seller, SELL, 4_800, 100_000, OPEN_BIDDING), pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE)
+    market.refused(market.order(market.seller, SELL, 4_800, 1_000_001, OPEN_BIDDING), pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE)
     market.refused(market.order(market.seller, SELL, 4_800, 99_999, BLOCK, counterparty=market.buyer.participant_id),
                    pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE)
     market.expect(market.order(market.seller, SELL, 4_800, 99_999, LISTING), pb.CODE_OK)
@@ -185,6 +185,16 @@ def test_art19_art20_a_listing_taker_chooses_a_maker_among_the_best_five_levels_
     assert codes(market.settle([(taker, makers[4], 4_840, 10)])) == ["CODE_OK"]
 
 
+def test_art21_a_listing_taker_trades_with_any_maker_of_the_level_it_chose_earliest_first(market):
+    # The exchange fills the chosen level earliest maker first, so the taker may trade with another maker there.
+    first = market.placed(market.seller, SELL, 4_800, 10)
+    chosen = market.placed(market.second_seller, SELL, 4_800, 10)
+    other_level = market.placed(market.second_seller, SELL, 4_790, 10)
+    taker = market.placed(market.buyer, BUY, 4_800, 20, maker_order_id=chosen)
+    result = market.settle([(taker, first, 4_800, 10), (taker, other_level, 4_790, 5), (taker, chosen, 4_800, 10)])
+    assert codes(result) == ["CODE_OK", "CODE_TRADE_PRICE_NOT_ALLOWED", "CODE_OK"]
+
+
 def test_art19_art20_a_block_agreement_is_quoted_to_a_named_counterparty_and_accepted_only_by_it(market):
     market.move_to(MONDAY, 13.5)
     quote = market.placed(market.seller, SELL, 5_000, 100_000, BLOCK, counterparty=market.buyer.participant_id)
@@ -251,17 +261,21 @@ def test_art21_units_bought_today_are_sold_from_the_next_trading_day_only(market
 
 @pytest.fixture
 def crossed(market):
-    """A maker sell of 1,000 at 4,900 and a taker buy of 600 limited at 5,000, and an open-bidding pair."""
+    """A listing maker selling 1,000 at 4,900 and a taker buying 600 of it, and an open-bidding bid of 500 at 4,850
+    and ask of 500 at 4,820."""
     market.sell = market.placed(market.seller, SELL, 4_900, 1_000)
-    market.buy = market.placed(market.buyer, BUY, 5_000, 600, maker_order_id=market.sell)
+    market.buy = market.placed(market.buyer, BUY, 4_900, 600, maker_order_id=market.sell)
     market.bid = market.placed(market.person, BUY, 4_850, 500, OPEN_BIDDING)
     market.ask = market.placed(market.second_seller, SELL, 4_820, 500, OPEN_BIDDING)
     return market
 
 
 def test_art21_a_trade_moves_units_and_fen_together_and_releases_the_buyers_over_reservation(crossed):
-    result = crossed.settle([(crossed.buy, crossed.sell, 4_900, 600)])
-    assert codes(result) == ["CODE_OK"] and result.settled_amount_fen == 2_940_000
+    result = crossed.settle([(crossed.buy, crossed.sell, 4_900, 600), (crossed.bid, crossed.ask, 4_830, 500)])
+    assert codes(result) == ["CODE_OK", "CODE_OK"] and result.settled_amount_fen == 2_940_000 + 2_415_000
+    # the bid reserved 4,850 x 500 and paid 4,830 x 500: the rest is released with the fill
+    assert crossed.cash(crossed.person) == pb.CashAccount(holder=crossed.person.participant_id, balance_fen=FEN - 2_415_000)
+    assert crossed.cash(crossed.second_seller).balance_fen == FEN + 2_415_000
     assert crossed.cash(crossed.buyer) == pb.CashAccount(holder=crossed.buyer.participant_id, balance_fen=FEN - 2_940_000)
     assert crossed.cash(crossed.seller).balance_fen == FEN + 2_940_000
     assert crossed.holdings(crossed.buyer) == 600 and crossed.reserved_units(crossed.seller) == 400
@@ -340,15 +354,19 @@ def test_art21_reconciliation_sets_the_exchanges_declared_totals_beside_the_regi
     assert [(trade.batch_id, trade.trade.quantity) for trade in trades] == [("B1", 600), ("B2", 500)]
 
 
-def test_the_close_is_the_vwap_of_the_days_listed_trades_and_sets_the_next_days_band(crossed):
+def test_the_close_is_the_vwap_of_the_days_listing_trades_and_sets_the_next_days_band(crossed):
     crossed.settle([(crossed.buy, crossed.sell, 4_900, 600), (crossed.bid, crossed.ask, 4_830, 400)])
-    close = (4_900 * 600 + 4_830 * 400) / 1_000  # 4,872
+    maker = crossed.placed(crossed.second_seller, SELL, 4_810, 300)
+    taker = crossed.placed(crossed.person, BUY, 4_810, 300, maker_order_id=maker)
+    crossed.settle([(taker, maker, 4_810, 300)], batch_id="B2")
+    close = (4_900 * 600 + 4_810 * 300) / 900  # 4,870: the open-bidding trade does not count
     summary = crossed.ledger.read(lambda state: market_queries.day_summary(state, UNIT, date_of(MONDAY)))
-    assert (summary.open_fen, summary.high_fen, summary.low_fen, summary.close_fen) == (4_900, 4_900, 4_830, round(close))
+    assert (summary.open_fen, summary.high_fen, summary.low_fen, summary.close_fen) == (4_900, 4_900, 4_810, round(close))
+    assert (summary.listed_quantity, summary.quantity, summary.trade_count) == (900, 1_300, 3)
     crossed.move_to(TUESDAY, 10)
-    assert crossed.ledger.read(lambda state: market_queries.previous_close(state, UNIT, date_of(TUESDAY), state.rulebook())) == 4_872
-    crossed.refused(crossed.order(crossed.person, BUY, 4_872 * 11 // 10 + 1, 1), pb.CODE_PRICE_OUTSIDE_BAND)
-    crossed.placed(crossed.person, BUY, 4_872 * 11 // 10, 1)
+    assert crossed.ledger.read(lambda state: market_queries.previous_close(state, UNIT, date_of(TUESDAY), state.rulebook())) == 4_870
+    crossed.refused(crossed.order(crossed.person, BUY, 4_870 * 11 // 10 + 1, 1), pb.CODE_PRICE_OUTSIDE_BAND)
+    crossed.placed(crossed.person, BUY, 4_870 * 11 // 10, 1)
 
 
 def test_large_holders_are_those_above_the_reporting_threshold(market):
@@ -365,7 +383,7 @@ def test_a_participants_orders_and_cash_are_queries(crossed):
     orders = crossed.ledger.read(lambda state: market_queries.orders_of_account(state, crossed.account(crossed.seller), size=10)).items
     assert [order.order_id for order in orders] == [crossed.sell]
     view = crossed.ledger.read(lambda state: market_queries.cash(state, crossed.buyer.participant_id))
-    assert (view.balance_fen, view.reserved_fen, view.available_fen) == (FEN, 3_000_000, FEN - 3_000_000)
+    assert (view.balance_fen, view.reserved_fen, view.available_fen) == (FEN, 2_940_000, FEN - 2_940_000)
     assert crossed.ledger.read(lambda state: market_queries.order(state, crossed.bid)).price_fen == 4_850
 
 

@@ -74,7 +74,7 @@ async def test_art21_a_listing_trade_settles_through_registry_submit_on_a_real_n
     placed = (await submit_ok(client, sell_tx)).events[0].order_placed
     assert (placed.trade_date, placed.reserved_quantity) == (trade_date, 1_000)
     sell = signed_tx_id(sell_tx)
-    buy_tx = order(buyer_now, pb.ORDER_SIDE_BUY, 5_000, 600, maker_order_id=sell)
+    buy_tx = order(buyer_now, pb.ORDER_SIDE_BUY, 4_900, 600, maker_order_id=sell)
     await submit_ok(client, buy_tx)
     buy = signed_tx_id(buy_tx)
 

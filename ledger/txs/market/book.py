@@ -23,8 +23,9 @@ BUY_KEY_BASE = 2**63 - 1  # a buy level's key is this minus its price, so the hi
 # Modes whose orders rest on a public book (the best levels and the depth); block quotes are
 # negotiated between named counterparties and auction bids are sealed.
 BOOK_MODES = frozenset({pb.TRADING_MODE_OPEN_BIDDING, pb.TRADING_MODE_LISTING_AGREEMENT})
-# Modes whose trades make the close (the volume-weighted average of the day's listed trades).
-LISTED_MODES = BOOK_MODES
+# Modes whose trades make the day's open, high, low and close (the volume-weighted average of the
+# day's listed trades, 挂牌: the listing agreement's), as the exchange's engine computes them.
+LISTED_MODES = frozenset({pb.TRADING_MODE_LISTING_AGREEMENT})
 
 
 # -- cash --------------------------------------------------------------------------------------

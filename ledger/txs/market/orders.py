@@ -78,9 +78,11 @@ def _require_mode_range(ctx: TxContext, payload: pb.PlaceOrder) -> None:
     threshold = ctx.rulebook.block_threshold_tonnes
     if payload.mode == pb.TRADING_MODE_BLOCK_AGREEMENT and payload.quantity < threshold:
         raise Rejection(pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE, f"quantity: got {payload.quantity}, a block agreement needs >= {threshold}")
-    if payload.mode in book.BOOK_MODES and payload.quantity >= threshold:
+    if payload.mode == pb.TRADING_MODE_LISTING_AGREEMENT and payload.quantity >= threshold:
+        raise Rejection(pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE, f"quantity: got {payload.quantity}, a listing order stays below {threshold}")
+    if payload.mode == pb.TRADING_MODE_OPEN_BIDDING and payload.quantity > ctx.rulebook.open_bidding_quantity_max:
         raise Rejection(pb.CODE_QUANTITY_OUTSIDE_MODE_RANGE,
-                        f"quantity: got {payload.quantity}, want < {threshold} for {pb.TradingMode.Name(payload.mode)}")
+                        f"quantity: got {payload.quantity}, an open-bidding order is at most {ctx.rulebook.open_bidding_quantity_max}")
     fields = {"maker_order_id": pb.TRADING_MODE_LISTING_AGREEMENT, "counterparty": pb.TRADING_MODE_BLOCK_AGREEMENT,
               "quote_order_id": pb.TRADING_MODE_BLOCK_AGREEMENT, "auction_id": pb.TRADING_MODE_AUCTION}
     for name, mode in fields.items():
@@ -124,9 +126,8 @@ def _require_maker(ctx: TxContext, payload: pb.PlaceOrder, trade_date: int) -> N
     _require_same_book("maker_order_id", maker, payload, trade_date)
     if maker.maker_order_id or maker.participant_id == ctx.signer.participant_id:
         raise Rejection(pb.CODE_QUOTE_MISMATCH, "maker_order_id: a taker's order, or the signer's own")
-    allows = payload.price_fen >= maker.price_fen if payload.side == pb.ORDER_SIDE_BUY else payload.price_fen <= maker.price_fen
-    if not allows:
-        raise Rejection(pb.CODE_QUOTE_MISMATCH, f"price_fen: got {payload.price_fen}, the maker's price {maker.price_fen} is beyond it")
+    if payload.price_fen != maker.price_fen:  # a taker trades at the counterparty's price, and names that level
+        raise Rejection(pb.CODE_QUOTE_MISMATCH, f"price_fen: got {payload.price_fen}, the maker's price is {maker.price_fen}")
     levels = book.best_prices(ctx.state, maker.mode, maker.unit, maker.side, ctx.rulebook.best_levels)
     worst = levels[-1][0]
     inside = maker.price_fen <= worst if maker.side == pb.ORDER_SIDE_SELL else maker.price_fen >= worst

@@ -67,7 +67,8 @@ def _clock(minute: int) -> str:
 
 def trading_rules_problem(rulebook: pb.Rulebook) -> str:
     """What makes the rulebook's trading parameters unusable (field: problem), or ""."""
-    for name in ("tick_fen", "lot_tonnes", "block_threshold_tonnes", "initial_reference_price_fen", "large_holder_tonnes"):
+    for name in ("tick_fen", "lot_tonnes", "block_threshold_tonnes", "initial_reference_price_fen", "large_holder_tonnes",
+                 "open_bidding_quantity_max"):
         if not 0 < getattr(rulebook, name) <= limits.unit_supply_max:
             return f"{name}: got {getattr(rulebook, name)}, want 1..{limits.unit_supply_max}"
     if not rulebook.tick_fen <= rulebook.price_fen_max <= 10**9:

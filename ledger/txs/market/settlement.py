@@ -60,7 +60,9 @@ def _pairs(buy: pb.Order, sell: pb.Order) -> bool:
     if buy.mode != sell.mode or buy.unit != sell.unit:
         return False
     if buy.mode == pb.TRADING_MODE_LISTING_AGREEMENT:
-        return buy.maker_order_id == sell.order_id or sell.maker_order_id == buy.order_id
+        # A taker with a maker of the level it chose (its price: the chosen maker's). The exchange
+        # fills that level earliest maker first, so the maker need not be the one it named.
+        return bool(buy.maker_order_id) != bool(sell.maker_order_id)
     if buy.mode == pb.TRADING_MODE_BLOCK_AGREEMENT:
         return buy.quote_order_id == sell.order_id or sell.quote_order_id == buy.order_id
     if buy.mode == pb.TRADING_MODE_AUCTION:
@@ -96,10 +98,9 @@ def _require_price(rulebook: pb.Rulebook, trade: pb.Trade, buy: pb.Order, sell: 
     price = trade.price_fen
     if price <= 0 or price % rulebook.tick_fen or not sell.price_fen <= price <= buy.price_fen:
         raise Rejection(pb.CODE_TRADE_PRICE_NOT_ALLOWED, f"price_fen: got {price}, want on the tick within {sell.price_fen}..{buy.price_fen}")
-    if buy.mode == pb.TRADING_MODE_LISTING_AGREEMENT:
-        maker = sell if buy.maker_order_id else buy
-        if price != maker.price_fen:
-            raise Rejection(pb.CODE_TRADE_PRICE_NOT_ALLOWED, f"price_fen: got {price}, a listing trade is at the maker's {maker.price_fen}")
+    if buy.mode == pb.TRADING_MODE_LISTING_AGREEMENT and not price == buy.price_fen == sell.price_fen:
+        raise Rejection(pb.CODE_TRADE_PRICE_NOT_ALLOWED,
+                        f"price_fen: got {price}, a listing trade is at the level its taker chose ({buy.price_fen} and {sell.price_fen})")
     if buy.mode == pb.TRADING_MODE_AUCTION and sell.clearing_price_fen and price != sell.clearing_price_fen:
         raise Rejection(pb.CODE_TRADE_PRICE_NOT_ALLOWED,
                         f"price_fen: got {price}, the auction cleared at {sell.clearing_price_fen} (one uniform price, art. 8)")
