@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from cets.v1 import messages as pb
 from cets.ledger import calendar, identity, limits
+from cets.ledger import enforcement_queries
 from cets.ledger import tables as t
 from cets.ledger.mrv_queries import compliance_record, covers
 from cets.ledger.query_auth import QueryRefused
@@ -215,7 +216,9 @@ class Priority:
 # Points per reason (art. 34: priority from credit records and verification results). Fixed here so
 # every node ranks alike; docs/architecture.md explains them.
 POINTS = {"REPORT_MISSING": 40, "REPORT_LATE": 15, "VERIFICATION_MISSING": 20, "DEVIATION_PER_PERCENT": 1, "DEVIATION_MAX": 30,
-          "ESTIMATED": 25, "SHORTFALL": 30, "NOT_VERIFIED_AT_CLOSE": 40, "FINED": 10, "FINED_MAX": 20, "INSPECTION_REFERRED": 15}
+          "ESTIMATED": 25, "SHORTFALL": 30, "NOT_VERIFIED_AT_CLOSE": 40, "FINED": 10, "FINED_MAX": 20, "INSPECTION_REFERRED": 15,
+          "MEASURE_IN_FORCE": 15, "MEASURES_MAX": 30, "PENALTY_RECORDED": 10, "SUPERVISION_RESULT": 5, "CREDIT_MAX": 20,
+          "BLACKLISTED": 50}
 
 
 def deviation_bps(reported: int, verified: int) -> int:
@@ -268,6 +271,24 @@ def _compliance_reasons(reader: StateReader, emitter: pb.Participant, year: int)
     return reasons
 
 
+def _credit_reasons(reader: StateReader, emitter_id: str, time_ms: int) -> list[Reason]:
+    """Art. 34 with arts. 38, 45-49: measures in force, credit records and the blacklist raise an
+    emitter's priority whatever the year (its enforcement history, bounded as the profile's is)."""
+    history = enforcement_queries.history(reader, emitter_id)
+    reasons = []
+    in_force = [m for m in history.measures if enforcement_queries.measure_in_force(m, time_ms)]
+    if in_force:
+        reasons.append(Reason("MEASURE_IN_FORCE", min(POINTS["MEASURES_MAX"], POINTS["MEASURE_IN_FORCE"] * len(in_force)),
+                              f"{len(in_force)} measure(s) of arts. 45/47 in force"))
+    records = [entry.record for entry in history.credit if entry.WhichOneof("entry") == "record"]
+    points = sum(POINTS["PENALTY_RECORDED"] if r.kind == pb.CREDIT_RECORD_KIND_PENALTY else POINTS["SUPERVISION_RESULT"] for r in records)
+    if points:
+        reasons.append(Reason("CREDIT_RECORDED", min(POINTS["CREDIT_MAX"], points), f"{len(records)} credit record(s) (art. 38)"))
+    if any(not entry.HasField("removal") for entry in history.blacklist):
+        reasons.append(Reason("BLACKLISTED", POINTS["BLACKLISTED"], "on the blacklist of serious dishonesty (art. 49)"))
+    return reasons
+
+
 @dataclass(frozen=True)
 class Ranking:
     priorities: list[Priority]  # highest score first, then emitter id
@@ -288,7 +309,8 @@ def inspection_priorities(reader: StateReader, jurisdiction: Jurisdiction, year:
     priorities = []
     for row in rows[:limits.page_scan_max]:
         emitter_id = row.emitter.participant_id
-        reasons = _reporting_reasons(reader, emitter_id, year, report_due_passed) + _compliance_reasons(reader, row.emitter, year)
+        reasons = (_reporting_reasons(reader, emitter_id, year, report_due_passed) + _compliance_reasons(reader, row.emitter, year)
+                   + _credit_reasons(reader, emitter_id, time_ms))
         priorities.append(Priority(row.emitter, reasons))
     priorities.sort(key=lambda priority: (-priority.score, priority.emitter.participant_id))
     return Ranking(priorities, truncated)

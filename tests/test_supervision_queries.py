@@ -202,6 +202,24 @@ async def test_art34_inspection_priorities_rank_emitters_by_reporting_and_verifi
                         "OUTSIDE_JURISDICTION")
 
 
+async def test_art34_art38_art45_art49_measures_credit_records_and_the_blacklist_raise_an_emitters_priority(world):
+    flagged, plain = await world.listed_emitter(), await world.listed_emitter()
+    registry, ministry = world.founder(identity.REGISTRY_ID), world.founder(identity.MINISTRY_ID)
+    await world.applied(
+        registry.tx("impose_measure", pb.ImposeMeasure(participant_id=flagged.participant_id, type=pb.MEASURE_TYPE_RESTRICT_TRANSFERS,
+                                                      operations=[pb.RESTRICTED_OPERATION_TRANSFER_OUT], reason="inquiry",
+                                                      legal_basis="art. 45 (2)", case_reference="C-1")),
+        world.province().tx("record_credit", pb.RecordCredit(participant_id=flagged.participant_id, kind=pb.CREDIT_RECORD_KIND_PENALTY,
+                                                             summary="false statement", decision_reference="R-1")),
+        ministry.tx("add_to_blacklist", pb.AddToBlacklist(participant_id=flagged.participant_id, name="Flagged Co.",
+                                                          reason="serious dishonesty", decision_reference="B-1")))
+    async with supervisor(world, world.province()) as client:
+        ranked = {item.emitter_id: item async for item in client.inspection_priorities(YEAR)}
+    extra = {r.reason for r in ranked[flagged.participant_id].reasons} - {r.reason for r in ranked[plain.participant_id].reasons}
+    assert extra == {"MEASURE_IN_FORCE", "CREDIT_RECORDED", "BLACKLISTED"}
+    assert ranked[flagged.participant_id].score - ranked[plain.participant_id].score == 15 + 10 + 50
+
+
 # -- art. 36: oversight of verification bodies -----------------------------------------------------------------
 async def test_art36_a_verifiers_oversight_shows_deviations_overturned_appeals_and_findings(world):
     emitter = await world.listed_emitter()
