@@ -13,6 +13,7 @@ from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_participant, require_positive_at_most, require_text
 from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.market import book
+from cets.ledger.txs.supervision import restrictions
 
 # The most one instruction moves, and the most a cash account holds: 10^15 fen (10 trillion CNY)
 # keeps every sum of balances far inside int64.
@@ -47,6 +48,8 @@ def deposit_funds(ctx: TxContext, payload: pb.DepositFunds) -> None:
 
 def withdraw_funds(ctx: TxContext, payload: pb.WithdrawFunds) -> None:
     account = _check(ctx, payload)
+    # Arts. 45 (2), 47 (2): a measure restricting transfers of funds, and the blacklist, stop payments out.
+    restrictions.require_allowed(ctx, "participant_id", payload.participant_id, "", pb.RESTRICTED_OPERATION_FUNDS_OUT)
     if payload.amount_fen > book.available_fen(account):
         raise Rejection(pb.CODE_INSUFFICIENT_AVAILABLE_FUNDS,
                         f"amount_fen: got {payload.amount_fen}, available {book.available_fen(account)} "

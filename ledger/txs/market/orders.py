@@ -26,6 +26,7 @@ from cets.ledger.txs.common import (
 )
 from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.market import book, sessions
+from cets.ledger.txs.supervision import restrictions
 
 TRADING_ACCOUNT_KINDS = frozenset({pb.ACCOUNT_KIND_EMITTER_HOLDING, pb.ACCOUNT_KIND_TRADING})
 _BANDS = {pb.TRADING_MODE_OPEN_BIDDING: "open_bidding_band_bps", pb.TRADING_MODE_LISTING_AGREEMENT: "listing_band_bps",
@@ -35,16 +36,17 @@ _OPPOSITE = {pb.ORDER_SIDE_BUY: pb.ORDER_SIDE_SELL, pb.ORDER_SIDE_SELL: pb.ORDER
 
 def require_may_trade(ctx: TxContext, account: pb.Account, side: int) -> None:
     """Arts. 17-18: who may trade from which account. THE call site of order entry for what bars a
-    participant or an account from trading: today the eligibility the market owns (a trading role,
+    participant or an account from trading: first the eligibility the market owns (a trading role,
     its own holding or trading account; the signer roles already keep other roles out, so this is
-    a guard). The art. 47 measures (suspended buying or selling, revoked eligibility, the
-    blacklist) are to be checked here, after this check: `restrictions.require_allowed(ctx,
-    "account_id", ctx.signer.participant_id, account.account_id, <buy or sell, from `side`>)` of
-    `ledger/txs/supervision/restrictions.py`. Auction offers are the ministry's, and cancellations
-    only release, so neither passes here."""
+    a guard), then the measures of arts. 45 and 47 and the blacklist of art. 49 (suspended buying
+    or selling, revoked eligibility, a suspended account or business: `restrictions.py`, each
+    with the measure's own code). Auction offers are the ministry's, and cancellations only
+    release, so neither passes here."""
     if ctx.signer.role not in authz.HOLDERS or account.kind not in TRADING_ACCOUNT_KINDS:
         raise Rejection(pb.CODE_NOT_ELIGIBLE_TO_TRADE,
                         f"account_id: {pb.AccountKind.Name(account.kind)} of a {pb.Role.Name(ctx.signer.role)} does not trade")
+    operation = pb.RESTRICTED_OPERATION_BUY if side == pb.ORDER_SIDE_BUY else pb.RESTRICTED_OPERATION_SELL
+    restrictions.require_allowed(ctx, "account_id", ctx.signer.participant_id, account.account_id, operation)
 
 
 def require_open(record: pb.Order | None, name: str, order_id: bytes) -> pb.Order:
