@@ -32,6 +32,9 @@ from tests.test_lying_checkpoint import CheckpointLie, CheckpointProxy, note_lin
 from tests.test_lying_node import BENEFICIARY, MEE, VINTAGE, build_scene, cets, sign
 
 
+BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
 @dataclass
 class Fetched:
     pinned: str
@@ -168,7 +171,7 @@ def tampers(fetched: Fetched) -> list[tuple[str, bytes, str]]:
     def note_root_with_spare_bits(certificate):
         # the root's last base64 character with its two spare bits set: the same 32 bytes, another note
         origin, size, root = certificate.checkpoint.checkpoint.note.decode().splitlines()
-        spare = root[:42] + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".index(root[42]) ^ 1] + "="
+        spare = root[:42] + BASE64[BASE64.index(root[42]) ^ 1] + "="
         certificate.checkpoint.checkpoint.note = f"{origin}\n{size}\n{spare}\n".encode()
 
     def with_block_signatures(certificate):
