@@ -111,11 +111,14 @@ def verify_certificate(raw: bytes, pinned_genesis_hash: bytes) -> VerifiedCertif
     checkpoint = verify_checkpoint_bundle(bundle, pinned_genesis_hash)
     verified = _transaction(checkpoint, certificate.transaction, certificate.block_path)
     if verified.result.code != pb.CODE_OK:
-        raise LightClientError(CERTIFIED_TX_REJECTED, "transaction", f"its result is {pb.Code.Name(verified.result.code)}: it recorded nothing")
-    kind = certificate.WhichOneof("subject")
-    facts = _cancellation(verified, certificate.cancellation_id) if kind == "cancellation_id" else _compliance(verified, certificate.compliance)
-    return VerifiedCertificate(kind=CANCELLATION if kind == "cancellation_id" else COMPLIANCE, facts=facts, transaction=verified,
-                               checkpoint=checkpoint, key_changes=len(certificate.checkpoint.key_changes))
+        raise LightClientError(CERTIFIED_TX_REJECTED, "transaction",
+                               f"its result is {pb.Code.Name(verified.result.code)}: it recorded nothing")
+    if certificate.WhichOneof("subject") == "cancellation_id":
+        kind, facts = CANCELLATION, _cancellation(verified, certificate.cancellation_id)
+    else:
+        kind, facts = COMPLIANCE, _compliance(verified, certificate.compliance)
+    return VerifiedCertificate(kind=kind, facts=facts, transaction=verified, checkpoint=checkpoint,
+                               key_changes=len(certificate.checkpoint.key_changes))
 
 
 def check_certificate(raw: bytes, pinned_genesis_hash: bytes) -> CertificateVerdict:
