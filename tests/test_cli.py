@@ -29,7 +29,8 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 60.0
-DEMO_STEPS = 64  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4), a measure (4)
+DEMO_STEPS = 85  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4),
+# a measure (4), trading (21: two rulebook versions, 3 registrations, 4 of stock, 2 deposits, 9 orders and offers, a cancellation)
 DEMO_REFUSALS = ("OUTSIDE_JURISDICTION", "OFFSET_CAP_EXCEEDED", "INSUFFICIENT_BALANCE", "OUTSIDE_DELEGATION", "PRODUCT_TRANSFERS_RESTRICTED",
                  "NOT_MEASURE_AUTHORITY")
 VINTAGE = 2025
@@ -174,7 +175,7 @@ def test_demo_prints_each_step_and_final_holdings(cli_node):
     assert re.search(r"refused: INSUFFICIENT_BALANCE block \d+#0 tx [0-9a-f]{64}", out)
     assert len(re.findall(r": OK block \d+#\d+ tx [0-9a-f]{64}", out)) == DEMO_STEPS - len(DEMO_REFUSALS)
     assert "judged under the version in force" in out  # the demo says why it schedules rulebook versions
-    assert len(re.findall(r"ministry schedules a rulebook version: .*: OK block", out)) == 3
+    assert len(re.findall(r"ministry schedules a rulebook version: .*: OK block", out)) == 5  # three for the deadlines, two for trading
     assert re.search(r"computed here with ledger/draw\.py from the recorded inputs and block \d+'s hash [0-9a-f]{16}\.\.\.: "
                      r"(A -> V[12], B -> V[12]|B -> V[12], A -> V[12])$", out, flags=re.MULTILINE)
     assert "final holdings:" in out
