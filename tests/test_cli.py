@@ -237,6 +237,31 @@ def test_demo_json_has_steps_holdings_supply_and_the_compliance_table(cli_node, 
     assert (versions[2]["report_due"][4:], versions[2]["surrender_due"][4:]) == ("-03-31", "-12-31")  # the draft's calendar again
 
 
+def test_the_demo_trades_in_each_mode_and_settles_trade_by_trade(cli_node, demo_document):
+    """Issue 10's done-when: orders in each mode, a match, a block trade, an auction, and a batch
+    settled trade by trade; holdings and cash before and after; the day's bar and reconciliation."""
+    trading = demo_document["trading"]
+    price = trading["reference_price_fen"]
+    before, after = trading["before"], trading["after"]
+    assert (before["S"]["tonnes"], before["F"]["tonnes"], before["G"]["tonnes"]) == (300_000, 0, 0)
+    # S sold 1,500 (listing) + 1,000 (open bidding) + 100,000 (block); the rest of its listing was cancelled
+    assert (after["S"]["tonnes"], after["F"]["tonnes"], after["G"]["tonnes"]) == (197_500, 131_500, 21_000)
+    assert after["S"]["balance_fen"] == 102_500 * price
+    # the auction cleared at G's 47.50-style bid (price - 50): F won 30,000 t, G 20,000 t, at one uniform price
+    assert after["F"]["balance_fen"] == before["F"]["balance_fen"] - 101_500 * price - 30_000 * (price - 50)
+    assert after["G"]["balance_fen"] == before["G"]["balance_fen"] - 1_000 * price - 20_000 * (price - 50)
+    assert all(figures["reserved_fen"] == 0 for figures in after.values())
+    assert trading["reconciliation"]["balanced"] and trading["bar"]["close_fen"] == price
+    assert len(trading["rulebook_versions"]) == 2
+    bars = cli_node.query_json("bars", "--vintage", str(trading["vintage"]), "--from", str(trading["trade_date"]))
+    assert bars[0]["close_fen"] == price and bars[0]["volume"] >= 152_500
+    reconciled = cli_node.cets("reconcile", str(trading["trade_date"]), "--target", cli_node.target)
+    assert reconciled.returncode == 0 and "balanced" in reconciled.stdout
+    trades = cli_node.query_json("trades")
+    ours = [trade for trade in trades if trade["buy_order_id"] in trading["orders"] or trade["sell_order_id"] in trading["orders"]]
+    assert sorted(trade["mode"] for trade in ours) == ["AUCTION", "AUCTION", "BLOCK_AGREEMENT", "LISTING_AGREEMENT", "OPEN_BIDDING"]
+
+
 def test_the_demos_tables_are_what_the_mrv_service_answers(cli_node, demo_document):
     """The compliance table and the draw the demo printed, read again with `cets mrv`."""
     ours = {row["emitter_id"]: row for row in demo_document["compliance"]}
