@@ -10,6 +10,7 @@ time of a trading day ahead, since orders are accepted only in a session of a tr
 from __future__ import annotations
 
 import asyncio
+import json
 from dataclasses import dataclass
 
 import grpc
@@ -19,11 +20,12 @@ from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
 from cets.clients.sdk import CetsError
-from cets.ledger import identity
+from cets.ledger import identity, keyfile
 from cets.ledger.txs.market import sessions
 from cets.node import devnet
 from tests.conftest import founder, new_key, new_uscc, start_node, submit_ok
 from tests.test_bad_input import VINTAGE, funded_emitter
+from tests.test_cli import run_cets
 from tests.test_market_grpc import ShiftedClock, next_trading_morning
 
 S = grpc.StatusCode
@@ -267,3 +269,48 @@ async def test_a_page_token_of_another_listing_is_refused(market):
     assert CetsError.from_rpc_error(caught.value).reason == "PAGE_TOKEN_INVALID"
     listed = [order.quantity async for order in market.client.orders(seller_account, page_size=1)]
     assert listed == [10, 20, 30]
+
+
+# -- the CLI -----------------------------------------------------------------------------------------
+async def trade_round_the_clock(client) -> None:
+    """A rulebook version that trades every day round the clock, in force a moment from now (the
+    CLI signs with the wall clock, so the node's clock is not moved here)."""
+    rules = (await client.rulebooks())[-1].rulebook
+    del rules.trading_sessions[:]
+    rules.trading_sessions.append(pb.TradingSession(start_minute=0, end_minute=24 * 60, block_agreements=True))
+    rules.trading_weekdays = 0b1111111
+    del rules.non_trading_dates[:]
+    effective_ms = now_ms() + 500
+    await submit_ok(client, founder(identity.MINISTRY_ID).set_rulebook(rules, effective_ms))
+    while now_ms() <= effective_ms:  # bounded: the effective time is half a second away
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.asyncio
+async def test_the_cli_places_lists_and_cancels_an_order_and_reads_the_market(node, tmp_path):
+    client = node.client
+    seller = await funded_emitter(client, founder(identity.MINISTRY_ID), founder(identity.province_id("44")), amount=500)
+    await trade_round_the_clock(client)
+    key_file = keyfile.write(tmp_path / "seller", seller.key)
+    account = identity.holding_account_id(seller.participant_id)
+    loop = asyncio.get_running_loop()
+
+    def cets(*args: str):
+        return run_cets(tmp_path, *args, "--target", node.target, "--json")
+
+    placed = await loop.run_in_executor(None, lambda: cets("order", "place", "--key", str(key_file), "--account", account, "--side", "sell",
+                                                           "--mode", "listing_agreement", "--vintage", str(VINTAGE), "--price-fen", "4800",
+                                                           "--quantity", "200"))
+    assert placed.returncode == 0, placed.stderr
+    order_id = json.loads(placed.stdout)["tx_id"]
+    listed = await loop.run_in_executor(None, lambda: cets("orders", account, "--status", "open"))
+    assert [order["order_id"] for order in json.loads(listed.stdout)] == [order_id]
+    book = await loop.run_in_executor(None, lambda: cets("book", "--vintage", str(VINTAGE)))
+    assert json.loads(book.stdout)["asks"] == [{"price_fen": 4_800, "quantity": 200}]
+    cancelled = await loop.run_in_executor(None, lambda: cets("order", "cancel", "--key", str(key_file), "--order", order_id))
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert (await client.order(bytes.fromhex(order_id))).status == pb.ORDER_STATUS_CANCELLED
+    cash = await loop.run_in_executor(None, lambda: cets("cash", seller.participant_id))
+    assert json.loads(cash.stdout)["balance_fen"] == 0
+    unknown = await loop.run_in_executor(None, lambda: cets("batch", "nope"))
+    assert unknown.returncode == 1 and json.loads(unknown.stdout)["error"]["reason"] == "BATCH_NOT_FOUND"
