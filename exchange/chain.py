@@ -9,7 +9,7 @@ replayed. Time priority is the flow's (height, sequence), the ledger's order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cets.v1 import messages as pb
@@ -48,13 +48,18 @@ def events_of(entries: Iterable[pb.OrderFlowEntry], unit: pb.Unit) -> Iterator[E
 
 
 def replayed(entries: Iterable[pb.OrderFlowEntry], unit: pb.Unit, rulebook: pb.Rulebook, previous_close_fen: int | None,
-             close_auctions: bool = False) -> tuple[Engine, list]:
-    """An engine after one unit's day of order flow, and every outcome it wrote. `close_auctions`:
-    then clear every auction still open, as the exchange does at an auction's close."""
+             close_auctions: bool = False, released: Callable[[str], bool] | None = None) -> tuple[Engine, list]:
+    """An engine after one unit's day of order flow, and every outcome it wrote. `released`: then
+    take off the book every open order it says a settled batch released (cancelled or expired by
+    the exchange's book outcomes, which the order flow does not carry). `close_auctions`: then
+    clear every auction still open, as the exchange does at an auction's close."""
     engine = Engine(parameters_of(rulebook), previous_close_fen)
     outcomes: list = []
     for event in events_of(entries, unit):
         engine.apply_into(event, outcomes)
+    if released is not None:
+        for order_id in [order_id for order_id in engine.open_orders if released(order_id)]:
+            engine.apply_into(Cancel(order_id, engine.height, engine.index), outcomes)
     if close_auctions:
         for auction_id in list(engine.auctions):
             engine.apply_into(AuctionClose(auction_id, engine.height, engine.index), outcomes)

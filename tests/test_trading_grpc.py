@@ -62,11 +62,11 @@ class Market:
         assert receipt.code == pb.CODE_OK
         return signed_tx_id(tx)
 
-    async def settle(self, batch_id: str, trades: list[tuple[bytes, bytes, int, int]]) -> pb.BatchSettled:
+    async def settle(self, batch_id: str, trades: list[tuple[bytes, bytes, int, int]], cancelled: list[bytes] = ()) -> pb.BatchSettled:
         records = [pb.Trade(buy_order_id=b, sell_order_id=s, price_fen=p, quantity=q) for b, s, p, q in trades]
         payload = pb.SettleBatch(batch_id=batch_id, trade_date=self.trade_date, trade_count=len(records),
                                  total_quantity=sum(r.quantity for r in records), total_amount_fen=sum(r.price_fen * r.quantity for r in records),
-                                 trades=records)
+                                 trades=records, cancelled_order_ids=cancelled)
         return (await submit_ok(self.client, self.exchange.tx("settle_batch", payload))).events[0].batch_settled
 
     def shift(self, running) -> None:
@@ -137,6 +137,17 @@ async def test_the_book_is_the_engines_replay_of_the_days_order_flow(market):
     assert [(level.price_fen, level.quantity) for level in book.asks] == [(PRICE, 400), (PRICE + 10, 500)]
     assert [(level.price_fen, level.quantity) for level in book.bids] == [(PRICE - 20, 300)]
     assert not (await client.book(UNIT, pb.TRADING_MODE_OPEN_BIDDING)).asks
+
+
+@pytest.mark.asyncio
+async def test_an_order_a_batch_released_leaves_the_replayed_book(market):
+    kept = await market.place(market.seller, SELL, PRICE, 100)
+    released = await market.place(market.seller, SELL, PRICE + 10, 200)
+    settled = await market.settle("B-out", [], cancelled=[released])
+    assert [outcome.code for outcome in settled.outcomes] == [pb.CODE_OK]
+    book = await market.client.book(UNIT, LISTING)
+    assert [(level.price_fen, level.quantity) for level in book.asks] == [(PRICE, 100)]
+    assert (await market.client.order(kept)).status == pb.ORDER_STATUS_OPEN
 
 
 @pytest.mark.asyncio

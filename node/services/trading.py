@@ -136,7 +136,8 @@ class TradingService(api_grpc.TradingServicer):
             rulebook = state.rulebook_at(time_ms)
             trade_date = sessions.trade_date_of(time_ms)
             previous = market_queries.previous_close(reader, request.unit, trade_date, rulebook)
-            engine, _ = exchange_chain.replayed(_whole_flow(reader, trade_date), request.unit, rulebook, previous)
+            engine, _ = exchange_chain.replayed(_whole_flow(reader, trade_date), request.unit, rulebook, previous,
+                                                released=lambda order_id: _released(reader, order_id))
             height = reader.height
         levels = rulebook.best_levels
         bids, asks = (engine.depth(Mode(request.mode), side, levels) for side in (Side.BUY, Side.SELL))
@@ -230,6 +231,12 @@ class TradingService(api_grpc.TradingServicer):
         if height == 0:
             return pb.Genesis.FromString(self.store.genesis()).time_ms
         return pb.BlockHeader.FromString(pb.Block.FromString(self.store.block(height)).header).time_ms
+
+
+def _released(reader, order_id: str) -> bool:
+    """Whether the ledger has released an order the engine holds open (a batch's book outcome)."""
+    record = market_queries.order(reader, bytes.fromhex(order_id))
+    return record is not None and record.status in (pb.ORDER_STATUS_CANCELLED, pb.ORDER_STATUS_EXPIRED)
 
 
 def _whole_flow(reader, trade_date: int):
