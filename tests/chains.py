@@ -43,6 +43,7 @@ class Chain:
     genesis: bytes
     blocks: list[bytes] = field(default_factory=list)
     transactions: int = 0
+    batches: list[list[bytes]] = field(default_factory=list)  # each block's transactions, to rebuild it
 
     @property
     def genesis_hash(self) -> str:
@@ -58,11 +59,13 @@ class Chain:
 class ChainBuilder:
     """Execute blocks of transactions over an in-memory store and sign their headers."""
 
-    def __init__(self, genesis: bytes | None = None) -> None:
+    def __init__(self, genesis: bytes | None = None, store=None) -> None:
+        """`store`: where to keep the chain (an empty `LmdbStore` for a node's data directory), by
+        default in memory."""
         self.chain = Chain(genesis or quorum_genesis())
         parsed = pb.Genesis.FromString(self.chain.genesis)
         writes = genesis_writes(parsed)
-        self.store = MemoryStore()
+        self.store = store if store is not None else MemoryStore()
         self.store.init_genesis(self.chain.genesis, crypto.genesis_hash(self.chain.genesis), writes)
         self.tip = Tip.of_genesis(parsed, self.chain.genesis, writes)
 
@@ -76,7 +79,28 @@ class ChainBuilder:
         self.tip = built.tip
         self.chain.blocks.append(raw)
         self.chain.transactions += len(raws)
+        self.chain.batches.append(list(raws))
         return block
+
+
+def rebuild(genesis: bytes, batches: Sequence[Sequence[bytes]], signers: Sequence[Sequence[str]] | None = None, store=None) -> Chain:
+    """The chain of these blocks' transactions, each block signed by its `signers` (default: the
+    quorum): the same transactions and signers give the same bytes (Ed25519 signs deterministically)."""
+    builder = ChainBuilder(genesis, store)
+    for index, raws in enumerate(batches):
+        builder.add(raws, signers[index] if signers else SIGNERS)
+    return builder.chain
+
+
+def small_chain(store=None) -> Chain:
+    """Three blocks of a few transactions: the founding scenario with two emitters, then two transfers."""
+    from bench.throughput import setup_transactions, transfers
+
+    clock = lambda: START_MS  # noqa: E731
+    keys, setup = setup_transactions(clock, 2)
+    raws = [tx.SerializeToString() for tx in setup]
+    moves = [tx.SerializeToString() for tx in transfers(keys, 2, clock)]
+    return rebuild(quorum_genesis(), [raws[:5], raws[5:], moves], store=store)
 
 
 def transfer_chain(transfer_count: int, block_tx_count: int = 1_000, emitters: int = 64) -> Chain:
