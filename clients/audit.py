@@ -37,6 +37,7 @@ class AuditResult:
     final_height: int | None = None  # online: the node's final height, up to which it is verified
     reason: str = ""  # why it failed, stable: BLOCK_INVALID, GENESIS_MISMATCH, EXPORT_TRUNCATED ...
     workers: int = 1  # processes that checked transaction signatures ahead of the replay (1: none)
+    prechecked: int = 0  # transactions whose signatures they verified (the replay checked the rest itself)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -177,7 +178,10 @@ def _replay_export(result: AuditResult, replayer: Replayer, reader: ExportReader
     from cets.clients.sigcheck import SignaturePrecheck
 
     with SignaturePrecheck(replayer.store.genesis(), workers) as precheck:
-        return _replay(result, replayer, precheck.blocks(reader.blocks()), on_block)
+        try:
+            return _replay(result, replayer, precheck.blocks(reader.blocks()), on_block)
+        finally:
+            result.prechecked = precheck.precheck_count
 
 
 @contextlib.contextmanager

@@ -115,10 +115,10 @@ class SignaturePrecheck:
     """Wrap a source of (height, block bytes) into (height, block bytes, decoded or None), the
     transactions' signatures checked by `workers` processes ahead of the caller's replay."""
 
-    def __init__(self, genesis_bytes: bytes, workers: int, batch_tx_count: int = BATCH_TX_COUNT) -> None:
+    def __init__(self, genesis_bytes: bytes, workers: int) -> None:
         genesis = pb.Genesis.FromString(genesis_bytes)  # the Replayer parsed it already
         self.chain_id = genesis.chain_id
-        self.batch_tx_count = batch_tx_count
+        self.batch_tx_count = BATCH_TX_COUNT
         self.known: dict[str, bytes] = {}
         for key in public_keys_in(genesis):
             self._learn(key)

@@ -110,7 +110,7 @@ def _print_result(result) -> None:
         print(f"state         {result.state_entries_compared} stored entries equal to the replay")
         print(f"tx index      {result.tx_index_entries_compared} entries point where the replay put them")
     if result.workers > 1:
-        print(f"signatures    checked on {result.workers} processes ahead of the replay, judged as on one core")
+        print(f"signatures    of {result.prechecked} transactions verified on {result.workers} processes ahead of the replay, the rest in it")
     if result.final_height is not None:
         print(f"final         verified up to the node's final height {result.final_height}")
     print(f"head          height {result.head_height} {result.head_hash}")
