@@ -48,7 +48,7 @@ from tests.chains import Chain, rebuild, small_chain, transfer_chain  # noqa: E4
 
 SIZES = {  # CI: well under a minute on 2 cores; --long: the big runs
     "ci": {"big_transfers": 300, "big_block_tx_count": 50, "samples": 100},
-    "long": {"big_transfers": 20_000, "big_block_tx_count": 1_000, "samples": 3_000},
+    "long": {"big_transfers": 3_000, "big_block_tx_count": 100, "samples": 1_000},
 }
 TRAILER = "trailer"  # where an attack on the file's trailer is named: no block
 
