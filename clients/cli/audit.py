@@ -75,7 +75,8 @@ def _audit_file(args):
 
 
 class Progress:
-    """One line on stderr, rewritten at most every PROGRESS_INTERVAL_S: blocks, transactions, rate, share of the file."""
+    """One line on stderr, rewritten at most every PROGRESS_INTERVAL_S and once at the end:
+    blocks, transactions, rate, share of the file."""
 
     def __init__(self, path: pathlib.Path) -> None:
         try:
@@ -83,20 +84,24 @@ class Progress:
         except OSError:
             self.size = 1
         self.started = self.shown = time.monotonic()
-        self.printed = False
+        self.last: tuple | None = None
 
     def __call__(self, report, bytes_read: int) -> None:
+        self.last = (report.height, report.transactions, bytes_read)
         now = time.monotonic()
-        if now - self.shown < PROGRESS_INTERVAL_S:
-            return
-        self.shown = now
-        rate = report.transactions / max(now - self.started, 1e-9)
-        print(f"\rblock {report.height:,}  transactions {report.transactions:,}  {rate:,.0f} tx/s  {100 * bytes_read / self.size:.0f}% of the file ",
+        if now - self.shown >= PROGRESS_INTERVAL_S:
+            self.shown = now
+            self._show()
+
+    def _show(self) -> None:
+        height, transactions, bytes_read = self.last
+        rate = transactions / max(time.monotonic() - self.started, 1e-9)
+        print(f"\rblock {height:,}  transactions {transactions:,}  {rate:,.0f} tx/s  {100 * bytes_read / self.size:.0f}% of the file ",
               end="", file=sys.stderr, flush=True)
-        self.printed = True
 
     def done(self) -> None:
-        if self.printed:
+        if self.last is not None:
+            self._show()
             print(file=sys.stderr)
 
 
