@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup etcd chromium run test bench proto clean
+.PHONY: setup etcd chromium run test bench bench-matching proto clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("cets needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -49,6 +49,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+
+# The exchange's matching engine alone, in process (docs/performance.md).
+bench-matching: $(STAMP)
+	$(BIN)/python bench/matching.py
 
 proto: setup
 	$(BIN)/python proto/generate.py

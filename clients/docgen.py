@@ -5,6 +5,9 @@ without `--write` it exits 1 if any is stale (tests/test_kinds.py runs the same 
 
 - docs/regulation.md, between the kind-map markers: every transaction kind with its domain, the
   roles that may sign it, the articles it implements and what it does (`cets.ledger.txs.KINDS`).
+- docs/protocol.md, between its markers: the domain tags (`ledger.crypto`), the authorization
+  tables (`KINDS`' signers, `ledger.authz`) and the state tables (`ledger.tables.TABLES`), which a
+  verifier in another language needs to replay the state machine.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import sys
 from collections import defaultdict
 
 from cets.v1 import messages as pb
+from cets.ledger import authz, crypto, tables
 from cets.ledger.txs import KINDS
 from cets.ledger.txs.kind import DOMAIN_FIELD_RANGES
 
@@ -39,7 +43,8 @@ def kind_map() -> str:
     for kind in sorted(KINDS.values(), key=lambda k: (order.index(k.domain), fields[k.name])):
         articles = ", ".join(kind.articles) or "—"
         cli = f"`cets {kind.cli.command}`" if kind.cli else f"`cets submit {kind.name}`"
-        rows.append(f"| `{kind.name}` | {kind.domain} | {_roles(kind.signers)} | {articles} | {kind.summary} | {cli} |")
+        signers = _roles(kind.signers) or ("anyone, by a one-time key" if kind.anonymous_signer else "")
+        rows.append(f"| `{kind.name}` | {kind.domain} | {signers} | {articles} | {kind.summary} | {cli} |")
     return "\n".join(rows)
 
 
@@ -76,6 +81,110 @@ def article_map() -> str:
     return "\n".join(rows)
 
 
+def _name(enum, value: int, prefix: str) -> str:
+    return enum.Name(value).removeprefix(prefix)
+
+
+def _role_names(roles) -> str:
+    return ", ".join(f"`{_name(pb.Role, role, 'ROLE_')}`" for role in sorted(roles)) or "—"
+
+
+def domain_tags() -> str:
+    """The domain-separation prefixes, as bytes."""
+    rows = ["| Tag | Bytes (hex) | Prefixed to |", "| --- | --- | --- |"]
+    for name, value, use in (("TX_DOMAIN", crypto.TX_DOMAIN, "a TxBody's bytes: transaction id and signatures"),
+                             ("INVALID_TX_DOMAIN", crypto.INVALID_TX_DOMAIN, "bytes that are no well-formed SignedTx: their id"),
+                             ("HEADER_DOMAIN", crypto.HEADER_DOMAIN, "a BlockHeader's bytes: header hash and node signatures"),
+                             ("GENESIS_DOMAIN", crypto.GENESIS_DOMAIN, "the Genesis bytes: the genesis hash"),
+                             ("STATE_DOMAIN", crypto.STATE_DOMAIN, "the state commitment's input")):
+        shown = value.decode("ascii").replace("\x00", "\\0")
+        rows.append(f"| `{name}` = `\"{shown}\"` | `{value.hex()}` | {use} |")
+    return "\n".join(rows)
+
+
+def signer_table() -> str:
+    """Every kind by TxBody field number: the roles whose signature it accepts."""
+    fields = {field.name: field.number for field in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields}
+    rows = ["| Field | Kind | Domain | May be signed by |", "| --- | --- | --- | --- |"]
+    for kind in sorted(KINDS.values(), key=lambda k: fields[k.name]):
+        rows.append(f"| {fields[kind.name]} | `{kind.name}` | {kind.domain} | {_role_names(kind.signers)} |")
+    return "\n".join(rows)
+
+
+def authz_tables() -> str:
+    """The tables of ledger/authz.py, each as declared."""
+    registrars = ["| Role registered | Registered by |", "| --- | --- |"]
+    registrars += [f"| `{_name(pb.Role, role, 'ROLE_')}` | {_role_names(by)} |" for role, by in sorted(authz.REGISTRARS.items())]
+    operations = sorted({operation for allowed in authz.ACCOUNT_OPERATIONS.values() for operation in allowed}, key=lambda o: o.value)
+    kinds = sorted(authz.ACCOUNT_OPERATIONS)
+    matrix = ["| Operation | " + " | ".join(f"`{_name(pb.AccountKind, kind, 'ACCOUNT_KIND_')}`" for kind in kinds) + " |",
+              "| --- |" + " --- |" * len(kinds)]
+    for operation in operations:
+        cells = " | ".join("yes" if operation in authz.ACCOUNT_OPERATIONS[kind] else "" for kind in kinds)
+        matrix.append(f"| `{operation.value}` | {cells} |")
+    routes = ["| From account kind | To account kind |", "| --- | --- |"]
+    routes += [f"| `{_name(pb.AccountKind, a, 'ACCOUNT_KIND_')}` | `{_name(pb.AccountKind, b, 'ACCOUNT_KIND_')}` |"
+               for a, b in sorted(authz.TRANSFER_ROUTES)]
+    recoverable = _role_names(authz.RECOVERABLE_ROLES)
+    offsets = ", ".join(f"`{_name(pb.ProjectType, t, 'PROJECT_TYPE_')}`" for t in sorted(authz.OFFSET_PROJECT_TYPES))
+    return "\n".join([
+        "Who may register whom (`authz.REGISTRARS`; a province only in its own province):", "", *registrars, "",
+        "Operations each account kind allows (`authz.ACCOUNT_OPERATIONS`, art. 14):", "", *matrix, "",
+        "Account kinds a plain transfer may go between (`authz.TRANSFER_ROUTES`):", "", *routes, "",
+        f"Roles whose transactions keys the registry may recover (`authz.RECOVERABLE_ROLES`): {recoverable}.", "",
+        f"Project types that may offset (`authz.OFFSET_PROJECT_TYPES`, art. 31): {offsets}.",
+    ])
+
+
+def _part(part) -> str:
+    if isinstance(part, tables.Text):
+        return f"{part.name}: UTF-8 (NUL-terminated unless last)"
+    if isinstance(part, tables.Uint):
+        return f"{part.name}: uint{part.width * 8} big-endian"
+    if isinstance(part, tables.Fixed):
+        return f"{part.name}: {part.length} bytes"
+    if isinstance(part, tables.UnitPart):
+        return "unit: product (1 byte), vintage (uint32 big-endian), project_id (UTF-8, NUL-terminated unless last)"
+    return f"{part.name}: {type(part).__name__} (see ledger/tables.py)"  # a part kind added since: named, not described
+
+
+def state_tables() -> str:
+    """Every state table: its prefix, key parts and value encoding (`ledger.tables.TABLES`)."""
+    rows = ["| Table | Prefix | Key parts after the prefix | Value |", "| --- | --- | --- | --- |"]
+    for table in sorted(tables.TABLES, key=lambda t: t.prefix):
+        parts = "; ".join(_part(part) for part in table.parts)
+        value = f"`{table.value.name}` (protobuf)" if isinstance(table.value, tables.Message) else table.value.name
+        rows.append(f"| `{table.name}` | `{table.prefix.decode()}` (`{table.prefix.hex()}`) | {parts} | {value} |")
+    return "\n".join(rows)
+
+
+def _markers(name: str) -> tuple[str, str]:
+    return (f"<!-- {name}: generated by `python -m cets.clients.docgen --write`; do not edit -->", f"<!-- end of {name} -->")
+
+
+# Every generated section: the file, its markers and the function that writes it.
+SECTIONS = (
+    ("docs/regulation.md", ARTICLE_MAP_BEGIN, ARTICLE_MAP_END, kind_map),
+    ("docs/regulation.md", ARTICLE_TESTS_BEGIN, ARTICLE_TESTS_END, article_map),
+    ("docs/protocol.md", *_markers("domain tags"), domain_tags),
+    ("docs/protocol.md", *_markers("signer table"), signer_table),
+    ("docs/protocol.md", *_markers("authorization tables"), authz_tables),
+    ("docs/protocol.md", *_markers("state tables"), state_tables),
+)
+
+
+def stale_sections() -> list[str]:
+    """The generated sections whose text differs from what the code generates now."""
+    stale = []
+    for path, begin, end, generate in SECTIONS:
+        text = (ROOT / path).read_text()
+        if begin not in text or end not in text:
+            stale.append(f"{path}: markers {begin!r} missing")
+        elif _replace_between(text, begin, end, generate()) != text:
+            stale.append(f"{path}: {generate.__name__}")
+    return stale
+
+
 def _replace_between(text: str, begin: str, end: str, content: str) -> str:
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(end)
@@ -86,22 +195,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cets.clients.docgen", description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite the generated sections in place")
     args = parser.parse_args(argv)
-    path = ROOT / "docs" / "regulation.md"
-    text = path.read_text()
-    for begin, end in ((ARTICLE_MAP_BEGIN, ARTICLE_MAP_END), (ARTICLE_TESTS_BEGIN, ARTICLE_TESTS_END)):
-        if begin not in text or end not in text:
-            print(f"{path}: the markers {begin!r} are missing", file=sys.stderr)
-            return 1
-    fresh = _replace_between(text, ARTICLE_MAP_BEGIN, ARTICLE_MAP_END, kind_map())
-    fresh = _replace_between(fresh, ARTICLE_TESTS_BEGIN, ARTICLE_TESTS_END, article_map())
-    if fresh == text:
-        return 0
-    if args.write:
-        path.write_text(fresh)
-        print(f"rewrote {path}")
-        return 0
-    print(f"{path}: the kind map is stale (run with --write)", file=sys.stderr)
-    return 1
+    if not args.write:
+        stale = stale_sections()
+        for problem in stale:
+            print(f"stale: {problem} (run with --write)", file=sys.stderr)
+        return 1 if stale else 0
+    for relative in dict.fromkeys(path for path, *_ in SECTIONS):
+        path = ROOT / relative
+        text = fresh = path.read_text()
+        for section_path, begin, end, generate in SECTIONS:
+            if section_path != relative:
+                continue
+            if begin not in fresh or end not in fresh:
+                print(f"{path}: the markers {begin!r} are missing", file=sys.stderr)
+                return 1
+            fresh = _replace_between(fresh, begin, end, generate())
+        if fresh != text:
+            path.write_text(fresh)
+            print(f"rewrote {path}")
+    return 0
 
 
 if __name__ == "__main__":

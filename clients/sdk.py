@@ -54,11 +54,14 @@ from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
 from cets.v1 import messages as pb
-from cets.v1 import proofs_pb2
+from cets.v1 import history_pb2, proofs_pb2
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
+from cets.ledger import query_auth
+from cets.ledger.keyfile import KeyFile
 
 DEADLINE_S = 30.0
+QUERY_AUTH_AHEAD_BLOCKS = 20  # a signed supervision query stays good this many blocks past the head it saw
 FOLLOW_WINDOW_S = 300.0  # a stream that follows the head is reopened this often, from the next height
 MESSAGE_BYTES_MAX = 32 * 1024 * 1024
 CHANNEL_OPTIONS = [
@@ -141,8 +144,10 @@ class AsyncClient:
     """A node's services over one channel. Every public method is one RPC (a list: its pages)."""
 
     def __init__(self, target: str, deadline_s: float = DEADLINE_S, channel: grpc.aio.Channel | None = None,
-                 credentials: grpc.ChannelCredentials | None = None, retry: RetryPolicy = RETRY) -> None:
+                 credentials: grpc.ChannelCredentials | None = None, retry: RetryPolicy = RETRY,
+                 query_key: KeyFile | None = None) -> None:
         self.target = target
+        self.query_key = query_key  # signs every Supervision request (a key of a ministry, province or city)
         self.deadline_s = deadline_s
         self.retry = retry
         if channel is None:
@@ -152,6 +157,7 @@ class AsyncClient:
         self.registry = api_grpc.RegistryStub(self.channel)
         self.chain = api_grpc.ChainStub(self.channel)
         self.mrv = api_grpc.MrvStub(self.channel)
+        self.supervision = api_grpc.SupervisionStub(self.channel)
 
     async def __aenter__(self) -> "AsyncClient":
         return self
@@ -162,9 +168,11 @@ class AsyncClient:
     async def close(self) -> None:
         await self.channel.close()
 
-    async def _call(self, method, request, resubmit: bool = False):
+    async def _call(self, method, request, resubmit: bool = False, signed: str = ""):
         """One unary RPC with the client's deadline; a submission (`resubmit`) is repeated as
-        the retry policy says."""
+        the retry policy says. A Supervision request names its RPC (`signed`) and is signed first."""
+        if signed:
+            await self._sign(f"/cets.v1.Supervision/{signed}", request)
         attempt = 1
         while True:
             try:
@@ -176,11 +184,21 @@ class AsyncClient:
             await asyncio.sleep(self.retry.backoff_s(attempt))
             attempt += 1
 
-    async def _pages(self, method, request, items: str, stop_at_empty: bool = False) -> AsyncIterator[Any]:
+    async def _sign(self, method_name: str, request) -> None:
+        """Put a QueryAuth on a Supervision request, signed with `query_key` and good for
+        QUERY_AUTH_AHEAD_BLOCKS past the current head (ledger/query_auth.py says what it covers)."""
+        if self.query_key is None:
+            raise ValueError("supervision queries are signed: give the client a query_key (a key file of a regulator)")
+        head = await self._call(self.chain.GetHead, api.GetHeadRequest())
+        request.auth.CopyFrom(query_auth.sign(self.query_key.signer, self.query_key.participant_id, head.chain_id, method_name, request,
+                                              head.height + QUERY_AUTH_AHEAD_BLOCKS))
+
+    async def _pages(self, method, request, items: str, stop_at_empty: bool = False, signed: str = "") -> AsyncIterator[Any]:
         """Every item of a paginated list, page after page. `stop_at_empty`: for a list whose
-        node never sends an empty page with a token, so that a lying one cannot make it loop."""
+        node never sends an empty page with a token, so that a lying one cannot make it loop.
+        `signed`: a Supervision RPC's name; each page's request is signed anew."""
         while True:
-            page = await self._call(method, request)
+            page = await self._call(method, request, signed=signed)
             for item in getattr(page, items):
                 yield item
             if not page.next_page_token or (stop_at_empty and not getattr(page, items)):
@@ -240,6 +258,54 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    # -- enforcement (arts. 38, 45-49) -----------------------------------------------------------
+    async def measures(self, participant_id: str = "", authority: str = "", measure_type: int = 0, in_force_only: bool = False,
+                       page_size: int = 0) -> AsyncIterator[pb.Measure]:
+        """Measures of arts. 45 and 47, lifted ones with their lift, in chain order; `in_force_only`
+        judges them at each page's block time."""
+        request = pb.ListMeasuresRequest(participant_id=participant_id, authority=authority, type=measure_type,
+                                         in_force_only=in_force_only, page_size=page_size)
+        async for measure in self._pages(self.registry.ListMeasures, request, "measures"):
+            yield measure
+
+    async def credit_records(self, participant_id: str = "", page_size: int = 0) -> AsyncIterator[pb.CreditEntry]:
+        """A participant's credit (art. 38), or everyone's: fines first, then credit records."""
+        request = pb.ListCreditRecordsRequest(participant_id=participant_id, page_size=page_size)
+        async for entry in self._pages(self.registry.ListCreditRecords, request, "entries"):
+            yield entry
+
+    async def blacklist(self, in_force_only: bool = False, page_size: int = 0) -> AsyncIterator[pb.BlacklistEntry]:
+        """The blacklist (art. 49), removed entries included unless `in_force_only`."""
+        request = pb.ListBlacklistRequest(in_force_only=in_force_only, page_size=page_size)
+        async for entry in self._pages(self.registry.ListBlacklist, request, "entries"):
+            yield entry
+
+    async def joint_punishment_notices(self, emitter_id: str = "", page_size: int = 0) -> AsyncIterator[pb.JointPunishmentNotice]:
+        """Joint punishment notices (art. 46) in chain order, optionally of one emitter."""
+        request = pb.ListJointPunishmentNoticesRequest(emitter_id=emitter_id, page_size=page_size)
+        async for notice in self._pages(self.registry.ListJointPunishmentNotices, request, "notices"):
+            yield notice
+    # -- whistle-blowing (art. 40) ---------------------------------------------------------------
+    async def tip_intake(self, authority: str) -> pb.TipIntake:
+        """The intake key in force of an authority: what a report to it is sealed to."""
+        return await self._call(self.registry.GetTipIntake, pb.GetTipIntakeRequest(authority=authority))
+
+    async def tip(self, tip_id: str) -> pb.Tip:
+        """A report's public record: never who filed it."""
+        return await self._call(self.registry.GetTip, pb.GetTipRequest(tip_id=tip_id))
+
+    async def tips(self, authority: str = "", status: int = 0, page_size: int = 0) -> AsyncIterator[pb.Tip]:
+        """Reports' public records, of one authority or all, of one status or any."""
+        request = pb.ListTipsRequest(authority=authority, status=status, page_size=page_size)
+        async for tip in self._pages(self.registry.ListTips, request, "tips"):
+            yield tip
+
+    async def sealed_tip(self, tip_id: str) -> pb.SealedTip:
+        """A report's sealed envelope, for its handling authority: signed with the client's
+        `query_key` (the authority's), or, without one, proven by the channel's certificate."""
+        request = pb.GetSealedTipRequest(tip_id=tip_id)
+        return await self._call(self.supervision.GetSealedTip, request, signed="GetSealedTip" if self.query_key else "")
+
     # -- mrv --------------------------------------------------------------------------------
     async def emitter_year(self, emitter_id: str, year: int) -> api.EmitterYearView:
         """Everything recorded about one emitter's year, from one snapshot."""
@@ -281,6 +347,40 @@ class AsyncClient:
         async for record in self._pages(self.mrv.ListCompliance, request, "records"):
             yield record
 
+    # -- supervision (signed with query_key) ----------------------------------------------------
+    async def emitter_profile(self, emitter_id: str) -> api.EmitterProfile:
+        """An emitter's profile, as a regulator whose jurisdiction covers it sees it (arts. 32-34)."""
+        return await self._call(self.supervision.GetEmitterProfile, api.GetEmitterProfileRequest(emitter_id=emitter_id), signed="GetEmitterProfile")
+
+    async def participant_transactions(self, participant_id: str, page_size: int = 0) -> AsyncIterator[api.ParticipantTransaction]:
+        """The transactions a participant signed (a city's actions, with their delegations)."""
+        request = api.ListParticipantTransactionsRequest(participant_id=participant_id, page_size=page_size)
+        async for item in self._pages(self.supervision.ListParticipantTransactions, request, "transactions", signed="ListParticipantTransactions"):
+            yield item
+
+    async def supervised_emitters(self, year: int, province: str = "", sector: str = "", status: int | None = None,
+                                  page_size: int = 0) -> AsyncIterator[api.EmitterRow]:
+        """A year's emitters across the caller's jurisdiction (or one province of it), by sector and status."""
+        request = api.ListEmittersRequest(year=year, province=province, sector=sector, status=status or 0,
+                                          only_status=status is not None, page_size=page_size)
+        async for row in self._pages(self.supervision.ListEmitters, request, "emitters", signed="ListEmitters"):
+            yield row
+
+    async def inspection_priorities(self, year: int, province: str = "", page_size: int = 0) -> AsyncIterator[api.InspectionPriority]:
+        """Art. 34: the year's emitters ranked for inspection, highest score first."""
+        request = api.ListInspectionPrioritiesRequest(year=year, province=province, page_size=page_size)
+        async for item in self._pages(self.supervision.ListInspectionPriorities, request, "priorities", signed="ListInspectionPriorities"):
+            yield item
+
+    async def verifier_oversight(self, verifier_id: str, year: int) -> api.VerifierOversight:
+        """Art. 36: a verification body's work of a year and the findings on it."""
+        return await self._call(self.supervision.GetVerifierOversight, api.GetVerifierOversightRequest(verifier_id=verifier_id, year=year), signed="GetVerifierOversight")
+
+    async def delegations(self, city: str = "", province: str = "", page_size: int = 0) -> list[pb.Delegation]:
+        """The delegations to a city, or those a province recorded (art. 32)."""
+        request = api.ListDelegationsRequest(city=city, province=province, page_size=page_size)
+        return [item async for item in self._pages(self.supervision.ListDelegations, request, "delegations", signed="ListDelegations")]
+
     # -- chain ------------------------------------------------------------------------------
     async def evidence(self, page_size: int = 0) -> list[pb.Evidence]:
         """Every fault the node found, in the order found."""
@@ -304,6 +404,18 @@ class AsyncClient:
         request = api.ListNodeKeyChangesRequest(from_height=from_height, to_height=to_height, page_size=page_size)
         async for change in self._pages(self.chain.ListNodeKeyChanges, request, "changes", stop_at_empty=True):
             yield change
+
+    async def checkpoint(self, size: int = 0) -> history_pb2.Checkpoint:
+        """The history checkpoint of `size` (the header at that height, signed), or the latest final one."""
+        return await self._call(self.chain.GetCheckpoint, history_pb2.GetCheckpointRequest(size=size))
+
+    async def consistency_proof(self, old_size: int, new_size: int) -> history_pb2.ConsistencyProof:
+        """The proof that the history of `old_size` leaves is a prefix of that of `new_size`."""
+        return await self._call(self.chain.GetConsistencyProof, history_pb2.GetConsistencyProofRequest(old_size=old_size, new_size=new_size))
+
+    async def block_inclusion_proof(self, height: int, size: int) -> history_pb2.BlockInclusionProof:
+        """The proof that block `height`'s header hash is leaf `height` of the history of `size`."""
+        return await self._call(self.chain.GetBlockInclusionProof, history_pb2.GetBlockInclusionProofRequest(height=height, size=size))
 
     async def stream_blocks(self, from_height: int = 1, to_height: int = 0, timeout_s: float | None = None,
                             final_only: bool = False) -> AsyncIterator[pb.Block]:
@@ -335,13 +447,13 @@ class Client:
     runs an event loop of its own (but then not against a node served by that same loop)."""
 
     def __init__(self, target: str, deadline_s: float = DEADLINE_S, credentials: grpc.ChannelCredentials | None = None,
-                 retry: RetryPolicy = RETRY) -> None:
+                 retry: RetryPolicy = RETRY, query_key: KeyFile | None = None) -> None:
         self.target = target
         self.deadline_s = deadline_s
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name=f"cets-sdk {target}", daemon=True)
         self._thread.start()
-        self._async: AsyncClient = self._run(_open(target, deadline_s, credentials, retry))
+        self._async: AsyncClient = self._run(_open(target, deadline_s, credentials, retry, query_key))
 
     def __enter__(self) -> "Client":
         return self
@@ -374,8 +486,8 @@ class Client:
                 self._run(items.aclose())
 
 
-async def _open(target: str, deadline_s: float, credentials, retry: RetryPolicy) -> AsyncClient:
-    return AsyncClient(target, deadline_s=deadline_s, credentials=credentials, retry=retry)  # its channel binds to this loop
+async def _open(target: str, deadline_s: float, credentials, retry: RetryPolicy, query_key: KeyFile | None) -> AsyncClient:
+    return AsyncClient(target, deadline_s=deadline_s, credentials=credentials, retry=retry, query_key=query_key)  # its channel binds to this loop
 
 
 async def _awaited(awaitable: Awaitable[Any]) -> Any:

@@ -24,6 +24,7 @@ REGISTRARS: dict[int, frozenset[int]] = {
     R.ROLE_INSTITUTION: frozenset({R.ROLE_REGISTRY}),
     R.ROLE_INDIVIDUAL: frozenset({R.ROLE_REGISTRY}),
     R.ROLE_VERIFIER: frozenset({R.ROLE_PROVINCE, R.ROLE_MINISTRY}),  # arts. 27-28, 36: supervised by the ministry and provinces
+    R.ROLE_CITY: frozenset({R.ROLE_PROVINCE, R.ROLE_MINISTRY}),  # arts. 4, 32: a city department under its province
 }
 
 # Roles whose transactions keys the registry may recover (RecoverKey), when the participant can no
@@ -33,7 +34,8 @@ REGISTRARS: dict[int, frozenset[int]] = {
 # exchange's transactions key could issue or settle as them. They keep several keys instead.
 # Node keys are never recovered (RecoverKey adds and revokes transactions keys only): another
 # institution's node key would let the registry sign blocks as it and make a quorum alone.
-RECOVERABLE_ROLES: frozenset[int] = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL, R.ROLE_PROVINCE, R.ROLE_VERIFIER})
+RECOVERABLE_ROLES: frozenset[int] = frozenset({R.ROLE_KEY_EMITTER, R.ROLE_INSTITUTION, R.ROLE_INDIVIDUAL, R.ROLE_PROVINCE, R.ROLE_VERIFIER,
+                                              R.ROLE_CITY})
 
 
 class Operation(enum.Enum):

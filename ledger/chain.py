@@ -25,8 +25,10 @@ _U64 = struct.Struct(">Q")
 ZERO_HASH = bytes(32)
 
 # The block format's version, in every header: a node or auditor refuses a header of another
-# version, so a change to the format is explicit (tests/test_canonical_bytes.py).
-HEADER_VERSION = 1
+# version, so a change to the format is explicit (tests/test_canonical_bytes.py). Version 2 added
+# the history tree (`history_size`, `history_root`); version 1 headers are refused, not read as
+# version 2 without a history (no chain of version 1 was ever run in production).
+HEADER_VERSION = 2
 
 
 def writes_digest(writes: Mapping[bytes, bytes | None]) -> bytes:
@@ -103,6 +105,7 @@ def build_block(
         chain_id=tip.chain_id, height=height, prev_hash=tip.hash, tx_root=tx_root(raws),
         result_root=result_root(execution.results), state_root=state_root(tip.state_root, height, execution.writes),
         time_ms=time_ms, proposer=proposer, tx_count=len(raws), version=HEADER_VERSION,
+        history_size=height, history_root=execution.history_root,
     ).SerializeToString(deterministic=True)  # the canonical encoding `verify.parse_header` demands
     block = pb.Block(header=header, txs=raws, results=execution.results)
     header_hash = crypto.header_hash(header)

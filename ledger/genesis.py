@@ -45,6 +45,49 @@ def default_rulebook() -> pb.Rulebook:
         trusted_account_delay_ms=4 * DAY_MS,
         untrusted_transfer_delay_ms=26 * HOUR_MS,
         untrusted_transfer_tonnes_max=0,
+        **default_trading_rules(),
+    )
+
+
+# The 2026 public holidays (State Council General Office, announced Nov 2025) that fall on weekdays:
+# the exchange is closed then. The calendar is data: a rulebook version adds the next year's list.
+NON_TRADING_DATES_2026 = (
+    20260101, 20260102,  # New Year
+    20260216, 20260217, 20260218, 20260219, 20260220, 20260223,  # Spring Festival
+    20260406,  # Qingming
+    20260501, 20260504, 20260505,  # Labour Day
+    20260619,  # Dragon Boat
+    20260925,  # Mid-Autumn
+    20261001, 20261002, 20261005, 20261006, 20261007,  # National Day
+)
+
+
+def default_trading_rules() -> dict:
+    """The exchange's parameters from the 2021 trading rules and practice (ARTICLES.md, "Figures from
+    the exchange's practice"); arts. 19-20 leave them to the rules."""
+    return dict(
+        tick_fen=1,  # 0.01 CNY
+        lot_tonnes=1,
+        trading_sessions=[pb.TradingSession(start_minute=9 * 60 + 30, end_minute=11 * 60 + 30),
+                          pb.TradingSession(start_minute=13 * 60, end_minute=15 * 60, block_agreements=True)],
+        trading_weekdays=0b0011111,  # Monday to Friday
+        non_trading_dates=NON_TRADING_DATES_2026,
+        listing_band_bps=1_000,  # listing agreement: +-10% of the previous close
+        block_band_bps=3_000,  # block agreement: +-30%
+        block_threshold_tonnes=100_000,  # listing below 100,000 t, block from it
+        best_levels=5,  # a listing taker chooses among the best 5 levels
+        # 2021 trading rules ch. 4 set position limits and large-holder reporting but no national
+        # figures; a pilot's: an emitter's annual allocation + 1 Mt, disclosure above 0.5 Mt.
+        position_limits=[pb.PositionLimit(role=pb.ROLE_KEY_EMITTER, tonnes_max=1_000_000, plus_allocation=True),
+                         pb.PositionLimit(role=pb.ROLE_INSTITUTION, tonnes_max=1_000_000),
+                         pb.PositionLimit(role=pb.ROLE_INDIVIDUAL, tonnes_max=100_000)],
+        large_holder_tonnes=500_000,
+        enabled_modes=[pb.TRADING_MODE_OPEN_BIDDING, pb.TRADING_MODE_LISTING_AGREEMENT, pb.TRADING_MODE_BLOCK_AGREEMENT,
+                       pb.TRADING_MODE_AUCTION],
+        open_bidding_band_bps=1_000,  # as the listing agreement's
+        initial_reference_price_fen=4_800,  # the national market opened at 48 CNY/t on 16 Jul 2021
+        price_fen_max=10_000_000,  # 100,000 CNY/t: far above any price seen, keeps price x quantity inside int64
+        open_bidding_quantity_max=1_000_000,  # as the exchange's engine's default (exchange/engine/types.py)
     )
 
 

@@ -167,6 +167,11 @@ class NodeKeyHistory:
             raise LightClientError(GENESIS_INVALID, "genesis", error.what) from None
         return cls(trust_root(genesis, actual), genesis)
 
+    @property
+    def last_change_height(self) -> int:
+        """The height of the last key change followed (0 for none): what the keys are known up to."""
+        return self._last[0]
+
     def keys_at(self, height: int) -> dict[str, pb.KeyRecord]:
         """The node keys that may sign block `height`, as far as the changes followed tell."""
         return {key_id: record for key_id, record in self.records.items() if node_key_record_at(record, height)}
@@ -185,6 +190,9 @@ class NodeKeyHistory:
         if len(signers) < self.root.quorum:
             named = ", ".join(sorted(signers)) or "none"
             raise LightClientError(HEADER_NOT_TRUSTED, step, f"header {header.height}: signed by {len(signers)} institution(s) ({named}), quorum is {self.root.quorum}")
+        if header.history_size != header.height or len(header.history_root) != crypto.HASH_BYTES:  # signed, yet no valid block
+            raise LightClientError(PROOF_MALFORMED, step, f"header {header.height}: history size {header.history_size} "
+                                   f"and a {len(header.history_root)}-byte root, want size {header.height} and 32 bytes")
         header_hash = crypto.header_hash(raw)
         if self._headers.setdefault(header.height, header_hash) != header_hash:
             raise LightClientError(CONFLICTING_HEADERS, step, f"header {header.height}: another header of this height is signed by a quorum too")
@@ -268,7 +276,7 @@ class NodeKeyHistory:
                                    f"not below the transaction's block {header.height}")
         if result.code == pb.CODE_DUPLICATE_TX:
             raise LightClientError(NOT_THE_DECIDING_COPY, step, "a later copy of the transaction in a block: its first copy decides")
-        return VerifiedTx(root=self.root, tx_id=proven_id, tx=proven.tx, body=_body_or_none(proven.tx), index=proven.index,
+        return VerifiedTx(root=self.root, tx_id=proven_id, tx=proven.tx, body=body_or_none(proven.tx), index=proven.index,
                           header=header, header_hash=crypto.header_hash(proven.proof.header), result=result,
                           signers=signers, key_changes=self.changes)
 
@@ -299,7 +307,7 @@ def tx_body(tx: bytes, step: str) -> pb.TxBody:
     return parse_strict(pb.TxBody, envelope.body, step, "tx.body")
 
 
-def _body_or_none(tx: bytes) -> pb.TxBody | None:
+def body_or_none(tx: bytes) -> pb.TxBody | None:
     try:
         return tx_body(tx, "transaction")
     except LightClientError:

@@ -36,3 +36,19 @@ rulebook_version_count_max = 1_000
 trusted_account_count_max = 100
 held_transfer_count_max = 1_000
 protection_delay_ms_max = 31 * 86_400_000
+# Supervision (arts. 4, 32-36): delegations one city may ever receive (a city's act reads them
+# all to find one in force), the emitters and districts one delegation names, how long it may
+# run, and the emitters one oversight finding names.
+city_delegation_count_max = 100
+delegation_emitter_count_max = 500
+delegation_district_count_max = 100
+delegation_duration_ms_max = 5 * 366 * 86_400_000
+finding_emitter_count_max = 100
+# A supervision query's credential stays valid at most this many blocks ahead of the head when the
+# rulebook says 0 (Rulebook.query_auth_window_blocks).
+query_auth_window_blocks_default = 100
+query_auth_window_blocks_max = 100_000
+# Enforcement (arts. 45-49): measures with an effect recorded against one participant at once (each
+# is read by every check of its operations), and the fines and measures one joint punishment notice cites.
+restriction_count_max = 32
+notice_reference_count_max = 32

@@ -16,11 +16,11 @@ from google.protobuf.message import DecodeError
 from google.protobuf.unknown_fields import UnknownFieldSet
 
 from cets.v1 import messages as pb
-from cets.ledger import crypto, limits
+from cets.ledger import crypto, history, limits
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State, StateReader
-from cets.ledger.txs import HANDLERS, SIGNER_ROLES
+from cets.ledger.txs import HANDLERS, KINDS, SIGNER_ROLES
 from cets.ledger.txs.common import TxContext
 
 PAYLOAD_KINDS: tuple[str, ...] = tuple(f.name for f in pb.TxBody.DESCRIPTOR.oneofs_by_name["payload"].fields)
@@ -173,7 +173,15 @@ def verify_signatures(tx: DecodedTx, records: Sequence[pb.KeyRecord]) -> None:
 
 
 def authenticate(state: State, tx: DecodedTx) -> pb.Participant:
-    """Signatures, then the signer's role for this kind; returns the signer."""
+    """Signatures, then the signer's role for this kind; returns the signer.
+
+    A kind that declares an `anonymous_signer` (a whistle-blower's report, art. 40) signed by no
+    registered participant is checked by that declaration instead: a key the transaction carries."""
+    anonymous_signer = KINDS[tx.kind].anonymous_signer
+    if anonymous_signer is not None and state.participant(tx.body.signer) is None:
+        signer = anonymous_signer(state, tx)
+        tx.signatures_verified = True
+        return signer
     verify_signatures(tx, signing_keys(state, tx))
     signer = state.participant(tx.body.signer)
     assert signer is not None, "a key record always names a registered participant"
@@ -215,6 +223,7 @@ def execute_tx(block_state: State, env: BlockEnv, tx: DecodedTx) -> pb.TxResult:
             block_state.mark_tx_seen(tx.tx_id)
         return pb.TxResult(tx_id=tx.tx_id, code=rejection.code, detail=rejection.detail)
     layer.mark_tx_seen(tx.tx_id)
+    layer.index_signed(tx.body.signer, env.height, tx.tx_id, tx.kind)
     layer.claim_client_id(tx.body.signer, tx.body.client_id, tx.tx_id)
     layer.merge_into_parent()
     return pb.TxResult(tx_id=tx.tx_id, code=pb.CODE_OK, events=context.events)
@@ -233,6 +242,7 @@ def execute_raw(block_state: State, env: BlockEnv, raw: bytes, decoded: DecodedT
 class BlockExecution:
     results: list[pb.TxResult]
     writes: dict[bytes, bytes | None]
+    history_root: bytes  # the history tree over the header hashes of blocks 0 .. height-1
 
 
 def execute_block(
@@ -249,13 +259,16 @@ def execute_block(
 
     Each block first records the previous header's hash (the genesis hash before block 1) in the
     state, so that transactions can use a block hash as a seed nobody could know in advance (the
-    verification draw, arts. 27-28) and every replica reads the same one."""
+    verification draw, arts. 27-28) and every replica reads the same one; that hash is also the
+    history tree's leaf `height - 1` (ledger/history.py), whose new root the header carries."""
     assert len(raws) <= limits.block_tx_count_max
     assert len(prev_hash) == crypto.HASH_BYTES
     state = State(reader)
     state.put_header_hash(height - 1, prev_hash)
+    history.append(state.history_node, state.put_history_node, height - 1, prev_hash)
+    history_root = history.root(state.history_node, height)
     env = BlockEnv(chain_id=chain_id, height=height, time_ms=time_ms, rulebook=state.rulebook_at(time_ms))
     results = []
     for index, raw in enumerate(raws):
         results.append(execute_raw(state, env, raw, decoded[index] if decoded else None))
-    return BlockExecution(results=results, writes=state.writes)
+    return BlockExecution(results=results, writes=state.writes, history_root=history_root)

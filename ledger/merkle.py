@@ -165,3 +165,62 @@ def check_inclusion(
         raise MerkleError(
             f"inclusion proof for leaf {index} of a tree of {size} leads to a different root"
         )
+
+
+def _consistency_roots(old_size: int, new_size: int, old_root: bytes, proof: Sequence[bytes]) -> tuple[bytes, bytes] | None:
+    """RFC 9162 section 2.1.4.2 for 0 < old_size < new_size and a non-empty proof: the old and new
+    roots the proof leads to, or None if its length cannot fit the two sizes."""
+    path = [bytes(node) for node in proof]
+    if old_size & (old_size - 1) == 0:  # the old tree is a complete subtree: its root starts the path
+        path.insert(0, bytes(old_root))
+    first, second = old_size - 1, new_size - 1
+    while first & 1:
+        first, second = first >> 1, second >> 1
+    old_computed = new_computed = path[0]
+    for sibling in path[1:]:
+        if second == 0:
+            return None
+        if first & 1 or first == second:
+            old_computed, new_computed = node_hash(sibling, old_computed), node_hash(sibling, new_computed)
+            while first & 1 == 0 and first != 0:
+                first, second = first >> 1, second >> 1
+        else:
+            new_computed = node_hash(new_computed, sibling)
+        first, second = first >> 1, second >> 1
+    return (old_computed, new_computed) if second == 0 else None
+
+
+def check_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]) -> None:
+    """Raise `MerkleError` unless `proof` shows that the tree `old_root` of `old_size` leaves is a
+    prefix of the tree `new_root` of `new_size` leaves (RFC 9162 section 2.1.4.2).
+
+    Edges, as transparency-dev decides them: equal sizes need an empty proof and equal roots; the
+    empty tree is a prefix of every tree, with an empty proof; a smaller new size never verifies."""
+    if not (_is_integer(old_size) and _is_integer(new_size) and _is_hash(old_root) and _is_hash(new_root)):
+        raise MerkleError("consistency proof is malformed: sizes must be integers, roots 32 bytes")
+    if not isinstance(proof, Sequence) or isinstance(proof, (bytes, bytearray, str)) or not all(_is_hash(node) for node in proof):
+        raise MerkleError("consistency proof is malformed: a list of 32-byte hashes")
+    if not 0 <= old_size <= new_size:
+        raise MerkleError(f"sizes {old_size} and {new_size}: the old size must be between 0 and the new size")
+    if old_size == new_size or old_size == 0:
+        if proof:
+            raise MerkleError(f"a proof of {len(proof)} hashes between sizes {old_size} and {new_size}, want none")
+        if old_size == new_size and bytes(old_root) != bytes(new_root):
+            raise MerkleError(f"two different roots for the same size {old_size}")
+        return
+    roots = _consistency_roots(old_size, new_size, old_root, proof) if proof else None
+    if roots is None:
+        raise MerkleError(f"a proof of {len(proof)} hashes is the wrong length between sizes {old_size} and {new_size}")
+    if roots[0] != bytes(old_root):
+        raise MerkleError(f"consistency proof leads to another root for the old size {old_size}")
+    if roots[1] != bytes(new_root):
+        raise MerkleError(f"consistency proof leads to another root for the new size {new_size}")
+
+
+def verify_consistency(old_size: int, new_size: int, old_root: bytes, new_root: bytes, proof: Sequence[bytes]) -> bool:
+    """Like `check_consistency`, but returns whether the proof holds and never raises."""
+    try:
+        check_consistency(old_size, new_size, old_root, new_root, proof)
+    except MerkleError:
+        return False
+    return True

@@ -156,6 +156,10 @@ class State:
     def mark_tx_seen(self, tx_id: bytes) -> None:
         t.JUDGED.put(self, b"", tx_id)
 
+    def index_signed(self, signer: str, height: int, tx_id: bytes, kind: str) -> None:
+        """A participant's history (arts. 32-34): every applied transaction under its signer."""
+        t.SIGNED.put(self, kind.encode(), signer, height, tx_id)
+
     def allocated(self, emitter_id: str, vintage: int) -> int:
         """Net free allocation an emitter received for a vintage (art. 10, 11)."""
         return t.ALLOCATED.get(self, emitter_id, vintage, default=0)
@@ -228,6 +232,15 @@ class State:
 
     def put_header_hash(self, height: int, header_hash: bytes) -> None:
         t.HEADER_HASHES.put(self, header_hash, height)
+
+    def history_node(self, level: int, index: int) -> bytes:
+        """A complete subtree of the history tree (ledger/history.py); it exists once written."""
+        node = t.HISTORY_NODES.get(self, level, index)
+        assert node is not None, f"history node ({level}, {index}) is read before it is written"
+        return node
+
+    def put_history_node(self, level: int, index: int, node: bytes) -> None:
+        t.HISTORY_NODES.put(self, node, level, index)
 
     def chain_id(self) -> str:
         raw = t.METADATA.get(self, "chain_id")

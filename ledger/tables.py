@@ -142,7 +142,7 @@ class Message:
 
     def encode(self, value) -> bytes:
         assert isinstance(value, self.type), f"want {self.name}, got {type(value).__name__}"
-        return value.SerializeToString()
+        return value.SerializeToString(deterministic=True)  # canonical: the state commitment hashes these bytes (docs/protocol.md)
 
     def decode(self, raw: bytes):
         return self.type.FromString(raw)
@@ -326,6 +326,90 @@ HELD_BY_ACCOUNT = Table("held_by_account", b"Gi", (_text("account_id"), Uint("re
 HELD_UNITS = Table("held_units", b"Gu", (_text("account_id"), UnitPart()), INT64,
                    "Units of an account held for its pending transfers: still the holder's, not spendable.")
 
+# -- supervision: the three tiers, inspections, oversight of verification bodies (arts. 4, 32-36) --
+# One letter, "S", for the domain; each table a second byte after it.
+DELEGATIONS = Table("delegations", b"Sd", (Fixed("delegation_id", 32),), Message(pb.Delegation),
+                    "A province's delegations of supervision tasks to its cities (art. 32), by id.")
+DELEGATIONS_BY_CITY = Table("delegations_by_city", b"Sc", (_text("city"), Fixed("delegation_id", 32)), RAW,
+                            "Index: the delegations to each city (a city acts only inside one in force).")
+DELEGATIONS_BY_PROVINCE = Table("delegations_by_province", b"Sp", (_text("province"), Fixed("delegation_id", 32)), RAW,
+                                "Index: the delegations each province recorded.")
+SIGNED = Table("signed", b"Ss", (_text("signer"), Uint("height", 8), Fixed("tx_id", 32)), RAW,
+               "Index: every applied transaction by its signer, height and id (value: its kind); a participant's history.")
+DELEGATED_ACTS = Table("delegated_acts", b"Sa", (_text("city"), Uint("height", 8), Fixed("tx_id", 32)), RAW,
+                       "The delegation each act of a city was performed under (value: the delegation id).")
+INSPECTIONS = Table("inspections", b"Si", (_text("emitter_id"), Fixed("inspection_id", 32)), Message(pb.Inspection),
+                    "On-site inspections of key emitters (arts. 33-34).")
+VERIFIER_FINDINGS = Table("verifier_findings", b"So", (_text("verifier_id"), Fixed("finding_id", 32)), Message(pb.VerifierFinding),
+                          "Oversight findings on verification bodies (art. 36).")
+# -- enforcement (arts. 38, 45-49) ------------------------------------------------------------
+# One letter, "N", for the whole feature; each table a second byte after it.
+MEASURES = Table("measures", b"Nm", (Fixed("measure_id", 32),), Message(pb.Measure),
+                 "Measures of arts. 45 and 47 by id, lifted ones kept with their lift.")
+MEASURES_IN_ORDER = Table("measures_in_order", b"No", (Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                          "Index: every measure in the order of the chain.")
+MEASURES_BY_PARTICIPANT = Table("measures_by_participant", b"Np", (_text("participant_id"), Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                                "Index: the measures against a participant, in the order of the chain.")
+MEASURES_BY_AUTHORITY = Table("measures_by_authority", b"Na", (_text("authority"), Uint("height", 8), Fixed("measure_id", 32)), RAW,
+                              "Index: the measures an authority imposed, in the order of the chain.")
+RESTRICTIONS = Table("restrictions", b"Nr", (_text("participant_id"),), Message(pb.Restrictions),
+                     "What restricts a participant now (measures with an effect, the blacklist); none: unrestricted.")
+CREDIT_RECORDS = Table("credit_records", b"Nc", (_text("participant_id"), Uint("height", 8), Fixed("record_id", 32)),
+                       Message(pb.CreditRecord), "Credit records of the ministry and the provinces (art. 38), per participant.")
+NOTICES = Table("joint_punishment_notices", b"Nj", (Uint("height", 8), Fixed("notice_id", 32)), Message(pb.JointPunishmentNotice),
+                "Joint punishment notices (art. 46), in the order of the chain.")
+BLACKLIST = Table("blacklist", b"Nb", (_text("participant_id"), Fixed("entry_id", 32)), Message(pb.BlacklistEntry),
+                  "Blacklist entries (art. 49) per listed id, removed ones kept with their removal.")
+# -- whistle-blowing (art. 40) -----------------------------------------------------------------
+# One letter, "W", for the feature. The sealed envelope lives apart from the public record, so that
+# no listing of reports ever reads it by accident.
+TIP_INTAKES = Table("tip_intakes", b"Wi", (_text("authority"),), Message(pb.TipIntake),
+                    "Each authority's X25519 intake key, that reports to it are sealed to.")
+TIPS = Table("tips", b"Wt", (_text("tip_id"),), Message(pb.Tip), "Reports' public records: never the reporter.")
+SEALED_TIPS = Table("sealed_tips", b"Ws", (_text("tip_id"),), Message(pb.SealedTip),
+                    "Reports' sealed envelopes (the reporter's identity and contact), for the handling authority.")
+TIPS_BY_AUTHORITY = Table("tips_by_authority", b"Wa", (_text("authority"), _text("tip_id")), RAW,
+                          "Index: the reports filed to each authority.")
+TIP_BLOCK_COUNTS = Table("tip_block_counts", b"Wr", (Uint("height", 8),), INT64,
+                         "Reports filed in each block that filed any (the per-block bound).")
+
+# -- the history tree (ledger/history.py) -----------------------------------------------------
+# One letter, "h", for the feature; each table a second byte after it.
+HISTORY_NODES = Table("history_nodes", b"hn", (Uint("level"), Uint("index", 8)), RAW,
+                      "The history tree's complete subtrees: node (level, index) covers leaves index*2^level to "
+                      "(index+1)*2^level - 1; leaf i is block i's header hash (the genesis hash at 0).")
+
+# -- the exchange and settlement (arts. 8, 17-23) ----------------------------------------------
+# One letter, "F" (funds and fills), for the whole market; each table a second byte after it.
+_TRADE_DATE = Uint("trade_date")  # YYYYMMDD, China time: sorts by date
+CASH_ACCOUNTS = Table("cash_accounts", b"Fc", (_text("holder"),), Message(pb.CashAccount),
+                      "Each trading participant's cash account in fen (and the fiscal account of auction proceeds).")
+BANK_REFERENCES = Table("bank_references", b"Fn", (_text("bank_reference"),), RAW,
+                        "The settlement bank's references recorded, each once: the transaction that recorded it.")
+ORDERS = Table("orders", b"Fo", (Fixed("order_id", 32),), Message(pb.Order), "Every order and auction offer, by id.")
+ORDERS_BY_ACCOUNT = Table("orders_by_account", b"Fa", (_text("account_id"), _TRADE_DATE, Uint("sequence", 8)), RAW,
+                          "Index: an account's orders in ledger order.")
+ORDER_FLOW = Table("order_flow", b"Ff", (_TRADE_DATE, Uint("sequence", 8)), Message(pb.OrderFlowEntry),
+                   "Each trading day's order flow in ledger order: what the exchange's engine replays.")
+FLOW_SEQUENCES = Table("flow_sequences", b"Fs", (_TRADE_DATE,), INT64, "The last sequence of each trading day's order flow.")
+PRICE_LEVELS = Table("price_levels", b"Fv", (Fixed("mode", 1), UnitPart(), Fixed("side", 1), Uint("price_key", 8)), INT64,
+                     "Open quantity resting at each price of a book, best first (a buy level's key is the price inverted).")
+RESERVED_UNITS = Table("reserved_units", b"Fu", (_text("account_id"), UnitPart()), INT64,
+                       "Units of an account reserved for its open sell orders: still the holder's, not spendable.")
+OPEN_BUYS = Table("open_buys", b"Fp", (_text("account_id"), UnitPart()), INT64,
+                  "Tonnes an account's open buy orders may still buy: part of its position.")
+BOUGHT_TODAY = Table("bought_today", b"Fb", (_text("account_id"), UnitPart()), Message(pb.BoughtToday),
+                     "Units an account bought on its latest trading day with a purchase (T+1).")
+CLOSES = Table("closes", b"Fl", (UnitPart(),), Message(pb.CloseRecord), "Each unit's latest close and the one before: the bands' reference.")
+DAY_SUMMARIES = Table("day_summaries", b"Fd", (UnitPart(), _TRADE_DATE), Message(pb.DaySummary),
+                      "A unit's trading per day: open, high, low, close, volume.")
+BATCHES = Table("batches", b"Fx", (_text("batch_id"),), Message(pb.BatchRecord), "Settlement batches by id, with their first result (art. 21).")
+BATCHES_BY_DATE = Table("batches_by_date", b"Fy", (_TRADE_DATE, Uint("day_sequence")), RAW,
+                        "Index: a trading day's batch ids in settlement order (their trades are the day's trades).")
+RECONCILIATIONS = Table("reconciliations", b"Fr", (_TRADE_DATE,), Message(pb.DayReconciliation),
+                        "Per trading day: the exchange's declared batch totals beside the registry's settled totals.")
+MARKET_METADATA = Table("market_metadata", b"Fm", (_text("name"),), INT64, "The market's counters (the latest trade date settled).")
+
 TABLES: tuple[Table, ...] = (
     PARTICIPANTS, KEYS, PARTICIPANT_KEYS, ACCOUNTS, HOLDINGS, CAPS, SUPPLY, SURRENDERED_BY_EMITTER,
     SURRENDERED_TO_PROVINCE, OFFSETS, VERIFIED_EMISSIONS, ALLOCATED, CLIENT_IDS, JUDGED, PROJECTS,
@@ -333,6 +417,12 @@ TABLES: tuple[Table, ...] = (
     DRAWS_BY_PROVINCE, ASSIGNMENTS, VERIFICATIONS, APPEALS, APPEALS_BY_EMITTER, METHODS, ESTIMATES, COMPLIANCE,
     COMPLIANCE_BY_PROVINCE, FINES, DEDUCTIONS, ALLOCATION_TIMES,
     PROTECTIONS, TRUSTED_ACCOUNTS, HELD_TRANSFERS, HELD_BY_ACCOUNT, HELD_UNITS,
+    DELEGATIONS, DELEGATIONS_BY_CITY, DELEGATIONS_BY_PROVINCE, SIGNED, DELEGATED_ACTS, INSPECTIONS, VERIFIER_FINDINGS,
+    MEASURES, MEASURES_IN_ORDER, MEASURES_BY_PARTICIPANT, MEASURES_BY_AUTHORITY, RESTRICTIONS, CREDIT_RECORDS, NOTICES, BLACKLIST,
+    TIP_INTAKES, TIPS, SEALED_TIPS, TIPS_BY_AUTHORITY, TIP_BLOCK_COUNTS,
+    HISTORY_NODES,
+    CASH_ACCOUNTS, BANK_REFERENCES, ORDERS, ORDERS_BY_ACCOUNT, ORDER_FLOW, FLOW_SEQUENCES, PRICE_LEVELS, RESERVED_UNITS,
+    OPEN_BUYS, BOUGHT_TODAY, CLOSES, DAY_SUMMARIES, BATCHES, BATCHES_BY_DATE, RECONCILIATIONS, MARKET_METADATA,
 )
 
 

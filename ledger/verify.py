@@ -138,7 +138,7 @@ def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int,
 
 
 def _header_difference(stored: pb.BlockHeader, replayed: pb.BlockHeader) -> str:
-    for field_name in ("tx_root", "result_root", "state_root", "proposer", "time_ms"):
+    for field_name in ("tx_root", "result_root", "state_root", "history_size", "history_root", "proposer", "time_ms"):
         got, want = getattr(stored, field_name), getattr(replayed, field_name)
         if got != want:
             return f"{field_name}: header has {_show(got)}, replay gives {_show(want)}"

@@ -7,7 +7,8 @@ added later) it wraps the method handler once, so that each call
   leave as UNKNOWN with protobuf's own text. The wrapped deserializer never raises; the call is
   answered INVALID_ARGUMENT, ErrorInfo reason MALFORMED, fixed text, and logged;
 - names its caller: over mutual TLS the certificate must name an institution through that
-  institution's own CA (node/pki.py);
+  institution's own CA (node/pki.py), or a participant through the CA for its role, registered
+  with that role, allowed this method, and the signer of what the request signs (node/callers.py);
 - ends in one error path: an `ApiError` becomes its status with `google.rpc.ErrorInfo` in the
   `grpc-status-details-bin` trailer; any other exception becomes INTERNAL with fixed text and a
   log line with the traceback;
@@ -29,6 +30,8 @@ import grpc
 import structlog
 from grpc_health.v1 import health
 
+from cets.node import callers
+from cets.node.callers import ParticipantLookup
 from cets.node.errors import ApiError, invalid, stopping
 
 log = structlog.get_logger("cets.api")
@@ -69,9 +72,12 @@ def tolerant(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], A
     return deserialize
 
 
-def check_caller(context: grpc.aio.ServicerContext) -> str | None:
-    """Over mutual TLS, the certificate must name an institution through its own CA (node/pki.py):
-    a certificate from an unknown CA is refused by TLS itself, a forged one here."""
+def check_caller(context: grpc.aio.ServicerContext, method: str = "", request: Any = None,
+                 participants: ParticipantLookup | None = None) -> str | None:
+    """Over mutual TLS, the certificate must name an institution or a participant through the
+    right CA (node/pki.py): a certificate from an unknown CA is refused by TLS itself, a forged one
+    here; a participant's must also match the ledger, the method and the request's signers
+    (node/callers.py). Returns the calling institution or participant."""
     if context.auth_context().get("transport_security_type") != [b"ssl"]:
         return None  # plain loopback dev node: no certificates at all
     from cets.node import pki
@@ -80,7 +86,11 @@ def check_caller(context: grpc.aio.ServicerContext) -> str | None:
     if peer is None:
         raise ApiError(grpc.StatusCode.PERMISSION_DENIED, "CALLER_NOT_AN_INSTITUTION",
                        "the client certificate does not name an institution through that institution's CA")
-    return peer.institution
+    if peer.revoked:
+        raise ApiError(grpc.StatusCode.PERMISSION_DENIED, "CERTIFICATE_REVOKED", "the client certificate is revoked by its CA")
+    if peer.is_participant:
+        callers.check_participant(peer, method, request, participants)
+    return peer.participant
 
 
 @dataclass(eq=False)
@@ -100,7 +110,8 @@ class _Call:
 class Edge(grpc.aio.ServerInterceptor):
     """The interceptor. One per server; `begin_drain` and `drain` are node/server.py's stop."""
 
-    def __init__(self) -> None:
+    def __init__(self, participants: ParticipantLookup | None = None) -> None:
+        self.participants = participants  # the ledger's participant by id, for participant certificates
         self.draining = False
         self._wrapped: dict[str, tuple[grpc.RpcMethodHandler, grpc.RpcMethodHandler]] = {}  # per method, built once
         self._calls: set[_Call] = set()
@@ -176,11 +187,11 @@ class Edge(grpc.aio.ServerInterceptor):
 
     def _admit(self, call: _Call, request: Any, context: grpc.aio.ServicerContext) -> None:
         """Refusals before the handler runs, in order: a draining node, a caller it cannot
-        name, bytes that do not parse."""
+        name or that may not make this call, bytes that do not parse."""
         if self.draining and not call.exempt:
             self._refused += 1
             raise stopping()
-        check_caller(context)
+        check_caller(context, call.method, request, self.participants)  # an unparsable request names no signer
         _check_parsed(call.method, request)
 
     async def _refuse(self, call: _Call, context: grpc.aio.ServicerContext, error: BaseException) -> None:

@@ -22,6 +22,16 @@ can slip an intermediate CA under its own.
 
 ``make_dev_pki`` writes a development PKI (private keys on disk, unencrypted, 0600). A real
 deployment has each institution generate and keep its own CA key; the layout is the same.
+
+Participants other than the three institutions (provinces, cities, verification bodies, key
+emitters, trading institutions, individuals) get **participant certificates** (clientAuth only)
+from the CA of the institution that answers for their role: regulators from the ministry's CA,
+holders from the registry's (``PARTICIPANT_ISSUERS``). Subject: O = the issuing institution,
+OU = ``participant``, CN = the participant id, and title = the role's name (``province``,
+``key_emitter``, ...: the Role enum's name without ``ROLE_``, lower case). ``caller_peer`` reports
+them as such (``Peer.participant``, ``Peer.participant_role``); ``caller_institution`` never takes
+one for its issuer's own. Whether the role is the right one for its CA, is the participant's role
+on the ledger, and may call the method, is node/callers.py's to decide (it needs the ledger).
 """
 
 from __future__ import annotations
@@ -60,6 +70,19 @@ _INSTITUTION_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _SERVER_AND_CLIENT = (ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH)
 _LEAF_USAGES = {"node": _SERVER_AND_CLIENT, "etcd": _SERVER_AND_CLIENT, "client": (ExtendedKeyUsageOID.CLIENT_AUTH,)}
 
+PARTICIPANT_OU = "participant"
+# The CA that issues each participant role's certificates (named by string, as in the certificate's
+# title): the ministry answers for the regulators under it, the registry for the holders it opens
+# accounts for. A certificate naming a role from any other CA is a forgery.
+PARTICIPANT_ISSUERS: dict[str, str] = {
+    "province": identity.MINISTRY_ID,
+    "city": identity.MINISTRY_ID,
+    "verifier": identity.MINISTRY_ID,
+    "key_emitter": identity.REGISTRY_ID,
+    "institution": identity.REGISTRY_ID,
+    "individual": identity.REGISTRY_ID,
+}
+
 
 # ---------------------------------------------------------------------------------------------
 # Layout
@@ -87,6 +110,14 @@ class PkiLayout:
             raise ValueError(f"unknown certificate role {role!r}; one of {', '.join(ROLES)}")
         directory = self.root / institution
         return directory / f"{role}.pem", directory / f"{role}.key"
+
+    def crl(self, institution: str) -> pathlib.Path:
+        """The institution's certificate revocation list (``root/<I>/crl.pem``), if it revoked any."""
+        self.files(institution, "ca")  # checks the institution
+        return self.root / institution / "crl.pem"
+
+    def crl_files(self) -> list[pathlib.Path]:
+        return [path for path in (self.crl(institution) for institution in self.institutions) if path.is_file()]
 
     @classmethod
     def open(cls, directory: pathlib.Path | str, institution: str | None = None,
@@ -170,6 +201,67 @@ def main_make_dev_pki(out: pathlib.Path | str, institutions: Iterable[str] = INS
     return summary
 
 
+def issue_participant(layout: PkiLayout, participant_id: str, role: str, out: pathlib.Path | str,
+                      days: int = 365, issuer: str | None = None) -> tuple[pathlib.Path, pathlib.Path]:
+    """Issue a participant certificate with a new key: ``out/<participant_id>.{pem,key}``.
+
+    Signed by the CA of ``PARTICIPANT_ISSUERS[role]`` in `layout` (its CA key must be there: a dev
+    PKI; in production the institution's CA does this offline, docs/pki.md). `issuer` signs with
+    another institution's CA instead: every node refuses what that yields, which tests rely on.
+    """
+    if not identity.is_participant_id(participant_id):
+        raise ValueError(f"participant id {participant_id!r}: want 1-64 of A-Z a-z 0-9 -")
+    if role not in PARTICIPANT_ISSUERS:
+        raise ValueError(f"unknown participant role {role!r}; one of {', '.join(PARTICIPANT_ISSUERS)}")
+    if days < 1:
+        raise ValueError("days must be >= 1")
+    issuer = issuer or PARTICIPANT_ISSUERS[role]
+    ca_cert_path, ca_key_path = layout.files(issuer, "ca")
+    pair = _load_pair(ca_cert_path, ca_key_path)
+    if pair is None:
+        raise FileNotFoundError(f"{ca_key_path}: the {issuer} CA key is not in this PKI (issue where the CA key is kept)")
+    ca_cert, ca_key = pair
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, issuer),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, PARTICIPANT_OU),
+        x509.NameAttribute(NameOID.COMMON_NAME, participant_id),
+        x509.NameAttribute(NameOID.TITLE, role),
+    ])
+    cert = _leaf_builder(subject, key, ca_cert, ca_key, days, (ExtendedKeyUsageOID.CLIENT_AUTH,)).sign(ca_key, hashes.SHA256())
+    directory = pathlib.Path(out)
+    directory.mkdir(parents=True, exist_ok=True)
+    cert_path, key_path = directory / f"{participant_id}.pem", directory / f"{participant_id}.key"
+    _write_key(key_path, key)
+    _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    return cert_path, key_path
+
+
+def revoke_certificate(layout: PkiLayout, cert_path: pathlib.Path | str) -> pathlib.Path:
+    """Add a certificate to its CA's revocation list (``root/<I>/crl.pem``, re-signed, kept sorted),
+    with that CA's key from `layout` (dev; in production the CA does this offline). Nodes read the
+    lists when they start (``server_credentials``): restart them to apply a revocation."""
+    cert = x509.load_pem_x509_certificate(pathlib.Path(cert_path).read_bytes())
+    issuer = _single(cert.issuer, NameOID.ORGANIZATION_NAME) or ""
+    if issuer not in layout.institutions:
+        raise ValueError(f"{cert_path}: issued by {cert.issuer.rfc4514_string()}, no CA of this PKI")
+    pair = _load_pair(*layout.files(issuer, "ca"))
+    if pair is None or not _signed_by(cert, pair[0]):
+        raise ValueError(f"{cert_path}: not signed by the {issuer} CA of this PKI (or its key is not here)")
+    ca_cert, ca_key = pair
+    path = layout.crl(issuer)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    dates = {entry.serial_number: entry.revocation_date_utc for entry in x509.load_pem_x509_crl(path.read_bytes())} if path.is_file() else {}
+    dates.setdefault(cert.serial_number, now)
+    builder = x509.CertificateRevocationListBuilder().issuer_name(ca_cert.subject).last_update(now - CLOCK_SKEW) \
+        .next_update(now + datetime.timedelta(days=30))
+    for serial in sorted(dates):
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(dates[serial]).build())
+    _write_atomic(path, builder.sign(ca_key, hashes.SHA256()).public_bytes(serialization.Encoding.PEM), 0o644)
+    return path
+
+
 def _subject_alt_names(hosts: Iterable[str]) -> list[x509.GeneralName]:
     names: list[x509.GeneralName] = []
     for host in ("localhost", "127.0.0.1", *hosts):
@@ -228,14 +320,26 @@ def _ensure_leaf(layout: PkiLayout, institution: str, role: str, ca_cert: x509.C
     if existing is not None and role != "client":  # reissued for a new host: keep the hosts it had
         sans = sans + [name for name in _sans_of(existing[0]) if name not in sans]
     key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, institution),
+        x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
+        x509.NameAttribute(NameOID.COMMON_NAME, f"{institution}-{role}"),
+    ])
+    builder = _leaf_builder(subject, key, ca_cert, ca_key, days, _LEAF_USAGES[role])
+    if role != "client":
+        builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
+    cert = builder.sign(ca_key, hashes.SHA256())
+    _write_key(key_path, key)
+    _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
+
+
+def _leaf_builder(subject: x509.Name, key: ec.EllipticCurvePrivateKey, ca_cert: x509.Certificate,
+                  ca_key: ec.EllipticCurvePrivateKey, days: int, usages) -> x509.CertificateBuilder:
+    """A leaf certificate under `ca_cert`: not a CA, digital signature only, the given usages."""
     now = datetime.datetime.now(datetime.timezone.utc)
-    builder = (
+    return (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, institution),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, role),
-            x509.NameAttribute(NameOID.COMMON_NAME, f"{institution}-{role}"),
-        ]))
+        .subject_name(subject)
         .issuer_name(ca_cert.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -245,15 +349,10 @@ def _ensure_leaf(layout: PkiLayout, institution: str, role: str, ca_cert: x509.C
         .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
                                      data_encipherment=False, key_agreement=False, key_cert_sign=False,
                                      crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage(list(_LEAF_USAGES[role])), critical=False)
+        .add_extension(x509.ExtendedKeyUsage(list(usages)), critical=False)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
     )
-    if role != "client":
-        builder = builder.add_extension(x509.SubjectAlternativeName(sans), critical=False)
-    cert = builder.sign(ca_key, hashes.SHA256())
-    _write_key(key_path, key)
-    _write_atomic(cert_path, cert.public_bytes(serialization.Encoding.PEM), 0o644)
 
 
 def _ca_name(institution: str) -> x509.Name:
@@ -363,6 +462,14 @@ def channel_credentials(layout: PkiLayout, institution: str, role: str = "client
                                         private_key=key_path.read_bytes(), certificate_chain=cert_path.read_bytes())
 
 
+def participant_channel_credentials(trust_bundle: pathlib.Path | str, cert: pathlib.Path | str,
+                                    key: pathlib.Path | str) -> grpc.ChannelCredentials:
+    """Present a participant certificate (``issue_participant``'s files); trust the bundle."""
+    return grpc.ssl_channel_credentials(root_certificates=pathlib.Path(trust_bundle).read_bytes(),
+                                        private_key=pathlib.Path(key).read_bytes(),
+                                        certificate_chain=pathlib.Path(cert).read_bytes())
+
+
 def etcd_tls_files(layout: PkiLayout, institution: str) -> tuple[pathlib.Path, pathlib.Path, pathlib.Path]:
     """(ca_file, cert_file, key_file) of the institution's etcd certificate.
 
@@ -381,33 +488,54 @@ def etcd_tls_files(layout: PkiLayout, institution: str) -> tuple[pathlib.Path, p
 
 @dataclass(frozen=True)
 class Peer:
-    """A verified caller: its institution (O), its role (OU: node, etcd, client) and common name."""
+    """A verified caller: its institution (O), its role (OU: node, etcd, client, or participant)
+    and common name; for a participant certificate, the role it names (title)."""
 
     institution: str
     role: str
     common_name: str
+    participant_role: str = ""  # a participant certificate's title ("province", "key_emitter", ...)
+    revoked: bool = False  # its CA revoked it (its CRL, read when the node started)
+
+    @property
+    def is_participant(self) -> bool:
+        return self.role == PARTICIPANT_OU
+
+    @property
+    def participant(self) -> str:
+        """The participant calling: its id for a participant certificate, else the institution."""
+        return self.common_name if self.is_participant else self.institution
 
 
 @dataclass(frozen=True)
 class TrustStore:
-    """The CA certificates of a trust bundle (CA certificates only: a leaf in the bundle is refused)."""
+    """The CA certificates of a trust bundle (CA certificates only: a leaf in the bundle is refused),
+    and the certificates their CAs revoked (from each CA's CRL, signature checked)."""
 
     cas: tuple[x509.Certificate, ...]
     pem: bytes
+    revoked: frozenset[tuple[bytes, int]] = frozenset()  # (issuer name DER, serial number)
 
     @classmethod
-    def from_pem(cls, pem: bytes) -> TrustStore:
+    def from_pem(cls, pem: bytes, crls: Iterable[bytes] = ()) -> TrustStore:
         cas = tuple(x509.load_pem_x509_certificates(pem))
         for ca in cas:
             if not _is_ca(ca):
                 raise ValueError(f"trust bundle holds a non-CA certificate: {ca.subject.rfc4514_string()}")
-        return cls(cas, pem)
+        revoked = set()
+        for crl_pem in crls:
+            crl = x509.load_pem_x509_crl(crl_pem)
+            issuer = next((ca for ca in cas if ca.subject == crl.issuer and crl.is_signature_valid(ca.public_key())), None)
+            if issuer is None:
+                raise ValueError(f"a revocation list of {crl.issuer.rfc4514_string()} that no CA of the bundle signed")
+            revoked |= {(crl.issuer.public_bytes(), entry.serial_number) for entry in crl}
+        return cls(cas, pem, frozenset(revoked))
 
     def __hash__(self) -> int:
-        return hash(self.pem)
+        return hash((self.pem, self.revoked))
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, TrustStore) and other.pem == self.pem
+        return isinstance(other, TrustStore) and other.pem == self.pem and other.revoked == self.revoked
 
 
 _registered: dict[bytes, TrustStore] = {}
@@ -418,7 +546,7 @@ def register_trust(source: PkiLayout | pathlib.Path | str | bytes) -> TrustStore
     """Make a trust bundle known to `caller_institution(context)` (server_credentials does this)."""
     trust = _trust_store(source)
     with _registered_lock:
-        _registered.setdefault(hashlib.sha256(trust.pem).digest(), trust)
+        _registered[hashlib.sha256(trust.pem).digest()] = trust  # the latest revocations of this bundle
     return trust
 
 
@@ -426,7 +554,8 @@ def _trust_store(source: PkiLayout | pathlib.Path | str | bytes | TrustStore) ->
     if isinstance(source, TrustStore):
         return source
     if isinstance(source, PkiLayout):
-        source = source.trust_bundle
+        crls = [path.read_bytes() for path in source.crl_files()]
+        return TrustStore.from_pem(source.trust_bundle.read_bytes(), crls)
     pem = source if isinstance(source, bytes) else pathlib.Path(source).read_bytes()
     return TrustStore.from_pem(pem)
 
@@ -461,11 +590,12 @@ def caller_institution(context: grpc.aio.ServicerContext,
                        trust: PkiLayout | pathlib.Path | str | bytes | TrustStore | None = None) -> str | None:
     """The institution (MEE, REG, EXCH) whose certificate the caller presented, or None.
 
-    None for a call without TLS or without client certificate, and for a forgery: a certificate
-    claiming O=MEE that MEE's CA did not sign (say, signed by EXCH's CA) is nobody's, not EXCH's.
+    None for a call without TLS or without client certificate, for a participant certificate (a
+    province's, issued by MEE's CA, is not MEE's), and for a forgery: a certificate claiming O=MEE
+    that MEE's CA did not sign (say, signed by EXCH's CA) is nobody's, not EXCH's.
     """
     peer = caller_peer(context, trust)
-    return peer.institution if peer is not None else None
+    return peer.institution if peer is not None and not peer.is_participant and not peer.revoked else None
 
 
 async def require_institution(context: grpc.aio.ServicerContext, *allowed: str) -> str:
@@ -494,7 +624,9 @@ def _verify_leaf(pem: bytes, trust: TrustStore) -> Peer | None:
         return None
     return Peer(institution=organization,
                 role=_single(leaf.subject, NameOID.ORGANIZATIONAL_UNIT_NAME) or "",
-                common_name=_single(leaf.subject, NameOID.COMMON_NAME) or "")
+                common_name=_single(leaf.subject, NameOID.COMMON_NAME) or "",
+                participant_role=_single(leaf.subject, NameOID.TITLE) or "",
+                revoked=(leaf.issuer.public_bytes(), leaf.serial_number) in trust.revoked)
 
 
 def _single(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:

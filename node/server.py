@@ -16,6 +16,7 @@ from cets.v1 import messages as pb
 from cets.ledger import crypto
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import genesis_writes
+from cets.ledger.state import State
 from cets.ledger.store import LmdbStore, StoreError
 from cets.node import devnet, reflection
 from cets.node.datadir import DataDirLock, lock_data_dir
@@ -143,11 +144,16 @@ class Node:
             self.store.close()
             raise
         self.health = health.aio.HealthServicer()
-        self.edge = Edge()  # the one interceptor: errors, unparsable requests, callers, drain
+        self.edge = Edge(self._participant)  # the one interceptor: errors, unparsable requests, callers, drain
         self.server: grpc.aio.Server | None = None
         self.accepting = False  # the server takes calls (refusing them while draining); False once it stops
         self.port = 0
         self.portal = None  # the public portal (node/portal/), with --public
+
+    def _participant(self, participant_id: str) -> pb.Participant | None:
+        """The committed participant record, for the interceptor's check of participant certificates."""
+        with self.store.reader() as reader:
+            return State(reader).participant(participant_id)
 
     def _keyring(self) -> NodeKeyring:
         try:

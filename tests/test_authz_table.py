@@ -22,10 +22,15 @@ from dataclasses import dataclass
 import pytest
 
 from cets.v1 import messages as pb
-from cets.clients.builder import TxBuilder, cea
+from cets.clients.builder import TxBuilder, cea, signed_tx_id
 from cets.ledger import authz, identity
+from cets.ledger import tables
+from cets.ledger.state import State
 from cets.ledger.authz import Operation
 from cets.ledger.txs import SIGNER_ROLES
+from cets.ledger.txs.supervision.tiers import TASK_KINDS
+from cets.ledger.txs.supervision import measures as enforcement_measures
+from cets.ledger.txs.supervision import restrictions
 from tests.conftest import publish_method_tx
 from tests.test_state_machine import EXCH, MEE, REG, RESIDENT_ID, Ledger, code_name, holding, make_key
 
@@ -56,6 +61,7 @@ def world() -> World:
     institution = ledger.register_trader(pb.ROLE_INSTITUTION)
     individual = ledger.register_trader(pb.ROLE_INDIVIDUAL, RESIDENT_ID)
     verifier = ledger.register_verifier()
+    city = ledger.register_city("44")
     ministry, guangdong = ledger.builder(MEE), ledger.builder(identity.province_id("44"))
     ledger.issue(VINTAGE, 10_000, cap=20_000)  # room left for the issue_into probe
     unit = cea(VINTAGE)
@@ -72,7 +78,7 @@ def world() -> World:
     signers = {
         pb.ROLE_MINISTRY: ministry, pb.ROLE_REGISTRY: ledger.builder(REG), pb.ROLE_EXCHANGE: ledger.builder(EXCH),
         pb.ROLE_PROVINCE: guangdong, pb.ROLE_KEY_EMITTER: emitter, pb.ROLE_INSTITUTION: institution,
-        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier,
+        pb.ROLE_INDIVIDUAL: individual, pb.ROLE_VERIFIER: verifier, pb.ROLE_CITY: city,
     }
     accounts = {
         K.ACCOUNT_KIND_ISSUANCE: identity.ISSUANCE_ACCOUNT, K.ACCOUNT_KIND_RESERVE: identity.RESERVE_ACCOUNT,
@@ -118,6 +124,73 @@ def test_signer_role_is_refused_exactly_when_the_table_does_not_list_it(world, k
         assert code_name(result) not in ("CODE_OK", "CODE_UNKNOWN_KEY", "CODE_SIGNATURE_INVALID"), result.detail
     else:
         assert code_name(result) == "CODE_ROLE_NOT_AUTHORIZED", result.detail
+
+
+# -- registrars: who registers whom ------------------------------------------------------------------
+
+
+def fresh_id(role: int, serial: int) -> str:
+    """A valid, unregistered identifier for a participant of `role`."""
+    if role == pb.ROLE_INDIVIDUAL:
+        first17 = f"44010519800101{serial:03d}"
+        return first17 + identity.resident_id_check_char(first17)
+    first17 = f"91440000{700_000_000 + serial:09d}"
+    return first17 + identity.uscc_check_char(first17)
+
+
+@pytest.mark.parametrize("registered", ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("signer_role", ROLES, ids=pb.Role.Name)
+def test_register_participant_follows_the_registrars_table(world, signer_role, registered):
+    participant_id = fresh_id(registered, signer_role * 10 + registered)
+    tx = world.signers[signer_role].register_participant(participant_id, registered, "Probe", [make_key(participant_id).spec()],
+                                                         province="44", sector="power")
+    result = only_result(world, tx)
+    if signer_role not in SIGNER_ROLES["register_participant"]:
+        want = "CODE_ROLE_NOT_AUTHORIZED"
+    elif registered not in authz.REGISTRARS:
+        want = "CODE_INVALID_FIELD"  # the institutions and provinces come from the genesis
+    else:
+        want = "CODE_OK" if signer_role in authz.REGISTRARS[registered] else "CODE_ROLE_NOT_AUTHORIZED"
+    assert code_name(result) == want, result.detail
+
+
+# -- delegation: what a city may sign under each task (arts. 4, 32) ---------------------------------
+
+
+def test_every_kind_a_city_may_sign_belongs_to_a_delegable_task_and_every_task_is_listed():
+    delegated = {kind for kinds in TASK_KINDS.values() for kind in kinds}
+    # Besides its own keys and what anyone may sign (releasing a due held transfer), a city signs
+    # only what a delegation lets it: it never allocates, lists, fines or closes (arts. 4, 32).
+    city_kinds = {kind for kind, roles in SIGNER_ROLES.items() if pb.ROLE_CITY in roles and roles != authz.EVERYONE} - set(KEY_CHANGES)
+    assert city_kinds == delegated
+    assert sorted(TASK_KINDS) == sorted(v for v in pb.SupervisionTask.values() if v != pb.SUPERVISION_TASK_UNSPECIFIED)
+
+
+def delegated_kind_tx(city: TxBuilder, kind: str, emitter_id: str) -> pb.SignedTx:
+    if kind == "file_monitoring_plan":
+        return city.tx(kind, pb.FileMonitoringPlan(emitter_id=emitter_id, version=1))
+    return city.tx(kind, pb.RecordInspection(emitter_id=emitter_id, outcome=pb.INSPECTION_OUTCOME_NO_FINDING, findings="none",
+                                             document_sha256=bytes(32)))
+
+
+DELEGATED_KINDS = sorted(kind for kinds in TASK_KINDS.values() for kind in kinds)
+
+
+@pytest.mark.parametrize("kind", DELEGATED_KINDS)
+@pytest.mark.parametrize("task", sorted(TASK_KINDS), ids=pb.SupervisionTask.Name)
+def test_a_city_acts_on_a_kind_exactly_under_the_task_that_lists_it(task, kind):
+    ledger = Ledger()
+    emitter, city = ledger.register_emitter("44"), ledger.register_city("44")
+    province = ledger.builder(identity.province_id("44"))
+    start = ledger.next_time_ms - 1
+    ledger.expect(province.tx("record_delegation", pb.RecordDelegation(
+        city=city.participant_id, tasks=[task], emitter_ids=[emitter.participant_id], valid_from_ms=start, valid_until_ms=start + 10**9,
+        reference="probe")), pb.CODE_OK)
+    (result,) = ledger.dry_run(delegated_kind_tx(city, kind, emitter.participant_id)).results
+    if kind in TASK_KINDS[task]:
+        assert code_name(result) not in ("CODE_TASK_NOT_DELEGATED", "CODE_ROLE_NOT_AUTHORIZED"), result.detail  # past the delegation
+    else:
+        assert code_name(result) == "CODE_TASK_NOT_DELEGATED", result.detail
 
 
 # -- keys: each participant its own; the registry's recovery ----------------------------------------
@@ -309,3 +382,94 @@ def test_every_cell_of_the_account_table_is_probed_or_explained():
     unexplained = {(K.Name(kind), operation.value) for kind, operation in every_cell - probed_cells() if operation not in UNREACHABLE}
     assert not unexplained
     assert sorted(authz.ACCOUNT_OPERATIONS) == sorted(KINDS)
+
+
+# -- enforcement (arts. 38, 45-49) ------------------------------------------------------------------
+MEASURE_TYPES = [value for value in pb.MeasureType.values() if value != pb.MEASURE_TYPE_UNSPECIFIED]
+OPERATIONS = [value for value in pb.RestrictedOperation.values() if value != pb.RESTRICTED_OPERATION_UNSPECIFIED]
+AUTHORITY_ROLES = [pb.ROLE_REGISTRY, pb.ROLE_EXCHANGE]
+# A valid choice for the measures that require one.
+CHOICE = {pb.MEASURE_TYPE_RESTRICT_TRANSFERS: [pb.RESTRICTED_OPERATION_TRANSFER_OUT],
+          pb.MEASURE_TYPE_RESTRICT_ACCOUNT_FUNCTIONS: [pb.RESTRICTED_OPERATION_CANCEL]}
+
+
+def impose_tx(world: World, authority_role: int, measure: int, target_role: int = pb.ROLE_KEY_EMITTER) -> pb.SignedTx:
+    payload = pb.ImposeMeasure(participant_id=world.signers[target_role].participant_id, type=measure, operations=CHOICE.get(measure, []),
+                               reason="probe", legal_basis="arts. 45, 47", case_reference="CASE-1")
+    return world.signers[authority_role].tx("impose_measure", payload)
+
+
+@pytest.mark.parametrize("measure", MEASURE_TYPES, ids=pb.MeasureType.Name)
+@pytest.mark.parametrize("role", AUTHORITY_ROLES, ids=pb.Role.Name)
+def test_art45_art47_each_authority_imposes_exactly_the_measures_of_its_article(world, role, measure):
+    result = only_result(world, impose_tx(world, role, measure))
+    listed = (role, measure) in enforcement_measures.MEASURE_ARTICLES
+    assert code_name(result) == ("CODE_OK" if listed else "CODE_MEASURE_NOT_OF_AUTHORITY"), result.detail
+    if listed:
+        article = "45" if role == pb.ROLE_REGISTRY else "47"
+        assert result.events[0].measure_imposed.article.startswith(article)
+
+
+def test_art45_art47_each_article_lists_seven_measures():
+    for role, article in ((pb.ROLE_REGISTRY, "45"), (pb.ROLE_EXCHANGE, "47")):
+        items = sorted(value for (holder, _), value in enforcement_measures.MEASURE_ARTICLES.items() if holder == role)
+        assert items == [f"{article} ({n})" for n in range(1, 8)]
+
+
+@pytest.mark.parametrize("target", ROLES, ids=pb.Role.Name)
+def test_art45_a_measure_aims_only_at_holders(world, target):
+    result = only_result(world, impose_tx(world, pb.ROLE_REGISTRY, pb.MEASURE_TYPE_SUSPEND_BUSINESS, target))
+    assert code_name(result) == ("CODE_OK" if target in authz.HOLDERS else "CODE_TARGET_NOT_ELIGIBLE"), result.detail
+
+
+@pytest.mark.parametrize("lifter", AUTHORITY_ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("imposer", AUTHORITY_ROLES, ids=pb.Role.Name)
+def test_art45_art47_a_measure_is_lifted_by_its_imposer_and_by_no_other_authority(world, imposer, lifter):
+    impose = impose_tx(world, imposer, pb.MEASURE_TYPE_PUBLIC_CRITICISM)
+    lift = world.signers[lifter].tx("lift_measure", pb.LiftMeasure(measure_id=signed_tx_id(impose), reason="probe"))
+    results = world.ledger.dry_run(impose, lift).results
+    assert code_name(results[0]) == "CODE_OK", results[0].detail
+    assert code_name(results[1]) == ("CODE_OK" if imposer == lifter else "CODE_NOT_MEASURE_AUTHORITY"), results[1].detail
+
+
+def refusal_code(entries: list[pb.Restriction], operation: int, blacklisted: bool = False) -> int:
+    record = pb.Restrictions(entries=entries, blacklist_entry_id=b"\x01" * 32 if blacklisted else b"")
+    state = State({})
+    tables.RESTRICTIONS.put(state, record, "P")
+    rejection = restrictions.refusal(state, 0, "P", "A", operation)
+    return pb.CODE_OK if rejection is None else rejection.code
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=pb.RestrictedOperation.Name)
+@pytest.mark.parametrize("measure", MEASURE_TYPES, ids=pb.MeasureType.Name)
+def test_art45_art47_each_measure_refuses_exactly_its_operations_with_its_own_code(measure, operation):
+    choice, default = enforcement_measures.EFFECTS[measure]
+    refused = enforcement_measures.effective_operations(measure, [] if default is not None else sorted(choice))
+    code = refusal_code([pb.Restriction(measure_id=b"\x02" * 32, type=measure, operations=refused)], operation)
+    want = restrictions.code_of(measure, operation) if operation in refused else pb.CODE_OK
+    assert pb.Code.Name(code) == pb.Code.Name(want)
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=pb.RestrictedOperation.Name)
+def test_art49_the_blacklist_refuses_every_operation_but_surrender(operation):
+    want = pb.CODE_OK if operation == pb.RESTRICTED_OPERATION_SURRENDER else pb.CODE_BLACKLISTED
+    assert refusal_code([], operation, blacklisted=True) == want
+
+
+@pytest.mark.parametrize("subject", ROLES, ids=pb.Role.Name)
+@pytest.mark.parametrize("signer", [pb.ROLE_MINISTRY, pb.ROLE_PROVINCE], ids=pb.Role.Name)
+def test_art38_the_ministry_records_anyones_credit_a_province_only_its_own_participants(world, signer, subject):
+    participant = world.ledger.read(lambda state: state.participant(world.signers[subject].participant_id))
+    payload = pb.RecordCredit(participant_id=participant.participant_id, kind=pb.CREDIT_RECORD_KIND_SUPERVISION_RESULT, summary="probe",
+                              decision_reference="REF-1")
+    result = only_result(world, world.signers[signer].tx("record_credit", payload))
+    allowed = signer == pb.ROLE_MINISTRY or participant.province == world.signers[pb.ROLE_PROVINCE].participant_id.removeprefix("PROV-")
+    assert code_name(result) == ("CODE_OK" if allowed else "CODE_OUTSIDE_JURISDICTION"), result.detail
+
+
+@pytest.mark.parametrize("subject", ROLES, ids=pb.Role.Name)
+def test_art49_the_ministry_blacklists_holders_and_technical_service_bodies_never_an_institution_or_regulator(world, subject):
+    payload = pb.AddToBlacklist(participant_id=world.signers[subject].participant_id, reason="probe", decision_reference="REF-1")
+    result = only_result(world, world.signers[pb.ROLE_MINISTRY].tx("add_to_blacklist", payload))
+    listable = subject in authz.HOLDERS | {pb.ROLE_VERIFIER}
+    assert code_name(result) == ("CODE_OK" if listable else "CODE_TARGET_NOT_ELIGIBLE"), result.detail

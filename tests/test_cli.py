@@ -29,8 +29,9 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 60.0
-DEMO_STEPS = 56  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5)
-DEMO_REFUSALS = ("OUTSIDE_JURISDICTION", "OFFSET_CAP_EXCEEDED", "INSUFFICIENT_BALANCE")
+DEMO_STEPS = 64  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4), a measure (4)
+DEMO_REFUSALS = ("OUTSIDE_JURISDICTION", "OFFSET_CAP_EXCEEDED", "INSUFFICIENT_BALANCE", "OUTSIDE_DELEGATION", "PRODUCT_TRANSFERS_RESTRICTED",
+                 "NOT_MEASURE_AUTHORITY")
 VINTAGE = 2025
 NEXT_VINTAGE = 2026
 SURRENDERED_PER_RUN = 200_000 + 18_500 + 170_000 + 125_000  # A (twice), B, C: allowances of vintage 2025

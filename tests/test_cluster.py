@@ -15,6 +15,7 @@ from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, cea
 from cets.clients.sdk import AsyncClient, CetsError
 from cets.ledger import crypto, identity
+from cets.ledger.chain import HEADER_VERSION
 from cets.node import devnet
 from cets.node.devcluster import INSTITUTIONS, DevCluster
 from cets.node.ordering import EtcdOrdering
@@ -108,8 +109,32 @@ async def test_every_node_serves_and_blocks_become_final_with_two_of_three_signa
         block = await observer.block(receipt.height)
         assert len(block.signatures) >= 2
         await observer.close()
+        await every_node_serves_one_history_checkpointed_by_two_of_three(cluster, receipt.height)
     finally:
         await client.close()
+
+
+async def every_node_serves_one_history_checkpointed_by_two_of_three(cluster: DevCluster, size: int) -> None:
+    """Each replica computes the history tree itself: all serve the same root at a size, in a
+    checkpoint that verifies from the genesis with two of three signatures, and prove it consistent."""
+    from cets.v1 import history_pb2
+    from cets.ledger.checkpoint import CHECKPOINT_BUNDLE_VERSION, check_consistency, verify_checkpoint_bundle
+
+    genesis = devnet.dev_genesis(CHAIN).SerializeToString()
+    roots = set()
+    for name in (*INSTITUTIONS, "observer"):
+        node = client_for(cluster, name)
+        try:
+            old, new = await node.checkpoint(1), await node.checkpoint(size)
+            proof = await node.consistency_proof(1, size)
+        finally:
+            await node.close()
+        verified = [verify_checkpoint_bundle(history_pb2.CheckpointBundle(version=CHECKPOINT_BUNDLE_VERSION, genesis=genesis, checkpoint=c)
+                                             .SerializeToString(deterministic=True), crypto.genesis_hash(genesis)) for c in (old, new)]
+        assert len(verified[1].signers) >= 2, name
+        check_consistency(*verified, list(proof.hashes))
+        roots.add(verified[1].history_root)
+    assert len(roots) == 1
 
 
 async def test_an_auditors_observer_follows_final_blocks_over_grpc_and_fails_over_when_its_peer_dies(cluster):
@@ -316,7 +341,7 @@ async def test_a_tampered_block_is_refused_and_reported_by_every_other_node(clus
     previous = await client.block(good.height)
     await client.close()
     tx = transfer(emitters[1], emitters[0])
-    header = pb.BlockHeader(version=1, chain_id=CHAIN, height=good.height + 1, prev_hash=crypto.header_hash(previous.header),
+    header = pb.BlockHeader(version=HEADER_VERSION, history_size=good.height + 1, history_root=crypto.sha256(b"forged"), chain_id=CHAIN, height=good.height + 1, prev_hash=crypto.header_hash(previous.header),
                             tx_root=crypto.sha256(b"forged"), result_root=crypto.sha256(b"forged"), state_root=crypto.sha256(b"forged"),
                             time_ms=pb.BlockHeader.FromString(previous.header).time_ms + 1, proposer="EXCH", tx_count=1).SerializeToString()
     node_key = devnet.dev_key("EXCH", pb.KEY_PURPOSE_NODE)

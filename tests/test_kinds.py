@@ -38,7 +38,7 @@ def test_each_kind_lives_in_its_domain_and_its_field_number_in_the_domain_range(
 def test_each_declaration_is_complete(name):
     kind = txs.KINDS[name]
     assert kind.name == name and callable(kind.handler)
-    assert kind.signers and kind.signers <= set(pb.Role.values()) - {pb.ROLE_UNSPECIFIED}
+    assert (kind.signers or kind.anonymous_signer) and kind.signers <= set(pb.Role.values()) - {pb.ROLE_UNSPECIFIED}
     assert kind.summary and kind.summary.endswith((".", ")"))
     assert all(re.fullmatch(r"\d+(-\d+)?", article) for article in kind.articles), kind.articles
     field = PAYLOAD_FIELDS[name]

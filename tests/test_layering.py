@@ -161,3 +161,20 @@ def test_the_scan_catches_what_it_forbids(tmp_path):
     assert cets_layer("cets.clients.sdk") not in ALLOWED_CETS["cets.node"]
     assert "ledger" in BARE_NAMES
     assert {"time.time", "uuid4"} <= calls & FORBIDDEN_CALLS
+
+
+ENGINE_FILES = sorted((ROOT / "exchange" / "engine").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", ENGINE_FILES, ids=relative)
+def test_the_matching_engine_is_pure_like_the_ledger(path):
+    # Anyone replays the chain's order flow through exchange/engine/ (`cets audit market`): it may
+    # read no clock, draw no randomness, log nothing and reach no network, and imports nothing
+    # but the standard library's pure modules and cets.ledger / cets.v1 below it.
+    tree = ast.parse(path.read_text(), filename=str(path))
+    bad = [f"line {line}: {module}" for line, module in imported_modules(path)
+           if module.split(".")[0] in FORBIDDEN_IN_LEDGER
+           or (module.split(".")[0] not in {"cets", "__future__"} and module.split(".")[0] not in sys.stdlib_module_names)]
+    bad += [f"line {node.lineno}: {dotted_name(node.func)}()" for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and dotted_name(node.func) in FORBIDDEN_CALLS]
+    assert ENGINE_FILES and not bad, bad

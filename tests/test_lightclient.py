@@ -15,7 +15,7 @@ from cets.v1 import messages as pb
 from cets.v1 import proofs_pb2
 from cets.clients.builder import TxBuilder
 from cets.ledger import crypto, identity, lightclient
-from cets.ledger.chain import Tip, build_block, result_root, tx_root
+from cets.ledger.chain import HEADER_VERSION, Tip, build_block, result_root, tx_root
 from cets.ledger.crypto import Signer
 from cets.ledger.genesis import genesis_writes
 from cets.ledger.lightclient import LightClientError, NodeKeyHistory, check_bundle, verify_bundle
@@ -261,8 +261,9 @@ def forged_change(chain: Chain, tx: pb.SignedTx) -> proofs_pb2.ProvenTx:
     quorum: what only a quorum of colluding institutions could serve."""
     raw = tx.SerializeToString()
     result = pb.TxResult(tx_id=crypto.tx_id(tx.body), code=pb.CODE_OK)
-    header = pb.BlockHeader(version=1, chain_id=GENESIS.chain_id, height=chain.tip.height + 1, prev_hash=chain.tip.hash, tx_root=tx_root([raw]),
-                            result_root=result_root([result]), state_root=bytes(32), time_ms=chain.tip.time_ms, proposer=MEE, tx_count=1)
+    header = pb.BlockHeader(version=HEADER_VERSION, chain_id=GENESIS.chain_id, height=chain.tip.height + 1, prev_hash=chain.tip.hash,
+                            tx_root=tx_root([raw]), result_root=result_root([result]), state_root=bytes(32), time_ms=chain.tip.time_ms,
+                            proposer=MEE, tx_count=1, history_size=chain.tip.height + 1, history_root=bytes(32))
     block = pb.Block(header=header.SerializeToString(), txs=[raw], results=[result])
     return proven_tx(sign(block, chain.node_keys[MEE], chain.node_keys[REG]), 0)
 

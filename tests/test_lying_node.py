@@ -195,7 +195,7 @@ def fake_key_change(scene: Scene, fake: Signer):
     """An AddKey of the fake node key for the registry, in a block only the fake key signed."""
     tx = founder(REG).add_key(REG, fake.public_key, pb.KEY_PURPOSE_NODE).SerializeToString()
     result = pb.TxResult(tx_id=raw_tx_id(tx), code=pb.CODE_OK)
-    header = pb.BlockHeader(version=1, chain_id=devnet.DEV_CHAIN_ID, height=1, prev_hash=crypto.genesis_hash(scene.genesis), tx_root=chain.tx_root([tx]),
+    header = pb.BlockHeader(version=chain.HEADER_VERSION, history_size=1, history_root=crypto.sha256(b"forged"), chain_id=devnet.DEV_CHAIN_ID, height=1, prev_hash=crypto.genesis_hash(scene.genesis), tx_root=chain.tx_root([tx]),
                             result_root=chain.result_root([result]), state_root=bytes(32), time_ms=devnet.DEV_GENESIS_TIME_MS, proposer=REG, tx_count=1)
     return proven_tx(sign(pb.Block(header=header.SerializeToString(), txs=[tx], results=[result]), fake), 0)
 

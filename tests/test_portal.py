@@ -4,10 +4,13 @@ One dev node serves gRPC and, with `public`, the portal on a free loopback port.
 make a compliance year: four Guangdong emitters listed, two drawn and verified by their bodies,
 allowances allocated and surrendered, the deadline passed and the year closed (A, B with its
 shortfall, C, and one still pending), a fine, two cancellations (one by an individual, whose
-identity number must never show), a rulebook version scheduled. Then:
+identity number must never show), a rulebook version scheduled, and enforcement (arts. 38, 45-49:
+a measure in force, one lifted, public criticism of the individual, a credit record, a joint
+punishment notice, the blacklist). Then:
 
 - headless Chromium (Debian's `chromium`, installed by `make setup`) loads the compliance page,
-  and the table it rendered is what the ledger holds; it also takes a screenshot;
+  and the table it rendered is what the ledger holds; it also takes a screenshot; it loads the
+  measures page, and the measures it rendered are those in force on the ledger;
 - every table's CSV holds exactly the rows and columns of its JSON, and its HTML table too;
 - paging through a table page by page gives the whole table;
 - no page holds key material (of the dev keys or the test's keys) or an individual's id number.
@@ -32,9 +35,9 @@ import pytest
 import pytest_asyncio
 
 from cets.v1 import messages as pb
-from cets.clients.builder import TxBuilder, cea, now_ms
+from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
 from cets.clients.sdk import AsyncClient
-from cets.ledger import calendar, identity, keyfile, public_queries
+from cets.ledger import calendar, enforcement_queries, identity, keyfile, public_queries
 from cets.ledger.crypto import Signer
 from cets.ledger.genesis import default_rulebook
 from cets.node import devnet
@@ -185,12 +188,46 @@ async def compliance_year(world: World) -> tuple[dict[str, TxBuilder], list[TxBu
                          decision_reference="粤环罚〔2027〕1号")
     later = default_rulebook()
     later.offset_cap_bps = 1_000
-    await world.applied(guangdong.tx("impose_fine", fine),
+    fine_tx = guangdong.tx("impose_fine", fine)
+    await world.applied(fine_tx,
                         ministry.set_rulebook(later, world.clock() + 300 * calendar.DAY_MS, note="scheduled: a wider offset cap"))
     world.clock.offset_ms = calendar.deadline_ms(YEAR, default_rulebook().surrender_due) + 1_000 - now_ms()  # the deadline has passed
     closing = pb.CloseCompliance(year=YEAR, emitter_ids=[b.participant_id, emitters["C"].participant_id])
     await world.applied(guangdong.tx("close_compliance", closing))
+    await enforcement_records(world, emitters, fine_id=signed_tx_id(fine_tx))
     return emitters, bodies + [individual], certificates
+
+
+async def enforcement_records(world: World, emitters: dict[str, TxBuilder], fine_id: bytes) -> None:
+    """Arts. 38, 45-49: a measure in force, one lifted, public criticism of the individual, a credit
+    record, a joint punishment notice citing B's fine, and the blacklist (the individual, and a
+    company never registered, listed then removed)."""
+    registry, exchange = world.founder(identity.REGISTRY_ID), world.founder(identity.EXCHANGE_ID)
+    ministry, guangdong = world.founder(identity.MINISTRY_ID), world.province("44")
+
+    def measure(authority: TxBuilder, participant_id: str, kind: int, operations=()) -> pb.SignedTx:
+        return authority.tx("impose_measure", pb.ImposeMeasure(
+            participant_id=participant_id, type=kind, operations=list(operations), reason=HOSTILE_PURPOSE,
+            legal_basis="《全国碳排放权交易管理办法（试行）》第四十五条", case_reference="登记〔2027〕5号"))
+
+    restrict = measure(registry, emitters["pending"].participant_id, pb.MEASURE_TYPE_RESTRICT_TRANSFERS, [pb.RESTRICTED_OPERATION_TRANSFER_OUT])
+    suspend = measure(registry, emitters["A"].participant_id, pb.MEASURE_TYPE_SUSPEND_ACCOUNT)
+    criticise = measure(exchange, RESIDENT_ID, pb.MEASURE_TYPE_PUBLIC_CRITICISM)
+    shell = "91440000MA5FAKE01"
+    shell = shell[:17] + identity.uscc_check_char(shell[:17])
+    b = emitters["B"].participant_id
+    await world.applied(
+        restrict, suspend, criticise,
+        registry.tx("lift_measure", pb.LiftMeasure(measure_id=signed_tx_id(suspend), reason="review annulled it", case_reference="复议〔2027〕1号")),
+        guangdong.tx("record_credit", pb.RecordCredit(participant_id=b, kind=pb.CREDIT_RECORD_KIND_SUPERVISION_RESULT,
+                                                      summary="inspection: records incomplete", decision_reference="粤环查〔2027〕4号")),
+        guangdong.tx("issue_joint_punishment_notice", pb.IssueJointPunishmentNotice(
+            emitter_id=b, recipients=[pb.NOTICE_RECIPIENT_TAXATION, pb.NOTICE_RECIPIENT_FINANCIAL_REGULATION], fine_ids=[fine_id],
+            summary="did not surrender in full", reference="粤环通〔2027〕2号")),
+        ministry.tx("add_to_blacklist", pb.AddToBlacklist(participant_id=RESIDENT_ID, reason="forged documents", decision_reference="环信〔2027〕1号")),
+        ministry.tx("add_to_blacklist", pb.AddToBlacklist(participant_id=shell, name="Shell Carbon Co.", reason="fraud",
+                                                          decision_reference="环信〔2027〕2号")),
+        ministry.tx("remove_from_blacklist", pb.RemoveFromBlacklist(participant_id=shell, reason="court overturned", decision_reference="环信〔2027〕3号")))
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -265,6 +302,37 @@ async def test_a_browser_screenshot_of_the_compliance_page_is_a_png(published, t
                    f"http://127.0.0.1:{published.port}/compliance?year={YEAR}")
     image = shot.read_bytes()
     assert image.startswith(b"\x89PNG\r\n\x1a\n") and len(image) > 10_000
+
+
+async def test_art45_art47_the_measures_a_browser_renders_are_those_in_force_on_the_ledger(published, tmp_path):
+    dom = await chromium(tmp_path, "--dump-dom", f"http://127.0.0.1:{published.port}/measures")
+    rows, scripts = rendered(dom, "measures")
+    with published.running.node.store.reader() as reader:
+        time_ms = published.running.node.portal._time_at(reader.height)
+        in_force = enforcement_queries.measures(reader, in_force_only=True, time_ms=time_ms, size=100).items
+        everything = enforcement_queries.measures(reader, size=100).items
+    shown = lambda participant_id: "individual 个人" if participant_id == RESIDENT_ID else participant_id
+    assert [(row["measure_id"], row["participant_id"], row["article"], row["restricts"]) for row in rows] == [
+        (m.measure_id.hex(), shown(m.participant_id), m.article, ", ".join(pb.RestrictedOperation.Name(o).removeprefix("RESTRICTED_OPERATION_").lower()
+                                                                          for o in m.operations)) for m in in_force]
+    assert [row["article"] for row in rows] == ["45 (2)", "47 (1)"] and scripts == 0
+    assert rows[0]["reason"] == HOSTILE_PURPOSE
+    history = json.loads((await fetch_ok(published.port, "/measure-history.json")).text)["rows"]
+    assert [(row["measure_id"], row["standing"]) for row in history] == [
+        (m.measure_id.hex(), "lifted 已解除" if m.HasField("lift") else "in force 生效") for m in everything]
+    assert [row["lifted_by"] for row in history] == ["", "REG", ""]
+    (criticism,) = json.loads((await fetch_ok(published.port, "/criticism.json")).text)["rows"]
+    assert (criticism["participant_id"], criticism["name"], criticism["authority"]) == ("individual 个人", "", "EXCH")
+
+
+async def test_art38_art46_art49_penalties_notices_and_the_blacklist_are_published(published):
+    credit = json.loads((await fetch_ok(published.port, "/credit-records.json")).text)["rows"]
+    assert [(row["entry"], row["participant_id"]) for row in credit] == [("fine 罚款", published.emitters["B"].participant_id),
+                                                                          ("record 记录", published.emitters["B"].participant_id)]
+    (notice,) = json.loads((await fetch_ok(published.port, "/joint-punishment.json")).text)["rows"]
+    assert (notice["fines"], notice["recipients"]) == (credit[0]["id"], "taxation, financial_regulation")
+    blacklist = json.loads((await fetch_ok(published.port, "/blacklist.json")).text)["rows"]
+    assert sorted((row["name"], row["standing"]) for row in blacklist) == [("", "listed 在列"), ("Shell Carbon Co.", "removed 已移出")]
 
 
 # -- CSV, JSON and HTML hold the same rows ---------------------------------------------------------

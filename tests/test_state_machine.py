@@ -16,8 +16,8 @@ import pytest
 
 from cets.v1 import messages as pb
 from cets.clients.builder import TxBuilder, ccer, cea, signed_tx_id
-from cets.ledger import crypto, identity, keyfile, limits, tables
-from cets.ledger.chain import BuiltBlock, Tip, build_block, tx_root
+from cets.ledger import crypto, history, identity, keyfile, limits, tables
+from cets.ledger.chain import HEADER_VERSION, BuiltBlock, Tip, build_block, tx_root
 from cets.ledger.errors import ChainError
 from cets.ledger.crypto import Signer
 from cets.ledger.genesis import DAY_MS, genesis_writes
@@ -148,6 +148,15 @@ class Ledger:
         participant_id = uscc(province or "11", self._serial)
         self.expect(self.builder(registrar_id).register_participant(participant_id, pb.ROLE_VERIFIER, "Verifier",
                                                                     [make_key(participant_id).spec()], province=province), pb.CODE_OK)
+        return self.builder(participant_id)
+
+    def register_city(self, province: str = "44", registrar_id: str | None = None) -> TxBuilder:
+        """A city department (arts. 4, 32): registered under its province, with no account."""
+        self._serial += 1
+        participant_id = uscc(province, self._serial)
+        registrar = registrar_id or identity.province_id(province)
+        self.expect(self.builder(registrar).register_participant(participant_id, pb.ROLE_CITY, "City department",
+                                                                [make_key(participant_id).spec()], province=province), pb.CODE_OK)
         return self.builder(participant_id)
 
     def issue(self, vintage: int, amount: int, cap: int | None = None) -> None:
@@ -579,9 +588,13 @@ def seen_marker(tx: pb.SignedTx) -> dict[bytes, bytes]:
 
 
 def header_hash_write(ledger: Ledger) -> dict[bytes, bytes]:
-    """The write every block makes before its transactions: the previous header's hash (a seed
-    nobody knew in advance, for the verification draw)."""
-    return {tables.HEADER_HASHES.key(ledger.tip.height): ledger.tip.hash}
+    """The writes every block makes before its transactions: the previous header's hash (a seed
+    nobody knew in advance, for the verification draw) and that hash as the history tree's next
+    leaf, with the subtrees it completes."""
+    with ledger.store.reader() as reader:
+        state = State(reader)
+        history.append(state.history_node, state.put_history_node, ledger.tip.height, ledger.tip.hash)
+    return {tables.HEADER_HASHES.key(ledger.tip.height): ledger.tip.hash} | state.writes
 
 
 def test_a_rejected_transaction_leaves_no_writes_but_its_seen_marker(ledger, ministry):
@@ -670,7 +683,7 @@ def test_a_block_over_the_transaction_count_limit_is_refused_by_the_auditor_with
     # A signed block from a faulty or malicious proposer is data: the auditor must name the bad
     # height (ChainError), not die on an assertion (which `python -O` would even skip).
     raws = [b"\x0a\x01" + bytes([index % 256]) for index in range(limits.block_tx_count_max + 1)]
-    header = pb.BlockHeader(version=1, chain_id=CHAIN_ID, height=1, prev_hash=ledger.tip.hash, tx_root=tx_root(raws),
+    header = pb.BlockHeader(version=HEADER_VERSION, history_size=1, history_root=bytes(32), chain_id=CHAIN_ID, height=1, prev_hash=ledger.tip.hash, tx_root=tx_root(raws),
                             time_ms=ledger.next_time_ms, proposer=REG, tx_count=len(raws)).SerializeToString()
     block = pb.Block(header=header, txs=raws, results=[pb.TxResult() for _ in raws],
                      signatures=[pb.Signature(key_id=NODE_KEY.key_id, signature=NODE_KEY.signer.sign_header(header))])

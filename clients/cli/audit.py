@@ -10,6 +10,7 @@ import sys
 import time
 
 from cets.clients import render
+from cets.clients.cli import history
 from cets.clients.cli.common import Common, credentials, genesis_hash, hex32, positive_int, target_address
 
 PROGRESS_INTERVAL_S = 0.5
@@ -31,6 +32,7 @@ def register(commands, common: Common) -> None:
     verify.add_argument("--progress", action="store_true", help="with --file: show progress on stderr even when it is not a terminal")
     common.tls_options(verify)
     verify.set_defaults(handler=_audit)
+    history.register_audit(audit, common)
 
 
 def _head_hash(value: str) -> str:

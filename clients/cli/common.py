@@ -65,6 +65,10 @@ class Common:
                          help="PKI directory (cets pki dev): call with mutual TLS")
         sub.add_argument("--tls-as", type=institution, default=os.environ.get("CETS_TLS_AS", "REG"),
                          help="institution whose client certificate to present")
+        sub.add_argument("--tls-cert", type=pathlib.Path, default=os.environ.get("CETS_TLS_CERT") or None,
+                         help="present this participant certificate (cets pki issue) instead; with --tls-key")
+        sub.add_argument("--tls-key", type=pathlib.Path, default=os.environ.get("CETS_TLS_KEY") or None,
+                         help="the key of --tls-cert")
 
 
 # -- argument types: each refuses with "got X, want Y" (argparse makes it a usage error) ----------
@@ -146,12 +150,19 @@ def tx_id(value: str) -> bytes:
 
 # -- calling a node -----------------------------------------------------------------------------
 def credentials(args):
-    """Mutual TLS with an institution's client certificate, when --tls-dir is given."""
+    """Mutual TLS when --tls-dir is given: with a participant's certificate (--tls-cert, --tls-key)
+    or else an institution's client certificate (--tls-as)."""
     if not getattr(args, "tls_dir", None):
         return None
     from cets.node import pki
 
-    return pki.channel_credentials(pki.PkiLayout(args.tls_dir), args.tls_as)
+    layout = pki.PkiLayout(args.tls_dir)
+    cert, key = getattr(args, "tls_cert", None), getattr(args, "tls_key", None)
+    if cert or key:
+        if not (cert and key and cert.is_file() and key.is_file()):
+            args.parser.error(f"--tls-cert and --tls-key: want both, each an existing file (got {cert}, {key})")
+        return pki.participant_channel_credentials(layout.trust_bundle, cert, key)
+    return pki.channel_credentials(layout, args.tls_as)
 
 
 def client(args) -> Client:

@@ -120,6 +120,19 @@ def _register_pki(commands) -> None:
     pki_dev.add_argument("--host", action="append", default=[], help="another host name for the node and etcd certificates (repeatable)")
     pki_dev.add_argument("--json", action="store_true")
     pki_dev.set_defaults(handler=_pki)
+    pki_issue = pki_command.add_parser("issue", help="issue a participant's client certificate (dev: from the CA keys in --pki)")
+    pki_issue.add_argument("--pki", type=pathlib.Path, default=pathlib.Path(".cets-cluster/pki"), help="the dev PKI holding the CA keys (default %(default)s)")
+    pki_issue.add_argument("--participant", required=True, help="the participant id, as registered on the ledger")
+    pki_issue.add_argument("--role", required=True, help="its role on the ledger: province, city, verifier (ministry's CA), key_emitter, institution, individual (registry's CA)")
+    pki_issue.add_argument("--out", type=pathlib.Path, required=True, help="directory for ID.pem and ID.key")
+    pki_issue.add_argument("--days", type=positive_int, default=365)
+    pki_issue.add_argument("--json", action="store_true")
+    pki_issue.set_defaults(handler=_pki_issue)
+    pki_revoke = pki_command.add_parser("revoke", help="revoke a certificate in its CA's revocation list (dev); restart the nodes to apply it")
+    pki_revoke.add_argument("--pki", type=pathlib.Path, default=pathlib.Path(".cets-cluster/pki"), help="the dev PKI holding the CA keys (default %(default)s)")
+    pki_revoke.add_argument("--cert", type=pathlib.Path, required=True, help="the certificate to revoke")
+    pki_revoke.add_argument("--json", action="store_true")
+    pki_revoke.set_defaults(handler=_pki_revoke)
 
 
 def _pki(args) -> int:
@@ -131,6 +144,37 @@ def _pki(args) -> int:
         render.emit_json(document)
     else:
         print(f"dev PKI in {layout.root}: one CA per institution ({', '.join(pki.INSTITUTIONS)}), node, etcd and client certificates; trust bundle {layout.trust_bundle}")
+    return 0
+
+
+def _pki_issue(args) -> int:
+    from cets.node import pki
+
+    try:
+        cert_path, key_path = pki.issue_participant(pki.PkiLayout(args.pki), args.participant, args.role, args.out, days=args.days)
+    except (ValueError, FileNotFoundError) as error:
+        args.parser.error(str(error))
+    document = {"participant": args.participant, "role": args.role, "issuer": pki.PARTICIPANT_ISSUERS[args.role],
+                "cert": str(cert_path), "key": str(key_path), "trust_bundle": str(pki.PkiLayout(args.pki).trust_bundle)}
+    if args.json:
+        render.emit_json(document)
+    else:
+        print(f"issued {args.participant} ({args.role}) by {document['issuer']}'s CA: {cert_path}, key {key_path}; "
+              f"call with --tls-dir {args.pki} --tls-cert {cert_path} --tls-key {key_path}")
+    return 0
+
+
+def _pki_revoke(args) -> int:
+    from cets.node import pki
+
+    try:
+        crl = pki.revoke_certificate(pki.PkiLayout(args.pki), args.cert)
+    except (ValueError, FileNotFoundError) as error:
+        args.parser.error(str(error))
+    if args.json:
+        render.emit_json({"revoked": str(args.cert), "crl": str(crl)})
+    else:
+        print(f"revoked {args.cert} in {crl}: restart the nodes (one at a time) to apply it")
     return 0
 
 

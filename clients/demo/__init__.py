@@ -9,7 +9,8 @@ recorded, verified emissions; A surrendering allowances plus CCERs exactly at th
 tonne over refused), B surrendering short; then, past the deadlines, C's late report and the
 province's estimate, closing (A compliant, B short, C on its estimate), fines inside the
 rulebook's range, and the 2026 allocation withholding B's shortfall. The deadlines are moved by
-rulebook versions the ministry signs (clients/demo/deadlines.py says why and how). It ends with
+rulebook versions the ministry signs (clients/demo/deadlines.py says why and how). Then a measure
+of the registry against D, its effect (D's transfer refused) and its lifting. It ends with
 the holdings, each vintage's supply and the compliance table read through the Mrv service.
 
 Every run registers fresh participants and publishes under fresh ids, so it runs again on the
@@ -21,7 +22,7 @@ from __future__ import annotations
 import pathlib
 
 from cets.v1 import messages as pb
-from cets.clients.demo import compliance, market, mrv, summary
+from cets.clients.demo import compliance, enforcement, market, mrv, summary, supervision
 from cets.clients.demo.deadlines import Deadlines
 from cets.clients.demo.figures import NEXT_YEAR, YEAR
 from cets.clients.demo.session import Cast, Demo, DemoFailed
@@ -56,17 +57,20 @@ def close_year(demo: Demo, cast: Cast, deadlines: Deadlines) -> None:
     deadlines.restore()
 
 
-def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, credentials=None) -> dict:
+def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, credentials=None, portal: str | None = None) -> dict:
     with Client(target, credentials=credentials) as client:
         genesis = pb.Genesis.FromString(client.genesis().genesis)
-        demo = Demo(client, keys_dir, genesis.chain_id, echo=echo)
+        demo = Demo(client, keys_dir, genesis.chain_id, echo=echo, credentials=credentials)
         cast = Cast.of(demo)
         certificate = market.open_market(demo, cast)
         deadlines, draw = compliance_year(demo, cast)
         close_year(demo, cast, deadlines)
+        supervision.delegate_and_inspect(demo, cast)
+        enforcement.restrict_and_lift(demo, cast)
         document = {"chain_id": demo.chain_id, "emitters": {name: cast.id(name) for name in "ABCD"},
                     "bodies": {name: body.participant_id for name, body in cast.bodies.items()}, "steps": demo.steps,
-                    "rulebook_versions": deadlines.scheduled, "draw": draw, "certificate_id": certificate, **summary.collect(demo, cast)}
+                    "rulebook_versions": deadlines.scheduled, "draw": draw, "certificate_id": certificate, **summary.collect(demo, cast),
+                    "portal": summary.portal(portal or summary.default_portal(target))}
     if echo:
         summary.show(document)
     return document

@@ -45,6 +45,7 @@ class Demo:
     chain_id: str
     echo: bool = True
     steps: list[dict] = field(default_factory=list)
+    credentials: object = None  # the channel credentials, for the demo's second client (signed supervision queries)
 
     def founder(self, participant_id: str) -> TxBuilder:
         if self.keys_dir is not None and (self.keys_dir / keyfile.file_name(participant_id, pb.KEY_PURPOSE_TRANSACTIONS)).exists():

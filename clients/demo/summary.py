@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
+
 from cets.clients.demo.figures import NEXT_YEAR, YEAR
 from cets.clients.demo.session import GUANGDONG, HUBEI, Cast, Demo
 from cets.clients.render import compliance_row, to_dict, unit_text
@@ -36,6 +39,25 @@ def collect(demo: Demo, cast: Cast) -> dict:
     }
 
 
+DEV_PORTAL_PORT = 7546  # `make run` serves the public portal there (--public 127.0.0.1:7546)
+
+
+def default_portal(target: str) -> str:
+    """Where the dev node's public portal is, beside its gRPC target: the same host, port 7546."""
+    host = target.rsplit(":", 1)[0] if ":" in target else target
+    return f"http://{host}:{DEV_PORTAL_PORT}/"
+
+
+def portal(url: str) -> dict:
+    """Whether the public portal answers at `url` (one GET, a short timeout): the demo says where
+    to look only if something is there."""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return {"url": url, "reachable": response.status == 200}
+    except (urllib.error.URLError, OSError, ValueError):
+        return {"url": url, "reachable": False}
+
+
 def show(document: dict) -> None:
     print("\nfinal holdings:")
     names = {identity.holding_account_id(emitter_id): name for name, emitter_id in document["emitters"].items()}
@@ -52,4 +74,10 @@ def show(document: dict) -> None:
     for row in document["compliance"]:
         print(f"  {row['name']} {row['emitter_id']:21} {row['obligation']:>10,} {row['basis']:9} {row['allowances']:>10,} {row['ccers']:>7,} "
               f"{row['status']:6} {row['shortfall']:>9,} {row['withheld_next_year']:>13,}")
-
+    portal_view = document["portal"]
+    if portal_view["reachable"]:
+        print(f"\npublic portal (no credentials): {portal_view['url']} - the compliance table, measures, the blacklist, "
+              f"cancellations; each table as CSV and JSON")
+    else:
+        print(f"\nno public portal answers at {portal_view['url']}: start the node with --public HOST:PORT "
+              f"(make run does) or give cets demo --portal URL")

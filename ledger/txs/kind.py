@@ -50,3 +50,7 @@ class TxKind:
     articles: tuple[str, ...]  # the articles of the draft measures it implements ("15", "27-28")
     summary: str  # one line, for the CLI's help and the docs
     cli: Cli | None = None  # a domain command, if it has one
+    # For the one kind signed by nobody registered (a whistle-blower's report, art. 40): checks the
+    # self-certifying signer (a key the transaction itself carries) and returns it as a participant
+    # without a role; raises Rejection. ledger/machine.py calls it instead of the key registry.
+    anonymous_signer: Callable[[object, object], object] | None = None

@@ -4,11 +4,11 @@ not tables (home, and the market, whose statistics come with the exchange)."""
 from __future__ import annotations
 
 from cets.ledger import crypto
-from cets.node.portal import compliance, coverage, registry, rules
+from cets.node.portal import compliance, coverage, enforcement, registry, rules
 from cets.node.portal.render import NavEntry, escape, snapshot_line
 from cets.node.portal.table import PublicTable, Snapshot
 
-TABLES: dict[str, PublicTable] = {table.name: table for module in (coverage, rules, compliance, registry) for table in module.TABLES}
+TABLES: dict[str, PublicTable] = {table.name: table for module in (coverage, rules, compliance, registry, enforcement) for table in module.TABLES}
 
 NAV = (
     NavEntry("/", "Home 首页", "home"),
@@ -16,11 +16,12 @@ NAV = (
     NavEntry("/rulebook", "Rules 规则", "rules"),
     NavEntry("/compliance", "Compliance 履约", "compliance"),
     NavEntry("/cancellations", "Registry 登记", "registry"),
+    NavEntry("/measures", "Enforcement 监管处置", "enforcement"),
     NavEntry("/market", "Market 市场", "market"),
 )
 PAGES = ("", "market")  # the pages that are not tables
 GROUPS = {"coverage": "Coverage 纳入范围", "rules": "Rules 规则", "compliance": "Compliance and penalties 履约与处罚",
-          "registry": "Registry 登记"}
+          "registry": "Registry 登记", "enforcement": "Measures, credit and the blacklist 处置、信用与黑名单"}
 
 
 def group_of(table: PublicTable) -> tuple[PublicTable, ...]:
@@ -38,7 +39,7 @@ def home(snapshot: Snapshot, genesis_hash: bytes) -> str:
     return (
         "<h1>Public disclosure 信息公开</h1>" + snapshot_line(snapshot)
         + f'<p>Genesis 创世哈希 <code>{escape(genesis_hash.hex())}</code>. '
-        "What the ministry, the provinces and the registry publish under arts. 15, 35, 37 and 38 of the draft measures, "
+        "What the ministry, the provinces, the registry and the exchange publish under arts. 15, 35, 37, 38 and 45-49 of the draft measures, "
         "read from the ledger itself: every table is also a CSV and a JSON download, page by page.</p>"
         + "".join(sections)
         + '<h2>Market 市场</h2><p><a href="/market">Market statistics</a> come with the exchange.</p>'

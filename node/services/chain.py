@@ -1,13 +1,16 @@
-"""The Chain service: head, genesis, blocks, transactions with proofs, evidence, node-key changes, block streams."""
+"""The Chain service: head, genesis, blocks, transactions with proofs, evidence, node-key changes, block streams,
+and the history tree's checkpoints and proofs (node/checkpoints.py)."""
 
 from __future__ import annotations
 
 from cets.v1 import messages as pb
 from cets.v1 import services_pb2 as api
 from cets.v1 import services_pb2_grpc as api_grpc
+from cets.v1 import history_pb2
 from cets.ledger import crypto
 from cets.ledger.proofs import tx_proof
 from cets.ledger.store import Store
+from cets.node import checkpoints
 from cets.node.errors import invalid, not_found, stopping
 from cets.node.keyhistory import list_node_key_changes
 from cets.node.sequencer import Sequencer
@@ -78,6 +81,15 @@ class ChainService(api_grpc.ChainServicer):
                 continue
             yield pb.Block.FromString(self.store.block(height))
             height += 1
+
+    async def GetCheckpoint(self, request: history_pb2.GetCheckpointRequest, context) -> history_pb2.Checkpoint:
+        return checkpoints.get_checkpoint(self.store, self.sequencer.final_height, request)
+
+    async def GetConsistencyProof(self, request: history_pb2.GetConsistencyProofRequest, context) -> history_pb2.ConsistencyProof:
+        return checkpoints.consistency_proof(self.store, self.sequencer.final_height, request)
+
+    async def GetBlockInclusionProof(self, request: history_pb2.GetBlockInclusionProofRequest, context) -> history_pb2.BlockInclusionProof:
+        return checkpoints.block_inclusion_proof(self.store, self.sequencer.final_height, request)
 
 
 SERVICE = Service(api.DESCRIPTOR.services_by_name["Chain"], ChainService, api_grpc.add_ChainServicer_to_server)

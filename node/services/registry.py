@@ -12,12 +12,15 @@ from cets.ledger.store import Store
 from cets.node.errors import ApiError, NodeUnavailable, ReadOnlyNode, invalid, not_found, unavailable
 from cets.node.sequencer import Sequencer
 from cets.node.services.common import Service, page_size, page_token_checked, require_id
+from cets.node.services.enforcement import EnforcementQueries
+from cets.node.services.tips import TipReads
 
 
-class RegistryService(api_grpc.RegistryServicer):
+class RegistryService(TipReads, api_grpc.RegistryServicer):  # TipReads: art. 40, until the Supervision service
     def __init__(self, store: Store, sequencer: Sequencer) -> None:
         self.store = store
         self.sequencer = sequencer
+        self.enforcement = EnforcementQueries(store, self._time_at)
 
     async def _submit(self, txs: list[bytes]) -> list[pb.Receipt]:
         try:
@@ -99,6 +102,19 @@ class RegistryService(api_grpc.RegistryServicer):
             page = protection_queries.held_transfers(reader, request.account_id, token=request.page_token, size=size)
             time_ms = self._time_at(reader.height)
         return api.ListHeldTransfersResponse(held_transfers=page.items, next_page_token=page.next_token, time_ms=time_ms)
+
+    # -- enforcement (arts. 38, 45-49): node/services/enforcement.py ----------------------------
+    async def ListMeasures(self, request: pb.ListMeasuresRequest, context) -> pb.ListMeasuresResponse:
+        return self.enforcement.list_measures(request)
+
+    async def ListCreditRecords(self, request: pb.ListCreditRecordsRequest, context) -> pb.ListCreditRecordsResponse:
+        return self.enforcement.list_credit_records(request)
+
+    async def ListBlacklist(self, request: pb.ListBlacklistRequest, context) -> pb.ListBlacklistResponse:
+        return self.enforcement.list_blacklist(request)
+
+    async def ListJointPunishmentNotices(self, request: pb.ListJointPunishmentNoticesRequest, context) -> pb.ListJointPunishmentNoticesResponse:
+        return self.enforcement.list_notices(request)
 
     def _time_at(self, height: int) -> int:
         """The time of block `height`: the head's, read without I/O, unless a block landed since the snapshot."""

@@ -12,9 +12,10 @@ from cets.v1 import messages as pb
 from cets.ledger import versions
 from cets.ledger import tables as t
 from cets.ledger.errors import Rejection
-from cets.ledger.txs.common import TxContext, require_emitter, require_enum, require_own_province, require_text
+from cets.ledger.txs.common import TxContext, require_emitter, require_enum, require_text
 from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.mrv.fields import require_sha256
+from cets.ledger.txs.supervision.tiers import acting_for_province
 
 
 def submit_monitoring_plan(ctx: TxContext, payload: pb.SubmitMonitoringPlan) -> None:
@@ -37,9 +38,9 @@ def submit_monitoring_plan(ctx: TxContext, payload: pb.SubmitMonitoringPlan) -> 
 
 
 def file_monitoring_plan(ctx: TxContext, payload: pb.FileMonitoringPlan) -> None:
-    """Art. 24: the emitter's province files its latest plan version."""
+    """Art. 24: the emitter's province, or a city it delegated plans to (art. 32), files its latest plan version."""
     emitter = require_emitter(ctx, "emitter_id", payload.emitter_id)
-    require_own_province(ctx, "emitter_id", emitter.province)
+    acting_for_province(ctx, pb.SUPERVISION_TASK_MONITORING_PLANS, emitter)
     require_text("note", payload.note, required=False)
     latest = versions.latest(t.PLANS, ctx.state, emitter.participant_id)
     if latest is None:
@@ -63,8 +64,9 @@ KINDS = (
                    flags={"document": "document_sha256", "method": "method", "measures-fuel-ncv": "measures_fuel_ncv",
                           "measures-carbon-content": "measures_carbon_content", "major-change": "major_change", "summary": "summary"},
                    optional=frozenset({"measures-fuel-ncv", "measures-carbon-content", "major-change", "summary"}))),
-    TxKind(name="file_monitoring_plan", domain="mrv", handler=file_monitoring_plan, signers=frozenset({pb.ROLE_PROVINCE}), articles=("24",),
-           summary="A province files the latest monitoring plan version of one of its emitters.",
+    TxKind(name="file_monitoring_plan", domain="mrv", handler=file_monitoring_plan, signers=frozenset({pb.ROLE_PROVINCE, pb.ROLE_CITY}),
+           articles=("24", "32"),
+           summary="A province, or a city under a delegation of monitoring plans, files the latest monitoring plan version of an emitter.",
            cli=Cli(command="file-plan", help="file an emitter's latest monitoring plan version (art. 24)",
                    flags={"emitter": "emitter_id", "version": "version", "note": "note"}, optional=frozenset({"note"}))),
 )

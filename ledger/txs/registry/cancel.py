@@ -11,6 +11,7 @@ from cets.ledger.txs.common import (
     require_operation, require_text, require_unit,
 )
 from cets.ledger.txs.kind import Cli, TxKind
+from cets.ledger.txs.supervision.restrictions import require_allowed
 
 
 def certificate_id(tx_id: bytes) -> str:
@@ -21,6 +22,7 @@ def certificate_id(tx_id: bytes) -> str:
 def cancel(ctx: TxContext, payload: pb.Cancel) -> None:
     account = require_account(ctx, "account_id", payload.account_id)
     require_holder(ctx, "account_id", account)
+    require_allowed(ctx, "account_id", account.holder, account.account_id, pb.RESTRICTED_OPERATION_CANCEL)  # arts. 45, 47, 49
     require_operation("account_id", account, authz.Operation.CANCEL_FROM)
     require_unit(ctx, "unit", payload.unit)
     require_amount("amount", payload.amount, ctx.rulebook)

@@ -23,6 +23,7 @@ from cets.ledger import tables as t
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_holder
 from cets.ledger.txs.kind import Cli, TxKind
+from cets.ledger.txs.supervision.restrictions import require_allowed
 
 
 def hold(ctx: TxContext, protection: pb.AccountProtection, payload: pb.Transfer) -> None:
@@ -91,6 +92,10 @@ def release_held_transfer(ctx: TxContext, payload: pb.ReleaseHeldTransfer) -> No
     held = _require_held(ctx, payload.transfer_tx_id)
     if ctx.time_ms < held.release_ms:
         raise Rejection(pb.CODE_DEADLINE_NOT_PASSED, f"transfer_tx_id: held until {held.release_ms}, block time {ctx.time_ms}")
+    # Arts. 45, 47, 49: a measure imposed while the transfer waited stops it at release too; the
+    # units stay held until the measure is lifted (the holder can no longer cancel a due transfer).
+    source = ctx.state.account(held.from_account)
+    require_allowed(ctx, "transfer_tx_id", source.holder, source.account_id, pb.RESTRICTED_OPERATION_TRANSFER_OUT)
 
     _unhold(ctx, held)
     ctx.state.add_balance(held.to_account, held.unit, held.amount)

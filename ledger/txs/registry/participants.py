@@ -9,6 +9,7 @@ from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_enum, require_own_province, require_province_code, require_text
 from cets.ledger.txs.registry.keys import check_new_keys, store_new_keys
 from cets.ledger.txs.kind import TxKind
+from cets.ledger.txs.supervision.restrictions import require_allowed
 
 
 _ACCOUNT_KIND = {
@@ -43,14 +44,17 @@ def register_participant(ctx: TxContext, payload: pb.RegisterParticipant) -> Non
     if ctx.signer.role not in registrars:
         raise Rejection(pb.CODE_ROLE_NOT_AUTHORIZED, f"role: {pb.Role.Name(ctx.signer.role)} may not register {pb.Role.Name(payload.role)}")
     check_identity(payload.role, payload.participant_id)
+    require_allowed(ctx, "participant_id", payload.participant_id, "", pb.RESTRICTED_OPERATION_OPEN_ACCOUNT)  # art. 49: the blacklist
     require_text("name", payload.name, limits.name_chars_max)
     if payload.role == pb.ROLE_KEY_EMITTER:
         require_province_code("province", payload.province)
         require_own_province(ctx, "province", payload.province)
         if not identity.is_sector(payload.sector):
             raise Rejection(pb.CODE_INVALID_FIELD if payload.sector else pb.CODE_MISSING_FIELD, f"sector: got {payload.sector!r}, want a lowercase sector code")
-    elif payload.role == pb.ROLE_VERIFIER and ctx.signer.role == pb.ROLE_PROVINCE:
-        require_province_code("province", payload.province)  # a province registers bodies of its own province
+    elif payload.role == pb.ROLE_CITY or (payload.role == pb.ROLE_VERIFIER and ctx.signer.role == pb.ROLE_PROVINCE):
+        # a city department always belongs to a province (arts. 4, 32), as a verification body a
+        # province registers does; a province registers only those of its own province
+        require_province_code("province", payload.province)
         require_own_province(ctx, "province", payload.province)
     elif payload.province:
         require_province_code("province", payload.province)

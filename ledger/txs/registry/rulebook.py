@@ -14,6 +14,7 @@ from cets.ledger import calendar, limits
 from cets.ledger.errors import Rejection
 from cets.ledger.txs.common import TxContext, require_text
 from cets.ledger.txs.kind import TxKind
+from cets.ledger.txs.market.sessions import trading_rules_problem
 
 
 VINTAGE_LIMIT = limits.vintage_year_max
@@ -68,7 +69,9 @@ def _protection_problem(rulebook: pb.Rulebook) -> str:
             return f"{name}: got {getattr(rulebook, name)}, want 0..{limits.protection_delay_ms_max}"
     if not 0 <= rulebook.untrusted_transfer_tonnes_max <= limits.unit_supply_max:
         return f"untrusted_transfer_tonnes_max: got {rulebook.untrusted_transfer_tonnes_max}, want 0 (no cap)..{limits.unit_supply_max}"
-    return ""
+    if rulebook.query_auth_window_blocks > limits.query_auth_window_blocks_max:  # supervision queries (arts. 32-34)
+        return f"query_auth_window_blocks: got {rulebook.query_auth_window_blocks}, want 0 (default)..{limits.query_auth_window_blocks_max}"
+    return trading_rules_problem(rulebook)
 
 
 def set_rulebook(ctx: TxContext, payload: pb.SetRulebook) -> None:

@@ -19,6 +19,7 @@ from cets.ledger.txs.common import (
 )
 from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.mrv.compliance_checks import require_listed, require_not_closed
+from cets.ledger.txs.supervision.restrictions import require_allowed
 
 
 def _check_vintage(ctx: TxContext, name: str, unit: pb.Unit, year: int) -> None:
@@ -63,6 +64,7 @@ def surrender(ctx: TxContext, payload: pb.Surrender) -> None:
         raise Rejection(pb.CODE_TOO_LARGE, f"items: got {len(payload.items)}, want at most {limits.surrender_item_count_max}")
     account = ctx.state.account(emitter.account_id)
     require_operation("account", account, authz.Operation.SURRENDER_FROM)
+    require_allowed(ctx, "account", emitter.participant_id, account.account_id, pb.RESTRICTED_OPERATION_SURRENDER)  # arts. 45, 47
     needed: dict[bytes, tuple[pb.Unit, int]] = {}
     totals: dict[bytes, int] = defaultdict(int)
     for index, item in enumerate(payload.items):

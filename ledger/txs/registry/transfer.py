@@ -16,6 +16,7 @@ from cets.ledger.txs.common import (
 )
 from cets.ledger.txs.kind import Cli, TxKind
 from cets.ledger.txs.registry import held, protections
+from cets.ledger.txs.supervision.restrictions import require_allowed
 
 
 def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
@@ -24,6 +25,7 @@ def transfer(ctx: TxContext, payload: pb.Transfer) -> None:
     if source.account_id == destination.account_id:
         raise Rejection(pb.CODE_INVALID_FIELD, "to_account: equals from_account")
     require_holder(ctx, "from_account", source)
+    require_allowed(ctx, "from_account", source.holder, source.account_id, pb.RESTRICTED_OPERATION_TRANSFER_OUT)  # arts. 45, 47, 49
     protection = protections.protection_of(ctx, source)  # None: unprotected, the bare path
     if protection is not None:
         protections.require_four_eyes(ctx, "from_account", protection)

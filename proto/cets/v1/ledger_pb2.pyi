@@ -1,5 +1,9 @@
+from cets.v1 import enforcement_pb2 as _enforcement_pb2
+from cets.v1 import market_pb2 as _market_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import registry_pb2 as _registry_pb2
+from cets.v1 import supervision_pb2 as _supervision_pb2
+from cets.v1 import tips_pb2 as _tips_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
@@ -24,7 +28,7 @@ TX_STATUS_COMMITTED: TxStatus
 TX_STATUS_REJECTED: TxStatus
 
 class TxBody(_message.Message):
-    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook", "recover_key", "set_trusted_account", "set_account_policy", "cancel_held_transfer", "release_held_transfer", "declare_emissions", "list_emitter", "delist_emitter", "submit_monitoring_plan", "file_monitoring_plan", "submit_emission_report", "request_verification_draw", "record_verification_draw", "record_verification", "file_appeal", "decide_appeal", "publish_allocation_method", "estimate_emissions", "close_compliance", "impose_fine")
+    __slots__ = ("chain_id", "signer", "client_id", "created_ms", "register_participant", "add_key", "rotate_key", "revoke_key", "set_cap", "issue_allowances", "reserve_move", "allocate", "adjust_allocation", "transfer", "surrender", "cancel", "record_ccer", "set_rulebook", "recover_key", "set_trusted_account", "set_account_policy", "cancel_held_transfer", "release_held_transfer", "declare_emissions", "list_emitter", "delist_emitter", "submit_monitoring_plan", "file_monitoring_plan", "submit_emission_report", "request_verification_draw", "record_verification_draw", "record_verification", "file_appeal", "decide_appeal", "publish_allocation_method", "estimate_emissions", "close_compliance", "impose_fine", "deposit_funds", "withdraw_funds", "place_order", "cancel_order", "auction_offer", "settle_batch", "record_delegation", "revoke_delegation", "record_inspection", "record_verifier_finding", "impose_measure", "lift_measure", "record_credit", "issue_joint_punishment_notice", "add_to_blacklist", "remove_from_blacklist", "set_tip_intake", "file_tip", "handle_tip", "answer_tip")
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
     SIGNER_FIELD_NUMBER: _ClassVar[int]
     CLIENT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -63,6 +67,26 @@ class TxBody(_message.Message):
     ESTIMATE_EMISSIONS_FIELD_NUMBER: _ClassVar[int]
     CLOSE_COMPLIANCE_FIELD_NUMBER: _ClassVar[int]
     IMPOSE_FINE_FIELD_NUMBER: _ClassVar[int]
+    DEPOSIT_FUNDS_FIELD_NUMBER: _ClassVar[int]
+    WITHDRAW_FUNDS_FIELD_NUMBER: _ClassVar[int]
+    PLACE_ORDER_FIELD_NUMBER: _ClassVar[int]
+    CANCEL_ORDER_FIELD_NUMBER: _ClassVar[int]
+    AUCTION_OFFER_FIELD_NUMBER: _ClassVar[int]
+    SETTLE_BATCH_FIELD_NUMBER: _ClassVar[int]
+    RECORD_DELEGATION_FIELD_NUMBER: _ClassVar[int]
+    REVOKE_DELEGATION_FIELD_NUMBER: _ClassVar[int]
+    RECORD_INSPECTION_FIELD_NUMBER: _ClassVar[int]
+    RECORD_VERIFIER_FINDING_FIELD_NUMBER: _ClassVar[int]
+    IMPOSE_MEASURE_FIELD_NUMBER: _ClassVar[int]
+    LIFT_MEASURE_FIELD_NUMBER: _ClassVar[int]
+    RECORD_CREDIT_FIELD_NUMBER: _ClassVar[int]
+    ISSUE_JOINT_PUNISHMENT_NOTICE_FIELD_NUMBER: _ClassVar[int]
+    ADD_TO_BLACKLIST_FIELD_NUMBER: _ClassVar[int]
+    REMOVE_FROM_BLACKLIST_FIELD_NUMBER: _ClassVar[int]
+    SET_TIP_INTAKE_FIELD_NUMBER: _ClassVar[int]
+    FILE_TIP_FIELD_NUMBER: _ClassVar[int]
+    HANDLE_TIP_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_TIP_FIELD_NUMBER: _ClassVar[int]
     chain_id: str
     signer: str
     client_id: str
@@ -101,7 +125,27 @@ class TxBody(_message.Message):
     estimate_emissions: _mrv_pb2.EstimateEmissions
     close_compliance: _mrv_pb2.CloseCompliance
     impose_fine: _mrv_pb2.ImposeFine
-    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[_registry_pb2.RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[_registry_pb2.AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[_registry_pb2.RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[_registry_pb2.RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[_registry_pb2.SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[_registry_pb2.IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[_registry_pb2.ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[_registry_pb2.Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[_registry_pb2.AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[_registry_pb2.Transfer, _Mapping]] = ..., surrender: _Optional[_Union[_registry_pb2.Surrender, _Mapping]] = ..., cancel: _Optional[_Union[_registry_pb2.Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[_registry_pb2.RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[_registry_pb2.SetRulebook, _Mapping]] = ..., recover_key: _Optional[_Union[_registry_pb2.RecoverKey, _Mapping]] = ..., set_trusted_account: _Optional[_Union[_registry_pb2.SetTrustedAccount, _Mapping]] = ..., set_account_policy: _Optional[_Union[_registry_pb2.SetAccountPolicy, _Mapping]] = ..., cancel_held_transfer: _Optional[_Union[_registry_pb2.CancelHeldTransfer, _Mapping]] = ..., release_held_transfer: _Optional[_Union[_registry_pb2.ReleaseHeldTransfer, _Mapping]] = ..., declare_emissions: _Optional[_Union[_mrv_pb2.DeclareEmissions, _Mapping]] = ..., list_emitter: _Optional[_Union[_mrv_pb2.ListEmitter, _Mapping]] = ..., delist_emitter: _Optional[_Union[_mrv_pb2.DelistEmitter, _Mapping]] = ..., submit_monitoring_plan: _Optional[_Union[_mrv_pb2.SubmitMonitoringPlan, _Mapping]] = ..., file_monitoring_plan: _Optional[_Union[_mrv_pb2.FileMonitoringPlan, _Mapping]] = ..., submit_emission_report: _Optional[_Union[_mrv_pb2.SubmitEmissionReport, _Mapping]] = ..., request_verification_draw: _Optional[_Union[_mrv_pb2.RequestVerificationDraw, _Mapping]] = ..., record_verification_draw: _Optional[_Union[_mrv_pb2.RecordVerificationDraw, _Mapping]] = ..., record_verification: _Optional[_Union[_mrv_pb2.RecordVerification, _Mapping]] = ..., file_appeal: _Optional[_Union[_mrv_pb2.FileAppeal, _Mapping]] = ..., decide_appeal: _Optional[_Union[_mrv_pb2.DecideAppeal, _Mapping]] = ..., publish_allocation_method: _Optional[_Union[_mrv_pb2.PublishAllocationMethod, _Mapping]] = ..., estimate_emissions: _Optional[_Union[_mrv_pb2.EstimateEmissions, _Mapping]] = ..., close_compliance: _Optional[_Union[_mrv_pb2.CloseCompliance, _Mapping]] = ..., impose_fine: _Optional[_Union[_mrv_pb2.ImposeFine, _Mapping]] = ...) -> None: ...
+    deposit_funds: _market_pb2.DepositFunds
+    withdraw_funds: _market_pb2.WithdrawFunds
+    place_order: _market_pb2.PlaceOrder
+    cancel_order: _market_pb2.CancelOrder
+    auction_offer: _market_pb2.AuctionOffer
+    settle_batch: _market_pb2.SettleBatch
+    record_delegation: _supervision_pb2.RecordDelegation
+    revoke_delegation: _supervision_pb2.RevokeDelegation
+    record_inspection: _supervision_pb2.RecordInspection
+    record_verifier_finding: _supervision_pb2.RecordVerifierFinding
+    impose_measure: _enforcement_pb2.ImposeMeasure
+    lift_measure: _enforcement_pb2.LiftMeasure
+    record_credit: _enforcement_pb2.RecordCredit
+    issue_joint_punishment_notice: _enforcement_pb2.IssueJointPunishmentNotice
+    add_to_blacklist: _enforcement_pb2.AddToBlacklist
+    remove_from_blacklist: _enforcement_pb2.RemoveFromBlacklist
+    set_tip_intake: _tips_pb2.SetTipIntake
+    file_tip: _tips_pb2.FileTip
+    handle_tip: _tips_pb2.HandleTip
+    answer_tip: _tips_pb2.AnswerTip
+    def __init__(self, chain_id: _Optional[str] = ..., signer: _Optional[str] = ..., client_id: _Optional[str] = ..., created_ms: _Optional[int] = ..., register_participant: _Optional[_Union[_registry_pb2.RegisterParticipant, _Mapping]] = ..., add_key: _Optional[_Union[_registry_pb2.AddKey, _Mapping]] = ..., rotate_key: _Optional[_Union[_registry_pb2.RotateKey, _Mapping]] = ..., revoke_key: _Optional[_Union[_registry_pb2.RevokeKey, _Mapping]] = ..., set_cap: _Optional[_Union[_registry_pb2.SetCap, _Mapping]] = ..., issue_allowances: _Optional[_Union[_registry_pb2.IssueAllowances, _Mapping]] = ..., reserve_move: _Optional[_Union[_registry_pb2.ReserveMove, _Mapping]] = ..., allocate: _Optional[_Union[_registry_pb2.Allocate, _Mapping]] = ..., adjust_allocation: _Optional[_Union[_registry_pb2.AdjustAllocation, _Mapping]] = ..., transfer: _Optional[_Union[_registry_pb2.Transfer, _Mapping]] = ..., surrender: _Optional[_Union[_registry_pb2.Surrender, _Mapping]] = ..., cancel: _Optional[_Union[_registry_pb2.Cancel, _Mapping]] = ..., record_ccer: _Optional[_Union[_registry_pb2.RecordCcer, _Mapping]] = ..., set_rulebook: _Optional[_Union[_registry_pb2.SetRulebook, _Mapping]] = ..., recover_key: _Optional[_Union[_registry_pb2.RecoverKey, _Mapping]] = ..., set_trusted_account: _Optional[_Union[_registry_pb2.SetTrustedAccount, _Mapping]] = ..., set_account_policy: _Optional[_Union[_registry_pb2.SetAccountPolicy, _Mapping]] = ..., cancel_held_transfer: _Optional[_Union[_registry_pb2.CancelHeldTransfer, _Mapping]] = ..., release_held_transfer: _Optional[_Union[_registry_pb2.ReleaseHeldTransfer, _Mapping]] = ..., declare_emissions: _Optional[_Union[_mrv_pb2.DeclareEmissions, _Mapping]] = ..., list_emitter: _Optional[_Union[_mrv_pb2.ListEmitter, _Mapping]] = ..., delist_emitter: _Optional[_Union[_mrv_pb2.DelistEmitter, _Mapping]] = ..., submit_monitoring_plan: _Optional[_Union[_mrv_pb2.SubmitMonitoringPlan, _Mapping]] = ..., file_monitoring_plan: _Optional[_Union[_mrv_pb2.FileMonitoringPlan, _Mapping]] = ..., submit_emission_report: _Optional[_Union[_mrv_pb2.SubmitEmissionReport, _Mapping]] = ..., request_verification_draw: _Optional[_Union[_mrv_pb2.RequestVerificationDraw, _Mapping]] = ..., record_verification_draw: _Optional[_Union[_mrv_pb2.RecordVerificationDraw, _Mapping]] = ..., record_verification: _Optional[_Union[_mrv_pb2.RecordVerification, _Mapping]] = ..., file_appeal: _Optional[_Union[_mrv_pb2.FileAppeal, _Mapping]] = ..., decide_appeal: _Optional[_Union[_mrv_pb2.DecideAppeal, _Mapping]] = ..., publish_allocation_method: _Optional[_Union[_mrv_pb2.PublishAllocationMethod, _Mapping]] = ..., estimate_emissions: _Optional[_Union[_mrv_pb2.EstimateEmissions, _Mapping]] = ..., close_compliance: _Optional[_Union[_mrv_pb2.CloseCompliance, _Mapping]] = ..., impose_fine: _Optional[_Union[_mrv_pb2.ImposeFine, _Mapping]] = ..., deposit_funds: _Optional[_Union[_market_pb2.DepositFunds, _Mapping]] = ..., withdraw_funds: _Optional[_Union[_market_pb2.WithdrawFunds, _Mapping]] = ..., place_order: _Optional[_Union[_market_pb2.PlaceOrder, _Mapping]] = ..., cancel_order: _Optional[_Union[_market_pb2.CancelOrder, _Mapping]] = ..., auction_offer: _Optional[_Union[_market_pb2.AuctionOffer, _Mapping]] = ..., settle_batch: _Optional[_Union[_market_pb2.SettleBatch, _Mapping]] = ..., record_delegation: _Optional[_Union[_supervision_pb2.RecordDelegation, _Mapping]] = ..., revoke_delegation: _Optional[_Union[_supervision_pb2.RevokeDelegation, _Mapping]] = ..., record_inspection: _Optional[_Union[_supervision_pb2.RecordInspection, _Mapping]] = ..., record_verifier_finding: _Optional[_Union[_supervision_pb2.RecordVerifierFinding, _Mapping]] = ..., impose_measure: _Optional[_Union[_enforcement_pb2.ImposeMeasure, _Mapping]] = ..., lift_measure: _Optional[_Union[_enforcement_pb2.LiftMeasure, _Mapping]] = ..., record_credit: _Optional[_Union[_enforcement_pb2.RecordCredit, _Mapping]] = ..., issue_joint_punishment_notice: _Optional[_Union[_enforcement_pb2.IssueJointPunishmentNotice, _Mapping]] = ..., add_to_blacklist: _Optional[_Union[_enforcement_pb2.AddToBlacklist, _Mapping]] = ..., remove_from_blacklist: _Optional[_Union[_enforcement_pb2.RemoveFromBlacklist, _Mapping]] = ..., set_tip_intake: _Optional[_Union[_tips_pb2.SetTipIntake, _Mapping]] = ..., file_tip: _Optional[_Union[_tips_pb2.FileTip, _Mapping]] = ..., handle_tip: _Optional[_Union[_tips_pb2.HandleTip, _Mapping]] = ..., answer_tip: _Optional[_Union[_tips_pb2.AnswerTip, _Mapping]] = ...) -> None: ...
 
 class KeyRecovery(_message.Message):
     __slots__ = ("tx_id", "height", "recovered_by", "requested_by", "reason", "reference")
@@ -148,7 +192,7 @@ class SignedTx(_message.Message):
     def __init__(self, body: _Optional[bytes] = ..., signatures: _Optional[_Iterable[_Union[Signature, _Mapping]]] = ...) -> None: ...
 
 class Event(_message.Message):
-    __slots__ = ("participant_registered", "key_added", "key_rotated", "key_revoked", "cap_set", "allowances_issued", "reserve_moved", "allocated", "allocation_adjusted", "transferred", "surrendered", "cancelled", "ccer_recorded", "rulebook_set", "key_recovered", "transfer_held", "held_transfer_released", "held_transfer_cancelled", "trusted_account_set", "account_policy_set", "emissions_declared", "emitter_listed", "emitter_delisted", "monitoring_plan_recorded", "emission_report_submitted", "verification_draw_requested", "verification_draw_recorded", "emissions_verified", "appeal_filed", "appeal_decided", "allocation_method_published", "emissions_estimated", "compliance_closed", "fine_imposed", "allocation_withheld")
+    __slots__ = ("participant_registered", "key_added", "key_rotated", "key_revoked", "cap_set", "allowances_issued", "reserve_moved", "allocated", "allocation_adjusted", "transferred", "surrendered", "cancelled", "ccer_recorded", "rulebook_set", "key_recovered", "transfer_held", "held_transfer_released", "held_transfer_cancelled", "trusted_account_set", "account_policy_set", "emissions_declared", "emitter_listed", "emitter_delisted", "monitoring_plan_recorded", "emission_report_submitted", "verification_draw_requested", "verification_draw_recorded", "emissions_verified", "appeal_filed", "appeal_decided", "allocation_method_published", "emissions_estimated", "compliance_closed", "fine_imposed", "allocation_withheld", "funds_deposited", "funds_withdrawn", "order_placed", "order_released", "batch_settled", "delegation_recorded", "delegation_revoked", "inspection_recorded", "verifier_finding_recorded", "measure_imposed", "measure_lifted", "credit_recorded", "joint_punishment_notice_issued", "blacklisted", "blacklist_entry_removed", "tip_intake_set", "tip_filed", "tip_handled", "tip_answered")
     PARTICIPANT_REGISTERED_FIELD_NUMBER: _ClassVar[int]
     KEY_ADDED_FIELD_NUMBER: _ClassVar[int]
     KEY_ROTATED_FIELD_NUMBER: _ClassVar[int]
@@ -184,6 +228,25 @@ class Event(_message.Message):
     COMPLIANCE_CLOSED_FIELD_NUMBER: _ClassVar[int]
     FINE_IMPOSED_FIELD_NUMBER: _ClassVar[int]
     ALLOCATION_WITHHELD_FIELD_NUMBER: _ClassVar[int]
+    FUNDS_DEPOSITED_FIELD_NUMBER: _ClassVar[int]
+    FUNDS_WITHDRAWN_FIELD_NUMBER: _ClassVar[int]
+    ORDER_PLACED_FIELD_NUMBER: _ClassVar[int]
+    ORDER_RELEASED_FIELD_NUMBER: _ClassVar[int]
+    BATCH_SETTLED_FIELD_NUMBER: _ClassVar[int]
+    DELEGATION_RECORDED_FIELD_NUMBER: _ClassVar[int]
+    DELEGATION_REVOKED_FIELD_NUMBER: _ClassVar[int]
+    INSPECTION_RECORDED_FIELD_NUMBER: _ClassVar[int]
+    VERIFIER_FINDING_RECORDED_FIELD_NUMBER: _ClassVar[int]
+    MEASURE_IMPOSED_FIELD_NUMBER: _ClassVar[int]
+    MEASURE_LIFTED_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_RECORDED_FIELD_NUMBER: _ClassVar[int]
+    JOINT_PUNISHMENT_NOTICE_ISSUED_FIELD_NUMBER: _ClassVar[int]
+    BLACKLISTED_FIELD_NUMBER: _ClassVar[int]
+    BLACKLIST_ENTRY_REMOVED_FIELD_NUMBER: _ClassVar[int]
+    TIP_INTAKE_SET_FIELD_NUMBER: _ClassVar[int]
+    TIP_FILED_FIELD_NUMBER: _ClassVar[int]
+    TIP_HANDLED_FIELD_NUMBER: _ClassVar[int]
+    TIP_ANSWERED_FIELD_NUMBER: _ClassVar[int]
     participant_registered: _registry_pb2.ParticipantRegistered
     key_added: _registry_pb2.KeyAdded
     key_rotated: _registry_pb2.KeyRotated
@@ -219,7 +282,26 @@ class Event(_message.Message):
     compliance_closed: _mrv_pb2.ComplianceClosed
     fine_imposed: _mrv_pb2.FineImposed
     allocation_withheld: _mrv_pb2.AllocationWithheld
-    def __init__(self, participant_registered: _Optional[_Union[_registry_pb2.ParticipantRegistered, _Mapping]] = ..., key_added: _Optional[_Union[_registry_pb2.KeyAdded, _Mapping]] = ..., key_rotated: _Optional[_Union[_registry_pb2.KeyRotated, _Mapping]] = ..., key_revoked: _Optional[_Union[_registry_pb2.KeyRevoked, _Mapping]] = ..., cap_set: _Optional[_Union[_registry_pb2.CapSet, _Mapping]] = ..., allowances_issued: _Optional[_Union[_registry_pb2.AllowancesIssued, _Mapping]] = ..., reserve_moved: _Optional[_Union[_registry_pb2.ReserveMoved, _Mapping]] = ..., allocated: _Optional[_Union[_registry_pb2.Allocated, _Mapping]] = ..., allocation_adjusted: _Optional[_Union[_registry_pb2.AllocationAdjusted, _Mapping]] = ..., transferred: _Optional[_Union[_registry_pb2.Transferred, _Mapping]] = ..., surrendered: _Optional[_Union[_registry_pb2.Surrendered, _Mapping]] = ..., cancelled: _Optional[_Union[_registry_pb2.Cancelled, _Mapping]] = ..., ccer_recorded: _Optional[_Union[_registry_pb2.CcerRecorded, _Mapping]] = ..., rulebook_set: _Optional[_Union[_registry_pb2.RulebookSet, _Mapping]] = ..., key_recovered: _Optional[_Union[_registry_pb2.KeyRecovered, _Mapping]] = ..., transfer_held: _Optional[_Union[_registry_pb2.TransferHeld, _Mapping]] = ..., held_transfer_released: _Optional[_Union[_registry_pb2.HeldTransferReleased, _Mapping]] = ..., held_transfer_cancelled: _Optional[_Union[_registry_pb2.HeldTransferCancelled, _Mapping]] = ..., trusted_account_set: _Optional[_Union[_registry_pb2.TrustedAccountSet, _Mapping]] = ..., account_policy_set: _Optional[_Union[_registry_pb2.AccountPolicySet, _Mapping]] = ..., emissions_declared: _Optional[_Union[_mrv_pb2.EmissionsDeclared, _Mapping]] = ..., emitter_listed: _Optional[_Union[_mrv_pb2.EmitterListed, _Mapping]] = ..., emitter_delisted: _Optional[_Union[_mrv_pb2.EmitterDelisted, _Mapping]] = ..., monitoring_plan_recorded: _Optional[_Union[_mrv_pb2.MonitoringPlanRecorded, _Mapping]] = ..., emission_report_submitted: _Optional[_Union[_mrv_pb2.EmissionReportSubmitted, _Mapping]] = ..., verification_draw_requested: _Optional[_Union[_mrv_pb2.VerificationDrawRequested, _Mapping]] = ..., verification_draw_recorded: _Optional[_Union[_mrv_pb2.VerificationDrawRecorded, _Mapping]] = ..., emissions_verified: _Optional[_Union[_mrv_pb2.EmissionsVerified, _Mapping]] = ..., appeal_filed: _Optional[_Union[_mrv_pb2.AppealFiled, _Mapping]] = ..., appeal_decided: _Optional[_Union[_mrv_pb2.AppealDecided, _Mapping]] = ..., allocation_method_published: _Optional[_Union[_mrv_pb2.AllocationMethodPublished, _Mapping]] = ..., emissions_estimated: _Optional[_Union[_mrv_pb2.EmissionsEstimated, _Mapping]] = ..., compliance_closed: _Optional[_Union[_mrv_pb2.ComplianceClosed, _Mapping]] = ..., fine_imposed: _Optional[_Union[_mrv_pb2.FineImposed, _Mapping]] = ..., allocation_withheld: _Optional[_Union[_mrv_pb2.AllocationWithheld, _Mapping]] = ...) -> None: ...
+    funds_deposited: _market_pb2.FundsDeposited
+    funds_withdrawn: _market_pb2.FundsWithdrawn
+    order_placed: _market_pb2.OrderPlaced
+    order_released: _market_pb2.OrderReleased
+    batch_settled: _market_pb2.BatchSettled
+    delegation_recorded: _supervision_pb2.DelegationRecorded
+    delegation_revoked: _supervision_pb2.DelegationRevoked
+    inspection_recorded: _supervision_pb2.InspectionRecorded
+    verifier_finding_recorded: _supervision_pb2.VerifierFindingRecorded
+    measure_imposed: _enforcement_pb2.Measure
+    measure_lifted: _enforcement_pb2.MeasureLifted
+    credit_recorded: _enforcement_pb2.CreditRecord
+    joint_punishment_notice_issued: _enforcement_pb2.JointPunishmentNotice
+    blacklisted: _enforcement_pb2.BlacklistEntry
+    blacklist_entry_removed: _enforcement_pb2.BlacklistEntryRemoved
+    tip_intake_set: _tips_pb2.TipIntakeSet
+    tip_filed: _tips_pb2.TipFiled
+    tip_handled: _tips_pb2.TipHandled
+    tip_answered: _tips_pb2.TipAnswered
+    def __init__(self, participant_registered: _Optional[_Union[_registry_pb2.ParticipantRegistered, _Mapping]] = ..., key_added: _Optional[_Union[_registry_pb2.KeyAdded, _Mapping]] = ..., key_rotated: _Optional[_Union[_registry_pb2.KeyRotated, _Mapping]] = ..., key_revoked: _Optional[_Union[_registry_pb2.KeyRevoked, _Mapping]] = ..., cap_set: _Optional[_Union[_registry_pb2.CapSet, _Mapping]] = ..., allowances_issued: _Optional[_Union[_registry_pb2.AllowancesIssued, _Mapping]] = ..., reserve_moved: _Optional[_Union[_registry_pb2.ReserveMoved, _Mapping]] = ..., allocated: _Optional[_Union[_registry_pb2.Allocated, _Mapping]] = ..., allocation_adjusted: _Optional[_Union[_registry_pb2.AllocationAdjusted, _Mapping]] = ..., transferred: _Optional[_Union[_registry_pb2.Transferred, _Mapping]] = ..., surrendered: _Optional[_Union[_registry_pb2.Surrendered, _Mapping]] = ..., cancelled: _Optional[_Union[_registry_pb2.Cancelled, _Mapping]] = ..., ccer_recorded: _Optional[_Union[_registry_pb2.CcerRecorded, _Mapping]] = ..., rulebook_set: _Optional[_Union[_registry_pb2.RulebookSet, _Mapping]] = ..., key_recovered: _Optional[_Union[_registry_pb2.KeyRecovered, _Mapping]] = ..., transfer_held: _Optional[_Union[_registry_pb2.TransferHeld, _Mapping]] = ..., held_transfer_released: _Optional[_Union[_registry_pb2.HeldTransferReleased, _Mapping]] = ..., held_transfer_cancelled: _Optional[_Union[_registry_pb2.HeldTransferCancelled, _Mapping]] = ..., trusted_account_set: _Optional[_Union[_registry_pb2.TrustedAccountSet, _Mapping]] = ..., account_policy_set: _Optional[_Union[_registry_pb2.AccountPolicySet, _Mapping]] = ..., emissions_declared: _Optional[_Union[_mrv_pb2.EmissionsDeclared, _Mapping]] = ..., emitter_listed: _Optional[_Union[_mrv_pb2.EmitterListed, _Mapping]] = ..., emitter_delisted: _Optional[_Union[_mrv_pb2.EmitterDelisted, _Mapping]] = ..., monitoring_plan_recorded: _Optional[_Union[_mrv_pb2.MonitoringPlanRecorded, _Mapping]] = ..., emission_report_submitted: _Optional[_Union[_mrv_pb2.EmissionReportSubmitted, _Mapping]] = ..., verification_draw_requested: _Optional[_Union[_mrv_pb2.VerificationDrawRequested, _Mapping]] = ..., verification_draw_recorded: _Optional[_Union[_mrv_pb2.VerificationDrawRecorded, _Mapping]] = ..., emissions_verified: _Optional[_Union[_mrv_pb2.EmissionsVerified, _Mapping]] = ..., appeal_filed: _Optional[_Union[_mrv_pb2.AppealFiled, _Mapping]] = ..., appeal_decided: _Optional[_Union[_mrv_pb2.AppealDecided, _Mapping]] = ..., allocation_method_published: _Optional[_Union[_mrv_pb2.AllocationMethodPublished, _Mapping]] = ..., emissions_estimated: _Optional[_Union[_mrv_pb2.EmissionsEstimated, _Mapping]] = ..., compliance_closed: _Optional[_Union[_mrv_pb2.ComplianceClosed, _Mapping]] = ..., fine_imposed: _Optional[_Union[_mrv_pb2.FineImposed, _Mapping]] = ..., allocation_withheld: _Optional[_Union[_mrv_pb2.AllocationWithheld, _Mapping]] = ..., funds_deposited: _Optional[_Union[_market_pb2.FundsDeposited, _Mapping]] = ..., funds_withdrawn: _Optional[_Union[_market_pb2.FundsWithdrawn, _Mapping]] = ..., order_placed: _Optional[_Union[_market_pb2.OrderPlaced, _Mapping]] = ..., order_released: _Optional[_Union[_market_pb2.OrderReleased, _Mapping]] = ..., batch_settled: _Optional[_Union[_market_pb2.BatchSettled, _Mapping]] = ..., delegation_recorded: _Optional[_Union[_supervision_pb2.DelegationRecorded, _Mapping]] = ..., delegation_revoked: _Optional[_Union[_supervision_pb2.DelegationRevoked, _Mapping]] = ..., inspection_recorded: _Optional[_Union[_supervision_pb2.InspectionRecorded, _Mapping]] = ..., verifier_finding_recorded: _Optional[_Union[_supervision_pb2.VerifierFindingRecorded, _Mapping]] = ..., measure_imposed: _Optional[_Union[_enforcement_pb2.Measure, _Mapping]] = ..., measure_lifted: _Optional[_Union[_enforcement_pb2.MeasureLifted, _Mapping]] = ..., credit_recorded: _Optional[_Union[_enforcement_pb2.CreditRecord, _Mapping]] = ..., joint_punishment_notice_issued: _Optional[_Union[_enforcement_pb2.JointPunishmentNotice, _Mapping]] = ..., blacklisted: _Optional[_Union[_enforcement_pb2.BlacklistEntry, _Mapping]] = ..., blacklist_entry_removed: _Optional[_Union[_enforcement_pb2.BlacklistEntryRemoved, _Mapping]] = ..., tip_intake_set: _Optional[_Union[_tips_pb2.TipIntakeSet, _Mapping]] = ..., tip_filed: _Optional[_Union[_tips_pb2.TipFiled, _Mapping]] = ..., tip_handled: _Optional[_Union[_tips_pb2.TipHandled, _Mapping]] = ..., tip_answered: _Optional[_Union[_tips_pb2.TipAnswered, _Mapping]] = ...) -> None: ...
 
 class TxResult(_message.Message):
     __slots__ = ("tx_id", "code", "detail", "events")
@@ -256,7 +338,7 @@ class Receipt(_message.Message):
     def __init__(self, tx_id: _Optional[bytes] = ..., status: _Optional[_Union[TxStatus, str]] = ..., code: _Optional[_Union[_types_pb2.Code, str]] = ..., detail: _Optional[str] = ..., height: _Optional[int] = ..., index: _Optional[int] = ..., final: _Optional[bool] = ..., events: _Optional[_Iterable[_Union[Event, _Mapping]]] = ..., block_hash: _Optional[bytes] = ...) -> None: ...
 
 class BlockHeader(_message.Message):
-    __slots__ = ("chain_id", "height", "prev_hash", "tx_root", "result_root", "state_root", "time_ms", "proposer", "tx_count", "version")
+    __slots__ = ("chain_id", "height", "prev_hash", "tx_root", "result_root", "state_root", "time_ms", "proposer", "tx_count", "version", "history_size", "history_root")
     CHAIN_ID_FIELD_NUMBER: _ClassVar[int]
     HEIGHT_FIELD_NUMBER: _ClassVar[int]
     PREV_HASH_FIELD_NUMBER: _ClassVar[int]
@@ -267,6 +349,8 @@ class BlockHeader(_message.Message):
     PROPOSER_FIELD_NUMBER: _ClassVar[int]
     TX_COUNT_FIELD_NUMBER: _ClassVar[int]
     VERSION_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_SIZE_FIELD_NUMBER: _ClassVar[int]
+    HISTORY_ROOT_FIELD_NUMBER: _ClassVar[int]
     chain_id: str
     height: int
     prev_hash: bytes
@@ -277,7 +361,9 @@ class BlockHeader(_message.Message):
     proposer: str
     tx_count: int
     version: int
-    def __init__(self, chain_id: _Optional[str] = ..., height: _Optional[int] = ..., prev_hash: _Optional[bytes] = ..., tx_root: _Optional[bytes] = ..., result_root: _Optional[bytes] = ..., state_root: _Optional[bytes] = ..., time_ms: _Optional[int] = ..., proposer: _Optional[str] = ..., tx_count: _Optional[int] = ..., version: _Optional[int] = ...) -> None: ...
+    history_size: int
+    history_root: bytes
+    def __init__(self, chain_id: _Optional[str] = ..., height: _Optional[int] = ..., prev_hash: _Optional[bytes] = ..., tx_root: _Optional[bytes] = ..., result_root: _Optional[bytes] = ..., state_root: _Optional[bytes] = ..., time_ms: _Optional[int] = ..., proposer: _Optional[str] = ..., tx_count: _Optional[int] = ..., version: _Optional[int] = ..., history_size: _Optional[int] = ..., history_root: _Optional[bytes] = ...) -> None: ...
 
 class Block(_message.Message):
     __slots__ = ("header", "signatures", "txs", "results")

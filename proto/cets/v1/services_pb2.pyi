@@ -1,8 +1,12 @@
+from cets.v1 import enforcement_pb2 as _enforcement_pb2
 from cets.v1 import ledger_pb2 as _ledger_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
+from cets.v1 import history_pb2 as _history_pb2
 from cets.v1 import registry_pb2 as _registry_pb2
+from cets.v1 import supervision_pb2 as _supervision_pb2
+from cets.v1 import tips_pb2 as _tips_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -470,3 +474,263 @@ class ListComplianceResponse(_message.Message):
     records: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.ComplianceRecord]
     next_page_token: str
     def __init__(self, records: _Optional[_Iterable[_Union[_mrv_pb2.ComplianceRecord, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetEmitterProfileRequest(_message.Message):
+    __slots__ = ("auth", "emitter_id")
+    AUTH_FIELD_NUMBER: _ClassVar[int]
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    auth: _supervision_pb2.QueryAuth
+    emitter_id: str
+    def __init__(self, auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ..., emitter_id: _Optional[str] = ...) -> None: ...
+
+class ParticipantTransaction(_message.Message):
+    __slots__ = ("tx_id", "height", "kind", "delegation_id")
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    DELEGATION_ID_FIELD_NUMBER: _ClassVar[int]
+    tx_id: bytes
+    height: int
+    kind: str
+    delegation_id: bytes
+    def __init__(self, tx_id: _Optional[bytes] = ..., height: _Optional[int] = ..., kind: _Optional[str] = ..., delegation_id: _Optional[bytes] = ...) -> None: ...
+
+class EnforcementHistory(_message.Message):
+    __slots__ = ("measures", "measures_truncated", "credit", "credit_truncated", "blacklist", "notices", "notices_truncated", "restrictions")
+    MEASURES_FIELD_NUMBER: _ClassVar[int]
+    MEASURES_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_FIELD_NUMBER: _ClassVar[int]
+    CREDIT_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    BLACKLIST_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_FIELD_NUMBER: _ClassVar[int]
+    NOTICES_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    RESTRICTIONS_FIELD_NUMBER: _ClassVar[int]
+    measures: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.Measure]
+    measures_truncated: bool
+    credit: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.CreditEntry]
+    credit_truncated: bool
+    blacklist: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.BlacklistEntry]
+    notices: _containers.RepeatedCompositeFieldContainer[_enforcement_pb2.JointPunishmentNotice]
+    notices_truncated: bool
+    restrictions: _enforcement_pb2.Restrictions
+    def __init__(self, measures: _Optional[_Iterable[_Union[_enforcement_pb2.Measure, _Mapping]]] = ..., measures_truncated: _Optional[bool] = ..., credit: _Optional[_Iterable[_Union[_enforcement_pb2.CreditEntry, _Mapping]]] = ..., credit_truncated: _Optional[bool] = ..., blacklist: _Optional[_Iterable[_Union[_enforcement_pb2.BlacklistEntry, _Mapping]]] = ..., notices: _Optional[_Iterable[_Union[_enforcement_pb2.JointPunishmentNotice, _Mapping]]] = ..., notices_truncated: _Optional[bool] = ..., restrictions: _Optional[_Union[_enforcement_pb2.Restrictions, _Mapping]] = ...) -> None: ...
+
+class EmitterProfile(_message.Message):
+    __slots__ = ("emitter", "account", "holdings", "holdings_truncated", "transactions", "transactions_next_page_token", "listings", "plans", "reports", "verifications", "compliance", "fines", "appeals", "inspections", "height", "enforcement")
+    EMITTER_FIELD_NUMBER: _ClassVar[int]
+    ACCOUNT_FIELD_NUMBER: _ClassVar[int]
+    HOLDINGS_FIELD_NUMBER: _ClassVar[int]
+    HOLDINGS_TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTIONS_FIELD_NUMBER: _ClassVar[int]
+    TRANSACTIONS_NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    LISTINGS_FIELD_NUMBER: _ClassVar[int]
+    PLANS_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    VERIFICATIONS_FIELD_NUMBER: _ClassVar[int]
+    COMPLIANCE_FIELD_NUMBER: _ClassVar[int]
+    FINES_FIELD_NUMBER: _ClassVar[int]
+    APPEALS_FIELD_NUMBER: _ClassVar[int]
+    INSPECTIONS_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    ENFORCEMENT_FIELD_NUMBER: _ClassVar[int]
+    emitter: _ledger_pb2.Participant
+    account: _ledger_pb2.Account
+    holdings: _containers.RepeatedCompositeFieldContainer[_ledger_pb2.Holding]
+    holdings_truncated: bool
+    transactions: _containers.RepeatedCompositeFieldContainer[ParticipantTransaction]
+    transactions_next_page_token: str
+    listings: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.EmitterListing]
+    plans: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.MonitoringPlan]
+    reports: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.EmissionReport]
+    verifications: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.Verification]
+    compliance: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.ComplianceRecord]
+    fines: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.Fine]
+    appeals: _containers.RepeatedCompositeFieldContainer[_mrv_pb2.Appeal]
+    inspections: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Inspection]
+    height: int
+    enforcement: EnforcementHistory
+    def __init__(self, emitter: _Optional[_Union[_ledger_pb2.Participant, _Mapping]] = ..., account: _Optional[_Union[_ledger_pb2.Account, _Mapping]] = ..., holdings: _Optional[_Iterable[_Union[_ledger_pb2.Holding, _Mapping]]] = ..., holdings_truncated: _Optional[bool] = ..., transactions: _Optional[_Iterable[_Union[ParticipantTransaction, _Mapping]]] = ..., transactions_next_page_token: _Optional[str] = ..., listings: _Optional[_Iterable[_Union[_mrv_pb2.EmitterListing, _Mapping]]] = ..., plans: _Optional[_Iterable[_Union[_mrv_pb2.MonitoringPlan, _Mapping]]] = ..., reports: _Optional[_Iterable[_Union[_mrv_pb2.EmissionReport, _Mapping]]] = ..., verifications: _Optional[_Iterable[_Union[_mrv_pb2.Verification, _Mapping]]] = ..., compliance: _Optional[_Iterable[_Union[_mrv_pb2.ComplianceRecord, _Mapping]]] = ..., fines: _Optional[_Iterable[_Union[_mrv_pb2.Fine, _Mapping]]] = ..., appeals: _Optional[_Iterable[_Union[_mrv_pb2.Appeal, _Mapping]]] = ..., inspections: _Optional[_Iterable[_Union[_supervision_pb2.Inspection, _Mapping]]] = ..., height: _Optional[int] = ..., enforcement: _Optional[_Union[EnforcementHistory, _Mapping]] = ...) -> None: ...
+
+class ListParticipantTransactionsRequest(_message.Message):
+    __slots__ = ("auth", "participant_id", "page_size", "page_token")
+    AUTH_FIELD_NUMBER: _ClassVar[int]
+    PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    auth: _supervision_pb2.QueryAuth
+    participant_id: str
+    page_size: int
+    page_token: str
+    def __init__(self, auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ..., participant_id: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListParticipantTransactionsResponse(_message.Message):
+    __slots__ = ("transactions", "next_page_token")
+    TRANSACTIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    transactions: _containers.RepeatedCompositeFieldContainer[ParticipantTransaction]
+    next_page_token: str
+    def __init__(self, transactions: _Optional[_Iterable[_Union[ParticipantTransaction, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListEmittersRequest(_message.Message):
+    __slots__ = ("auth", "year", "province", "sector", "status", "only_status", "page_size", "page_token")
+    AUTH_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    SECTOR_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    ONLY_STATUS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    auth: _supervision_pb2.QueryAuth
+    year: int
+    province: str
+    sector: str
+    status: _mrv_pb2.ComplianceStatus
+    only_status: bool
+    page_size: int
+    page_token: str
+    def __init__(self, auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ..., year: _Optional[int] = ..., province: _Optional[str] = ..., sector: _Optional[str] = ..., status: _Optional[_Union[_mrv_pb2.ComplianceStatus, str]] = ..., only_status: _Optional[bool] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class EmitterRow(_message.Message):
+    __slots__ = ("emitter", "listing", "compliance")
+    EMITTER_FIELD_NUMBER: _ClassVar[int]
+    LISTING_FIELD_NUMBER: _ClassVar[int]
+    COMPLIANCE_FIELD_NUMBER: _ClassVar[int]
+    emitter: _ledger_pb2.Participant
+    listing: _mrv_pb2.EmitterListing
+    compliance: _mrv_pb2.ComplianceRecord
+    def __init__(self, emitter: _Optional[_Union[_ledger_pb2.Participant, _Mapping]] = ..., listing: _Optional[_Union[_mrv_pb2.EmitterListing, _Mapping]] = ..., compliance: _Optional[_Union[_mrv_pb2.ComplianceRecord, _Mapping]] = ...) -> None: ...
+
+class ListEmittersResponse(_message.Message):
+    __slots__ = ("emitters", "next_page_token")
+    EMITTERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    emitters: _containers.RepeatedCompositeFieldContainer[EmitterRow]
+    next_page_token: str
+    def __init__(self, emitters: _Optional[_Iterable[_Union[EmitterRow, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class ListInspectionPrioritiesRequest(_message.Message):
+    __slots__ = ("auth", "year", "province", "page_size", "page_token")
+    AUTH_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    auth: _supervision_pb2.QueryAuth
+    year: int
+    province: str
+    page_size: int
+    page_token: str
+    def __init__(self, auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ..., year: _Optional[int] = ..., province: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class PriorityReason(_message.Message):
+    __slots__ = ("reason", "points", "detail")
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    POINTS_FIELD_NUMBER: _ClassVar[int]
+    DETAIL_FIELD_NUMBER: _ClassVar[int]
+    reason: str
+    points: int
+    detail: str
+    def __init__(self, reason: _Optional[str] = ..., points: _Optional[int] = ..., detail: _Optional[str] = ...) -> None: ...
+
+class InspectionPriority(_message.Message):
+    __slots__ = ("rank", "emitter_id", "province", "sector", "score", "reasons")
+    RANK_FIELD_NUMBER: _ClassVar[int]
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    SECTOR_FIELD_NUMBER: _ClassVar[int]
+    SCORE_FIELD_NUMBER: _ClassVar[int]
+    REASONS_FIELD_NUMBER: _ClassVar[int]
+    rank: int
+    emitter_id: str
+    province: str
+    sector: str
+    score: int
+    reasons: _containers.RepeatedCompositeFieldContainer[PriorityReason]
+    def __init__(self, rank: _Optional[int] = ..., emitter_id: _Optional[str] = ..., province: _Optional[str] = ..., sector: _Optional[str] = ..., score: _Optional[int] = ..., reasons: _Optional[_Iterable[_Union[PriorityReason, _Mapping]]] = ...) -> None: ...
+
+class ListInspectionPrioritiesResponse(_message.Message):
+    __slots__ = ("priorities", "next_page_token", "height", "truncated")
+    PRIORITIES_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    TRUNCATED_FIELD_NUMBER: _ClassVar[int]
+    priorities: _containers.RepeatedCompositeFieldContainer[InspectionPriority]
+    next_page_token: str
+    height: int
+    truncated: bool
+    def __init__(self, priorities: _Optional[_Iterable[_Union[InspectionPriority, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., height: _Optional[int] = ..., truncated: _Optional[bool] = ...) -> None: ...
+
+class GetVerifierOversightRequest(_message.Message):
+    __slots__ = ("auth", "verifier_id", "year")
+    AUTH_FIELD_NUMBER: _ClassVar[int]
+    VERIFIER_ID_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    auth: _supervision_pb2.QueryAuth
+    verifier_id: str
+    year: int
+    def __init__(self, auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ..., verifier_id: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
+
+class VerifiedReport(_message.Message):
+    __slots__ = ("emitter_id", "province", "verified", "report_version", "reported_tonnes", "verified_tonnes", "deviation_bps", "overturned_on_appeal", "final_tonnes")
+    EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_FIELD_NUMBER: _ClassVar[int]
+    REPORT_VERSION_FIELD_NUMBER: _ClassVar[int]
+    REPORTED_TONNES_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_TONNES_FIELD_NUMBER: _ClassVar[int]
+    DEVIATION_BPS_FIELD_NUMBER: _ClassVar[int]
+    OVERTURNED_ON_APPEAL_FIELD_NUMBER: _ClassVar[int]
+    FINAL_TONNES_FIELD_NUMBER: _ClassVar[int]
+    emitter_id: str
+    province: str
+    verified: bool
+    report_version: int
+    reported_tonnes: int
+    verified_tonnes: int
+    deviation_bps: int
+    overturned_on_appeal: bool
+    final_tonnes: int
+    def __init__(self, emitter_id: _Optional[str] = ..., province: _Optional[str] = ..., verified: _Optional[bool] = ..., report_version: _Optional[int] = ..., reported_tonnes: _Optional[int] = ..., verified_tonnes: _Optional[int] = ..., deviation_bps: _Optional[int] = ..., overturned_on_appeal: _Optional[bool] = ..., final_tonnes: _Optional[int] = ...) -> None: ...
+
+class VerifierOversight(_message.Message):
+    __slots__ = ("verifier", "year", "reports", "assigned_count", "verified_count", "overturned_count", "findings", "height")
+    VERIFIER_FIELD_NUMBER: _ClassVar[int]
+    YEAR_FIELD_NUMBER: _ClassVar[int]
+    REPORTS_FIELD_NUMBER: _ClassVar[int]
+    ASSIGNED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    VERIFIED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    OVERTURNED_COUNT_FIELD_NUMBER: _ClassVar[int]
+    FINDINGS_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    verifier: _ledger_pb2.Participant
+    year: int
+    reports: _containers.RepeatedCompositeFieldContainer[VerifiedReport]
+    assigned_count: int
+    verified_count: int
+    overturned_count: int
+    findings: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.VerifierFinding]
+    height: int
+    def __init__(self, verifier: _Optional[_Union[_ledger_pb2.Participant, _Mapping]] = ..., year: _Optional[int] = ..., reports: _Optional[_Iterable[_Union[VerifiedReport, _Mapping]]] = ..., assigned_count: _Optional[int] = ..., verified_count: _Optional[int] = ..., overturned_count: _Optional[int] = ..., findings: _Optional[_Iterable[_Union[_supervision_pb2.VerifierFinding, _Mapping]]] = ..., height: _Optional[int] = ...) -> None: ...
+
+class ListDelegationsRequest(_message.Message):
+    __slots__ = ("auth", "city", "province", "page_size", "page_token")
+    AUTH_FIELD_NUMBER: _ClassVar[int]
+    CITY_FIELD_NUMBER: _ClassVar[int]
+    PROVINCE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    auth: _supervision_pb2.QueryAuth
+    city: str
+    province: str
+    page_size: int
+    page_token: str
+    def __init__(self, auth: _Optional[_Union[_supervision_pb2.QueryAuth, _Mapping]] = ..., city: _Optional[str] = ..., province: _Optional[str] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListDelegationsResponse(_message.Message):
+    __slots__ = ("delegations", "next_page_token")
+    DELEGATIONS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    delegations: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Delegation]
+    next_page_token: str
+    def __init__(self, delegations: _Optional[_Iterable[_Union[_supervision_pb2.Delegation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...

@@ -3,9 +3,12 @@
 import grpc
 import warnings
 
+from cets.v1 import enforcement_pb2 as cets_dot_v1_dot_enforcement__pb2
+from cets.v1 import history_pb2 as cets_dot_v1_dot_history__pb2
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
 from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
+from cets.v1 import tips_pb2 as cets_dot_v1_dot_tips__pb2
 
 GRPC_GENERATED_VERSION = '1.85.1'
 GRPC_VERSION = grpc.__version__
@@ -91,6 +94,41 @@ class RegistryStub:
                 '/cets.v1.Registry/ListHeldTransfers',
                 request_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+                _registered_method=True)
+        self.ListMeasures = channel.unary_unary(
+                '/cets.v1.Registry/ListMeasures',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.FromString,
+                _registered_method=True)
+        self.ListCreditRecords = channel.unary_unary(
+                '/cets.v1.Registry/ListCreditRecords',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.FromString,
+                _registered_method=True)
+        self.ListBlacklist = channel.unary_unary(
+                '/cets.v1.Registry/ListBlacklist',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.FromString,
+                _registered_method=True)
+        self.ListJointPunishmentNotices = channel.unary_unary(
+                '/cets.v1.Registry/ListJointPunishmentNotices',
+                request_serializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.FromString,
+                _registered_method=True)
+        self.GetTipIntake = channel.unary_unary(
+                '/cets.v1.Registry/GetTipIntake',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.TipIntake.FromString,
+                _registered_method=True)
+        self.GetTip = channel.unary_unary(
+                '/cets.v1.Registry/GetTip',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetTipRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.Tip.FromString,
+                _registered_method=True)
+        self.ListTips = channel.unary_unary(
+                '/cets.v1.Registry/ListTips',
+                request_serializer=cets_dot_v1_dot_tips__pb2.ListTipsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.ListTipsResponse.FromString,
                 _registered_method=True)
 
 
@@ -178,6 +216,56 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListMeasures(self, request, context):
+        """Measures of arts. 45 and 47, lifted ones included with their lift, in chain order; filters:
+        participant, authority, type, in force at the page's block time (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListCreditRecords(self, request, context):
+        """Credit records (art. 38): a participant's fines, then its credit records, or everyone's (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListBlacklist(self, request, context):
+        """The blacklist (art. 49), removed entries included with their removal (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJointPunishmentNotices(self, request, context):
+        """Joint punishment notices (art. 46), in chain order, optionally of one emitter (public).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTipIntake(self, request, context):
+        """Whistle-blowing (art. 40), public reads: an authority's intake key.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetTip(self, request, context):
+        """A report's public record.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListTips(self, request, context):
+        """Reports' public records, by authority and status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -235,6 +323,41 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListHeldTransfers,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.SerializeToString,
+            ),
+            'ListMeasures': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListMeasures,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.SerializeToString,
+            ),
+            'ListCreditRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListCreditRecords,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.SerializeToString,
+            ),
+            'ListBlacklist': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListBlacklist,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.SerializeToString,
+            ),
+            'ListJointPunishmentNotices': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJointPunishmentNotices,
+                    request_deserializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.SerializeToString,
+            ),
+            'GetTipIntake': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTipIntake,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.TipIntake.SerializeToString,
+            ),
+            'GetTip': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetTip,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetTipRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.Tip.SerializeToString,
+            ),
+            'ListTips': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListTips,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.ListTipsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.ListTipsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -535,6 +658,195 @@ class Registry:
             '/cets.v1.Registry/ListHeldTransfers',
             cets_dot_v1_dot_services__pb2.ListHeldTransfersRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListHeldTransfersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListMeasures(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListMeasures',
+            cets_dot_v1_dot_enforcement__pb2.ListMeasuresRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListMeasuresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListCreditRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListCreditRecords',
+            cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListCreditRecordsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListBlacklist(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListBlacklist',
+            cets_dot_v1_dot_enforcement__pb2.ListBlacklistRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListBlacklistResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJointPunishmentNotices(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListJointPunishmentNotices',
+            cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesRequest.SerializeToString,
+            cets_dot_v1_dot_enforcement__pb2.ListJointPunishmentNoticesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTipIntake(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/GetTipIntake',
+            cets_dot_v1_dot_tips__pb2.GetTipIntakeRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.TipIntake.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetTip(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/GetTip',
+            cets_dot_v1_dot_tips__pb2.GetTipRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.Tip.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListTips(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/ListTips',
+            cets_dot_v1_dot_tips__pb2.ListTipsRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.ListTipsResponse.FromString,
             options,
             channel_credentials,
             insecure,
@@ -1026,6 +1338,21 @@ class ChainStub:
                 request_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
                 _registered_method=True)
+        self.GetCheckpoint = channel.unary_unary(
+                '/cets.v1.Chain/GetCheckpoint',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetCheckpointRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.Checkpoint.FromString,
+                _registered_method=True)
+        self.GetConsistencyProof = channel.unary_unary(
+                '/cets.v1.Chain/GetConsistencyProof',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.ConsistencyProof.FromString,
+                _registered_method=True)
+        self.GetBlockInclusionProof = channel.unary_unary(
+                '/cets.v1.Chain/GetBlockInclusionProof',
+                request_serializer=cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_history__pb2.BlockInclusionProof.FromString,
+                _registered_method=True)
 
 
 class ChainServicer:
@@ -1083,6 +1410,28 @@ class ChainServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCheckpoint(self, request, context):
+        """A checkpoint of the history tree: the latest final one, or the one at a size (the header at
+        that height with its signatures). NOT_FOUND (CHECKPOINT_NOT_FINAL) beyond the final height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetConsistencyProof(self, request, context):
+        """A consistency proof between two history sizes, both at most the final height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBlockInclusionProof(self, request, context):
+        """An inclusion proof of a block's header hash in the history tree of a size above its height.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_ChainServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -1120,6 +1469,21 @@ def add_ChainServicer_to_server(servicer, server):
                     servicer.ListNodeKeyChanges,
                     request_deserializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.FromString,
                     response_serializer=cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.SerializeToString,
+            ),
+            'GetCheckpoint': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCheckpoint,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetCheckpointRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.Checkpoint.SerializeToString,
+            ),
+            'GetConsistencyProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetConsistencyProof,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.ConsistencyProof.SerializeToString,
+            ),
+            'GetBlockInclusionProof': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBlockInclusionProof,
+                    request_deserializer=cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_history__pb2.BlockInclusionProof.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1312,6 +1676,445 @@ class Chain:
             '/cets.v1.Chain/ListNodeKeyChanges',
             cets_dot_v1_dot_services__pb2.ListNodeKeyChangesRequest.SerializeToString,
             cets_dot_v1_dot_services__pb2.ListNodeKeyChangesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCheckpoint(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetCheckpoint',
+            cets_dot_v1_dot_history__pb2.GetCheckpointRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.Checkpoint.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetConsistencyProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetConsistencyProof',
+            cets_dot_v1_dot_history__pb2.GetConsistencyProofRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.ConsistencyProof.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBlockInclusionProof(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Chain/GetBlockInclusionProof',
+            cets_dot_v1_dot_history__pb2.GetBlockInclusionProofRequest.SerializeToString,
+            cets_dot_v1_dot_history__pb2.BlockInclusionProof.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class SupervisionStub:
+    """Supervision (arts. 4, 32-36): queries for regulators over their jurisdiction. Every request
+    carries a signed QueryAuth (supervision.proto); a missing, expired, badly signed or foreign
+    credential, a caller that is no regulator, or anything outside the caller's jurisdiction (the
+    ministry: the nation; a province: its province; a city: the scope of its delegations in force
+    at the head) is PERMISSION_DENIED with its own ErrorInfo reason.
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.GetEmitterProfile = channel.unary_unary(
+                '/cets.v1.Supervision/GetEmitterProfile',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetEmitterProfileRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.EmitterProfile.FromString,
+                _registered_method=True)
+        self.ListParticipantTransactions = channel.unary_unary(
+                '/cets.v1.Supervision/ListParticipantTransactions',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsResponse.FromString,
+                _registered_method=True)
+        self.ListEmitters = channel.unary_unary(
+                '/cets.v1.Supervision/ListEmitters',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListEmittersRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListEmittersResponse.FromString,
+                _registered_method=True)
+        self.ListInspectionPriorities = channel.unary_unary(
+                '/cets.v1.Supervision/ListInspectionPriorities',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesResponse.FromString,
+                _registered_method=True)
+        self.GetVerifierOversight = channel.unary_unary(
+                '/cets.v1.Supervision/GetVerifierOversight',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetVerifierOversightRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.VerifierOversight.FromString,
+                _registered_method=True)
+        self.ListDelegations = channel.unary_unary(
+                '/cets.v1.Supervision/ListDelegations',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListDelegationsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListDelegationsResponse.FromString,
+                _registered_method=True)
+        self.GetSealedTip = channel.unary_unary(
+                '/cets.v1.Supervision/GetSealedTip',
+                request_serializer=cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_tips__pb2.SealedTip.FromString,
+                _registered_method=True)
+
+
+class SupervisionServicer:
+    """Supervision (arts. 4, 32-36): queries for regulators over their jurisdiction. Every request
+    carries a signed QueryAuth (supervision.proto); a missing, expired, badly signed or foreign
+    credential, a caller that is no regulator, or anything outside the caller's jurisdiction (the
+    ministry: the nation; a province: its province; a city: the scope of its delegations in force
+    at the head) is PERMISSION_DENIED with its own ErrorInfo reason.
+    """
+
+    def GetEmitterProfile(self, request, context):
+        """An emitter's profile: participant, account and holdings, transactions, listings, plans,
+        reports, verifications, compliance per year, fines, appeals, inspections; and the place of
+        its enforcement history.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListParticipantTransactions(self, request, context):
+        """The transactions a participant signed, in chain order (a city's: its actions, each with the
+        delegation it acted under).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListEmitters(self, request, context):
+        """A year's key emitters across a province or the nation, with their compliance records,
+        filtered by sector and compliance status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListInspectionPriorities(self, request, context):
+        """Art. 34: a year's emitters ranked for inspection by a deterministic score, with its reasons.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetVerifierOversight(self, request, context):
+        """Art. 36: a verification body's work of a year: reports it verified, deviations, appeals
+        that overturned it, and the oversight findings recorded on it.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListDelegations(self, request, context):
+        """Delegations of a province, or to one city, in id order (art. 32).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetSealedTip(self, request, context):
+        """Whistle-blowing (art. 40): a report's sealed envelope, for its handling authority only (its
+        signed query, or its certificate over mutual TLS).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_SupervisionServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'GetEmitterProfile': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetEmitterProfile,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetEmitterProfileRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.EmitterProfile.SerializeToString,
+            ),
+            'ListParticipantTransactions': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListParticipantTransactions,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListParticipantTransactionsResponse.SerializeToString,
+            ),
+            'ListEmitters': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListEmitters,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListEmittersRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListEmittersResponse.SerializeToString,
+            ),
+            'ListInspectionPriorities': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListInspectionPriorities,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesResponse.SerializeToString,
+            ),
+            'GetVerifierOversight': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetVerifierOversight,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetVerifierOversightRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.VerifierOversight.SerializeToString,
+            ),
+            'ListDelegations': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListDelegations,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListDelegationsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListDelegationsResponse.SerializeToString,
+            ),
+            'GetSealedTip': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetSealedTip,
+                    request_deserializer=cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_tips__pb2.SealedTip.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'cets.v1.Supervision', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('cets.v1.Supervision', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Supervision:
+    """Supervision (arts. 4, 32-36): queries for regulators over their jurisdiction. Every request
+    carries a signed QueryAuth (supervision.proto); a missing, expired, badly signed or foreign
+    credential, a caller that is no regulator, or anything outside the caller's jurisdiction (the
+    ministry: the nation; a province: its province; a city: the scope of its delegations in force
+    at the head) is PERMISSION_DENIED with its own ErrorInfo reason.
+    """
+
+    @staticmethod
+    def GetEmitterProfile(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/GetEmitterProfile',
+            cets_dot_v1_dot_services__pb2.GetEmitterProfileRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.EmitterProfile.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListParticipantTransactions(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListParticipantTransactions',
+            cets_dot_v1_dot_services__pb2.ListParticipantTransactionsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListParticipantTransactionsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListEmitters(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListEmitters',
+            cets_dot_v1_dot_services__pb2.ListEmittersRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListEmittersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListInspectionPriorities(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListInspectionPriorities',
+            cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListInspectionPrioritiesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetVerifierOversight(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/GetVerifierOversight',
+            cets_dot_v1_dot_services__pb2.GetVerifierOversightRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.VerifierOversight.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListDelegations(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/ListDelegations',
+            cets_dot_v1_dot_services__pb2.ListDelegationsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListDelegationsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetSealedTip(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Supervision/GetSealedTip',
+            cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.SerializeToString,
+            cets_dot_v1_dot_tips__pb2.SealedTip.FromString,
             options,
             channel_credentials,
             insecure,

@@ -19,6 +19,7 @@ class Role(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ROLE_INSTITUTION: _ClassVar[Role]
     ROLE_INDIVIDUAL: _ClassVar[Role]
     ROLE_VERIFIER: _ClassVar[Role]
+    ROLE_CITY: _ClassVar[Role]
 
 class AccountKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -155,6 +156,74 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_HOLD_ENDED: _ClassVar[Code]
     CODE_TRUSTED_ACCOUNT_EXISTS: _ClassVar[Code]
     CODE_TRUSTED_ACCOUNT_UNKNOWN: _ClassVar[Code]
+    CODE_DELEGATION_MISSING: _ClassVar[Code]
+    CODE_DELEGATION_NOT_YET_VALID: _ClassVar[Code]
+    CODE_DELEGATION_EXPIRED: _ClassVar[Code]
+    CODE_DELEGATION_REVOKED: _ClassVar[Code]
+    CODE_TASK_NOT_DELEGATED: _ClassVar[Code]
+    CODE_OUTSIDE_DELEGATION: _ClassVar[Code]
+    CODE_DELEGATION_UNKNOWN: _ClassVar[Code]
+    CODE_DELEGATION_ENDED: _ClassVar[Code]
+    CODE_NOT_CITY: _ClassVar[Code]
+    CODE_NOT_VERIFIER: _ClassVar[Code]
+    CODE_PRODUCT_TRANSFERS_RESTRICTED: _ClassVar[Code]
+    CODE_FUNDS_TRANSFERS_RESTRICTED: _ClassVar[Code]
+    CODE_ACCOUNT_SUSPENDED: _ClassVar[Code]
+    CODE_BUSINESS_SUSPENDED: _ClassVar[Code]
+    CODE_ACCOUNT_FUNCTION_RESTRICTED: _ClassVar[Code]
+    CODE_TRADING_ELIGIBILITY_REVOKED: _ClassVar[Code]
+    CODE_BUSINESS_ENDED: _ClassVar[Code]
+    CODE_BUYING_SELLING_SUSPENDED: _ClassVar[Code]
+    CODE_BLACKLISTED: _ClassVar[Code]
+    CODE_MEASURE_NOT_OF_AUTHORITY: _ClassVar[Code]
+    CODE_MEASURE_UNKNOWN: _ClassVar[Code]
+    CODE_NOT_MEASURE_AUTHORITY: _ClassVar[Code]
+    CODE_MEASURE_NOT_IN_FORCE: _ClassVar[Code]
+    CODE_TARGET_NOT_ELIGIBLE: _ClassVar[Code]
+    CODE_ALREADY_BLACKLISTED: _ClassVar[Code]
+    CODE_NOT_BLACKLISTED: _ClassVar[Code]
+    CODE_PENALTY_UNKNOWN: _ClassVar[Code]
+    CODE_TIP_AUTHORITY_UNKNOWN: _ClassVar[Code]
+    CODE_TIP_INTAKE_KEY_MISSING: _ClassVar[Code]
+    CODE_TIP_INTAKE_KEY_STALE: _ClassVar[Code]
+    CODE_TIP_TOO_LARGE: _ClassVar[Code]
+    CODE_TIP_REPORTER_KEY_INVALID: _ClassVar[Code]
+    CODE_TIP_UNKNOWN: _ClassVar[Code]
+    CODE_TIP_NOT_HANDLER: _ClassVar[Code]
+    CODE_TIP_ANSWERED: _ClassVar[Code]
+    CODE_TIP_RATE_EXCEEDED: _ClassVar[Code]
+    CODE_TIP_INTAKE_KEY_INVALID: _ClassVar[Code]
+    CODE_TIP_EXISTS: _ClassVar[Code]
+    CODE_TIP_STEPS_FULL: _ClassVar[Code]
+    CODE_INSUFFICIENT_AVAILABLE_FUNDS: _ClassVar[Code]
+    CODE_BANK_REFERENCE_USED: _ClassVar[Code]
+    CODE_NOT_TRADING_PARTICIPANT: _ClassVar[Code]
+    CODE_TRADING_MODE_DISABLED: _ClassVar[Code]
+    CODE_OFF_TICK: _ClassVar[Code]
+    CODE_OFF_LOT: _ClassVar[Code]
+    CODE_PRICE_OUTSIDE_BAND: _ClassVar[Code]
+    CODE_QUANTITY_OUTSIDE_MODE_RANGE: _ClassVar[Code]
+    CODE_OUTSIDE_SESSION: _ClassVar[Code]
+    CODE_NOT_TRADING_DAY: _ClassVar[Code]
+    CODE_POSITION_LIMIT_EXCEEDED: _ClassVar[Code]
+    CODE_BOUGHT_TODAY_NOT_SELLABLE: _ClassVar[Code]
+    CODE_NOT_ORDER_OWNER: _ClassVar[Code]
+    CODE_UNKNOWN_ORDER: _ClassVar[Code]
+    CODE_ORDER_NOT_OPEN: _ClassVar[Code]
+    CODE_ORDER_ALREADY_FILLED: _ClassVar[Code]
+    CODE_BATCH_TOTALS_MISMATCH: _ClassVar[Code]
+    CODE_DUPLICATE_BATCH: _ClassVar[Code]
+    CODE_TRADE_PRICE_NOT_ALLOWED: _ClassVar[Code]
+    CODE_TRADE_QUANTITY_EXCEEDS_REMAINDER: _ClassVar[Code]
+    CODE_TRADE_MODE_MISMATCH: _ClassVar[Code]
+    CODE_TRADE_SAME_PARTICIPANT: _ClassVar[Code]
+    CODE_TRADE_SIDE_MISMATCH: _ClassVar[Code]
+    CODE_ORDER_NOT_OF_TRADE_DATE: _ClassVar[Code]
+    CODE_QUOTE_MISMATCH: _ClassVar[Code]
+    CODE_MAKER_NOT_IN_BEST_LEVELS: _ClassVar[Code]
+    CODE_BELOW_RESERVE_PRICE: _ClassVar[Code]
+    CODE_BATCH_TRADE_DATE_INVALID: _ClassVar[Code]
+    CODE_NOT_ELIGIBLE_TO_TRADE: _ClassVar[Code]
 
 class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -176,6 +245,14 @@ class Gas(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     GAS_PFCS: _ClassVar[Gas]
     GAS_SF6: _ClassVar[Gas]
     GAS_NF3: _ClassVar[Gas]
+
+class TradingMode(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TRADING_MODE_UNSPECIFIED: _ClassVar[TradingMode]
+    TRADING_MODE_OPEN_BIDDING: _ClassVar[TradingMode]
+    TRADING_MODE_LISTING_AGREEMENT: _ClassVar[TradingMode]
+    TRADING_MODE_BLOCK_AGREEMENT: _ClassVar[TradingMode]
+    TRADING_MODE_AUCTION: _ClassVar[TradingMode]
 ROLE_UNSPECIFIED: Role
 ROLE_MINISTRY: Role
 ROLE_REGISTRY: Role
@@ -185,6 +262,7 @@ ROLE_KEY_EMITTER: Role
 ROLE_INSTITUTION: Role
 ROLE_INDIVIDUAL: Role
 ROLE_VERIFIER: Role
+ROLE_CITY: Role
 ACCOUNT_KIND_UNSPECIFIED: AccountKind
 ACCOUNT_KIND_ISSUANCE: AccountKind
 ACCOUNT_KIND_RESERVE: AccountKind
@@ -294,6 +372,74 @@ CODE_TRANSFER_NOT_HELD: Code
 CODE_HOLD_ENDED: Code
 CODE_TRUSTED_ACCOUNT_EXISTS: Code
 CODE_TRUSTED_ACCOUNT_UNKNOWN: Code
+CODE_DELEGATION_MISSING: Code
+CODE_DELEGATION_NOT_YET_VALID: Code
+CODE_DELEGATION_EXPIRED: Code
+CODE_DELEGATION_REVOKED: Code
+CODE_TASK_NOT_DELEGATED: Code
+CODE_OUTSIDE_DELEGATION: Code
+CODE_DELEGATION_UNKNOWN: Code
+CODE_DELEGATION_ENDED: Code
+CODE_NOT_CITY: Code
+CODE_NOT_VERIFIER: Code
+CODE_PRODUCT_TRANSFERS_RESTRICTED: Code
+CODE_FUNDS_TRANSFERS_RESTRICTED: Code
+CODE_ACCOUNT_SUSPENDED: Code
+CODE_BUSINESS_SUSPENDED: Code
+CODE_ACCOUNT_FUNCTION_RESTRICTED: Code
+CODE_TRADING_ELIGIBILITY_REVOKED: Code
+CODE_BUSINESS_ENDED: Code
+CODE_BUYING_SELLING_SUSPENDED: Code
+CODE_BLACKLISTED: Code
+CODE_MEASURE_NOT_OF_AUTHORITY: Code
+CODE_MEASURE_UNKNOWN: Code
+CODE_NOT_MEASURE_AUTHORITY: Code
+CODE_MEASURE_NOT_IN_FORCE: Code
+CODE_TARGET_NOT_ELIGIBLE: Code
+CODE_ALREADY_BLACKLISTED: Code
+CODE_NOT_BLACKLISTED: Code
+CODE_PENALTY_UNKNOWN: Code
+CODE_TIP_AUTHORITY_UNKNOWN: Code
+CODE_TIP_INTAKE_KEY_MISSING: Code
+CODE_TIP_INTAKE_KEY_STALE: Code
+CODE_TIP_TOO_LARGE: Code
+CODE_TIP_REPORTER_KEY_INVALID: Code
+CODE_TIP_UNKNOWN: Code
+CODE_TIP_NOT_HANDLER: Code
+CODE_TIP_ANSWERED: Code
+CODE_TIP_RATE_EXCEEDED: Code
+CODE_TIP_INTAKE_KEY_INVALID: Code
+CODE_TIP_EXISTS: Code
+CODE_TIP_STEPS_FULL: Code
+CODE_INSUFFICIENT_AVAILABLE_FUNDS: Code
+CODE_BANK_REFERENCE_USED: Code
+CODE_NOT_TRADING_PARTICIPANT: Code
+CODE_TRADING_MODE_DISABLED: Code
+CODE_OFF_TICK: Code
+CODE_OFF_LOT: Code
+CODE_PRICE_OUTSIDE_BAND: Code
+CODE_QUANTITY_OUTSIDE_MODE_RANGE: Code
+CODE_OUTSIDE_SESSION: Code
+CODE_NOT_TRADING_DAY: Code
+CODE_POSITION_LIMIT_EXCEEDED: Code
+CODE_BOUGHT_TODAY_NOT_SELLABLE: Code
+CODE_NOT_ORDER_OWNER: Code
+CODE_UNKNOWN_ORDER: Code
+CODE_ORDER_NOT_OPEN: Code
+CODE_ORDER_ALREADY_FILLED: Code
+CODE_BATCH_TOTALS_MISMATCH: Code
+CODE_DUPLICATE_BATCH: Code
+CODE_TRADE_PRICE_NOT_ALLOWED: Code
+CODE_TRADE_QUANTITY_EXCEEDS_REMAINDER: Code
+CODE_TRADE_MODE_MISMATCH: Code
+CODE_TRADE_SAME_PARTICIPANT: Code
+CODE_TRADE_SIDE_MISMATCH: Code
+CODE_ORDER_NOT_OF_TRADE_DATE: Code
+CODE_QUOTE_MISMATCH: Code
+CODE_MAKER_NOT_IN_BEST_LEVELS: Code
+CODE_BELOW_RESERVE_PRICE: Code
+CODE_BATCH_TRADE_DATE_INVALID: Code
+CODE_NOT_ELIGIBLE_TO_TRADE: Code
 OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
 OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
 THRESHOLD_BASIS_TOTAL: ThresholdBasis
@@ -306,6 +452,11 @@ GAS_HFCS: Gas
 GAS_PFCS: Gas
 GAS_SF6: Gas
 GAS_NF3: Gas
+TRADING_MODE_UNSPECIFIED: TradingMode
+TRADING_MODE_OPEN_BIDDING: TradingMode
+TRADING_MODE_LISTING_AGREEMENT: TradingMode
+TRADING_MODE_BLOCK_AGREEMENT: TradingMode
+TRADING_MODE_AUCTION: TradingMode
 GRPC_STATUS_FIELD_NUMBER: _ClassVar[int]
 grpc_status: _descriptor.FieldDescriptor
 
@@ -328,7 +479,7 @@ class KeySpec(_message.Message):
     def __init__(self, public_key: _Optional[bytes] = ..., purpose: _Optional[_Union[KeyPurpose, str]] = ...) -> None: ...
 
 class Rulebook(_message.Message):
-    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall", "trusted_account_delay_ms", "untrusted_transfer_delay_ms", "untrusted_transfer_tonnes_max")
+    __slots__ = ("amount_max", "vintage_min", "vintage_max", "offset_cap_bps", "emitter_threshold_tonnes", "reporting_fine_min_fen", "reporting_fine_max_fen", "surrender_fine_min_fen", "surrender_fine_max_fen", "created_window_ms", "report_due", "surrender_due", "appeal_window_days", "appeal_decision_days", "offset_cap_basis", "global_warming_potentials", "threshold_basis", "surrender_vintages", "deduct_shortfall", "trusted_account_delay_ms", "untrusted_transfer_delay_ms", "untrusted_transfer_tonnes_max", "query_auth_window_blocks", "tick_fen", "lot_tonnes", "trading_sessions", "trading_weekdays", "non_trading_dates", "listing_band_bps", "block_band_bps", "block_threshold_tonnes", "best_levels", "position_limits", "large_holder_tonnes", "enabled_modes", "open_bidding_band_bps", "initial_reference_price_fen", "price_fen_max", "open_bidding_quantity_max")
     AMOUNT_MAX_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MIN_FIELD_NUMBER: _ClassVar[int]
     VINTAGE_MAX_FIELD_NUMBER: _ClassVar[int]
@@ -351,6 +502,23 @@ class Rulebook(_message.Message):
     TRUSTED_ACCOUNT_DELAY_MS_FIELD_NUMBER: _ClassVar[int]
     UNTRUSTED_TRANSFER_DELAY_MS_FIELD_NUMBER: _ClassVar[int]
     UNTRUSTED_TRANSFER_TONNES_MAX_FIELD_NUMBER: _ClassVar[int]
+    QUERY_AUTH_WINDOW_BLOCKS_FIELD_NUMBER: _ClassVar[int]
+    TICK_FEN_FIELD_NUMBER: _ClassVar[int]
+    LOT_TONNES_FIELD_NUMBER: _ClassVar[int]
+    TRADING_SESSIONS_FIELD_NUMBER: _ClassVar[int]
+    TRADING_WEEKDAYS_FIELD_NUMBER: _ClassVar[int]
+    NON_TRADING_DATES_FIELD_NUMBER: _ClassVar[int]
+    LISTING_BAND_BPS_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_BAND_BPS_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_THRESHOLD_TONNES_FIELD_NUMBER: _ClassVar[int]
+    BEST_LEVELS_FIELD_NUMBER: _ClassVar[int]
+    POSITION_LIMITS_FIELD_NUMBER: _ClassVar[int]
+    LARGE_HOLDER_TONNES_FIELD_NUMBER: _ClassVar[int]
+    ENABLED_MODES_FIELD_NUMBER: _ClassVar[int]
+    OPEN_BIDDING_BAND_BPS_FIELD_NUMBER: _ClassVar[int]
+    INITIAL_REFERENCE_PRICE_FEN_FIELD_NUMBER: _ClassVar[int]
+    PRICE_FEN_MAX_FIELD_NUMBER: _ClassVar[int]
+    OPEN_BIDDING_QUANTITY_MAX_FIELD_NUMBER: _ClassVar[int]
     amount_max: int
     vintage_min: int
     vintage_max: int
@@ -373,7 +541,24 @@ class Rulebook(_message.Message):
     trusted_account_delay_ms: int
     untrusted_transfer_delay_ms: int
     untrusted_transfer_tonnes_max: int
-    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ..., trusted_account_delay_ms: _Optional[int] = ..., untrusted_transfer_delay_ms: _Optional[int] = ..., untrusted_transfer_tonnes_max: _Optional[int] = ...) -> None: ...
+    query_auth_window_blocks: int
+    tick_fen: int
+    lot_tonnes: int
+    trading_sessions: _containers.RepeatedCompositeFieldContainer[TradingSession]
+    trading_weekdays: int
+    non_trading_dates: _containers.RepeatedScalarFieldContainer[int]
+    listing_band_bps: int
+    block_band_bps: int
+    block_threshold_tonnes: int
+    best_levels: int
+    position_limits: _containers.RepeatedCompositeFieldContainer[PositionLimit]
+    large_holder_tonnes: int
+    enabled_modes: _containers.RepeatedScalarFieldContainer[TradingMode]
+    open_bidding_band_bps: int
+    initial_reference_price_fen: int
+    price_fen_max: int
+    open_bidding_quantity_max: int
+    def __init__(self, amount_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ..., offset_cap_bps: _Optional[int] = ..., emitter_threshold_tonnes: _Optional[int] = ..., reporting_fine_min_fen: _Optional[int] = ..., reporting_fine_max_fen: _Optional[int] = ..., surrender_fine_min_fen: _Optional[int] = ..., surrender_fine_max_fen: _Optional[int] = ..., created_window_ms: _Optional[int] = ..., report_due: _Optional[_Union[YearDay, _Mapping]] = ..., surrender_due: _Optional[_Union[YearDay, _Mapping]] = ..., appeal_window_days: _Optional[int] = ..., appeal_decision_days: _Optional[int] = ..., offset_cap_basis: _Optional[_Union[OffsetCapBasis, str]] = ..., global_warming_potentials: _Optional[_Iterable[_Union[GasPotential, _Mapping]]] = ..., threshold_basis: _Optional[_Union[ThresholdBasis, str]] = ..., surrender_vintages: _Optional[_Iterable[_Union[SurrenderVintageRule, _Mapping]]] = ..., deduct_shortfall: _Optional[bool] = ..., trusted_account_delay_ms: _Optional[int] = ..., untrusted_transfer_delay_ms: _Optional[int] = ..., untrusted_transfer_tonnes_max: _Optional[int] = ..., query_auth_window_blocks: _Optional[int] = ..., tick_fen: _Optional[int] = ..., lot_tonnes: _Optional[int] = ..., trading_sessions: _Optional[_Iterable[_Union[TradingSession, _Mapping]]] = ..., trading_weekdays: _Optional[int] = ..., non_trading_dates: _Optional[_Iterable[int]] = ..., listing_band_bps: _Optional[int] = ..., block_band_bps: _Optional[int] = ..., block_threshold_tonnes: _Optional[int] = ..., best_levels: _Optional[int] = ..., position_limits: _Optional[_Iterable[_Union[PositionLimit, _Mapping]]] = ..., large_holder_tonnes: _Optional[int] = ..., enabled_modes: _Optional[_Iterable[_Union[TradingMode, str]]] = ..., open_bidding_band_bps: _Optional[int] = ..., initial_reference_price_fen: _Optional[int] = ..., price_fen_max: _Optional[int] = ..., open_bidding_quantity_max: _Optional[int] = ...) -> None: ...
 
 class YearDay(_message.Message):
     __slots__ = ("year_offset", "month", "day")
@@ -404,3 +589,23 @@ class SurrenderVintageRule(_message.Message):
     vintage_min: int
     vintage_max: int
     def __init__(self, compliance_year_min: _Optional[int] = ..., compliance_year_max: _Optional[int] = ..., vintage_min: _Optional[int] = ..., vintage_max: _Optional[int] = ...) -> None: ...
+
+class TradingSession(_message.Message):
+    __slots__ = ("start_minute", "end_minute", "block_agreements")
+    START_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    END_MINUTE_FIELD_NUMBER: _ClassVar[int]
+    BLOCK_AGREEMENTS_FIELD_NUMBER: _ClassVar[int]
+    start_minute: int
+    end_minute: int
+    block_agreements: bool
+    def __init__(self, start_minute: _Optional[int] = ..., end_minute: _Optional[int] = ..., block_agreements: _Optional[bool] = ...) -> None: ...
+
+class PositionLimit(_message.Message):
+    __slots__ = ("role", "tonnes_max", "plus_allocation")
+    ROLE_FIELD_NUMBER: _ClassVar[int]
+    TONNES_MAX_FIELD_NUMBER: _ClassVar[int]
+    PLUS_ALLOCATION_FIELD_NUMBER: _ClassVar[int]
+    role: Role
+    tonnes_max: int
+    plus_allocation: bool
+    def __init__(self, role: _Optional[_Union[Role, str]] = ..., tonnes_max: _Optional[int] = ..., plus_allocation: _Optional[bool] = ...) -> None: ...
