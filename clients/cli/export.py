@@ -11,8 +11,8 @@ from cets.clients import render
 from cets.clients.cli.common import Common, credentials
 
 
-def register_chain(chain_commands, common: Common) -> None:
-    """`cets chain export`, in the `cets chain` group (clients/cli/history.py)."""
+def register(commands, common: Common) -> None:
+    chain_commands = common.group(commands, "chain", "the chain: cosigned checkpoints of its history; the whole chain as one file")
     export = chain_commands.add_parser("export", help="write the chain to one portable file (cets audit verify --file checks it)")
     export.add_argument("--out", type=pathlib.Path, required=True, help="the file to write (replaced only once it is whole)")
     export.add_argument("--data", type=pathlib.Path, help="export a stopped node's data directory instead of calling a node")

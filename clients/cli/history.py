@@ -1,6 +1,5 @@
 """The `cets chain` group, the chain's history: `cets chain checkpoint` (fetch and verify a node's
-checkpoint, --save it, or check a saved one with --file), `cets chain export` (clients/cli/export.py);
-and `cets audit checkpoint` (verify, prove
+checkpoint, --save it, or check a saved one with --file); and `cets audit checkpoint` (verify, prove
 consistent with the stored one, advance), which clients/cli/audit.py adds to its group from here.
 clients/checkpoints.py does the work."""
 
@@ -8,14 +7,11 @@ from __future__ import annotations
 
 import pathlib
 
-from cets.clients.cli import export
 from cets.clients.cli.common import Common, client, genesis_hash, output, positive_int
 
 
 def register(commands, common: Common) -> None:
-    chain = commands.add_parser("chain", help="the chain's history: cosigned checkpoints; the whole chain as one file")
-    chain_commands = chain.add_subparsers(dest="chain_command", required=True)
-    export.register_chain(chain_commands, common)
+    chain_commands = common.group(commands, "chain", "the chain: cosigned checkpoints of its history; the whole chain as one file")
     checkpoint = chain_commands.add_parser("checkpoint", help="a node's cosigned checkpoint of the history, verified from the genesis")
     common.node_options(checkpoint)
     checkpoint.add_argument("--size", type=positive_int, default=0, help="the history size (a height); the latest final one by default")
