@@ -74,8 +74,9 @@ def _replay(result: AuditResult, replayer: Replayer, blocks) -> bool:
     return True
 
 
-def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) -> AuditResult:
-    """Offline audit of a stopped node's data directory (opened read-only).
+def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None, keep: list | None = None) -> AuditResult:
+    """Offline audit of a stopped node's data directory (opened read-only). A verified chain's
+    replayer is appended to `keep` (`cets audit market` reads the market from it).
 
     Raises AuditRefused when there is no chain there, or a node is serving the directory."""
     data_dir = pathlib.Path(data_dir)
@@ -102,6 +103,7 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
                 result.bad_height, result.problem = head_height, mismatch
                 return result
             result.ok = True
+            _keep(keep, replayer)
             return result
         finally:
             store.close()
@@ -163,8 +165,9 @@ def _compare_state(store: LmdbStore, replayer: Replayer, result: AuditResult) ->
     return ""
 
 
-def audit_node(target: str, expect_genesis: str | None = None, credentials=None) -> AuditResult:
-    """Online audit: stream the chain from a node and replay it, up to its final height."""
+def audit_node(target: str, expect_genesis: str | None = None, credentials=None, keep: list | None = None) -> AuditResult:
+    """Online audit: stream the chain from a node and replay it, up to its final height (a
+    verified chain's replayer appended to `keep`)."""
     from cets.clients.sdk import Client
 
     with Client(target, deadline_s=60.0, credentials=credentials) as client:
@@ -185,7 +188,13 @@ def audit_node(target: str, expect_genesis: str | None = None, credentials=None)
             result.bad_height, result.problem = end, "the node's chain does not match the replayed chain"
             return result
         result.ok = True
+        _keep(keep, replayer)
         return result
+
+
+def _keep(keep: list | None, replayer: Replayer) -> None:
+    if keep is not None:
+        keep.append(replayer)
 
 
 def _numbered(blocks, head_height: int):

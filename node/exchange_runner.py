@@ -30,7 +30,7 @@ import structlog
 
 from cets.v1 import messages as pb
 from cets.exchange import flow
-from cets.ledger import keyfile, limits, market_queries
+from cets.ledger import identity, keyfile, limits, market_queries
 from cets.ledger import tables as t
 from cets.ledger.keyfile import KeyFile
 from cets.ledger.state import State
@@ -40,7 +40,7 @@ log = structlog.get_logger("cets.exchange")
 
 POLL_S = 1.0  # how often the runner looks at the clock when no block comes
 RETRY_S = 2.0  # after a failed step
-EXCHANGE_INSTITUTION = "EXCH"
+EXCHANGE_INSTITUTION = identity.EXCHANGE_ID
 
 
 def exchange_key(data_dir: pathlib.Path, explicit: pathlib.Path | None, node_participant: str, clustered: bool) -> KeyFile | None:
