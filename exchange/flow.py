@@ -30,7 +30,7 @@ from cets.ledger import limits, market_queries
 from cets.ledger import tables as t
 from cets.ledger.state import State
 from cets.exchange.engine import (
-    AuctionClose, AuctionOffer, Cancel, Closed, Closure, DayEnd, Engine, Event, Mode, Order, Outcome, Parameters, Side, Trade,
+    AuctionClose, AuctionOffer, Cancel, Closed, DayEnd, Engine, Event, Mode, Order, Outcome, Parameters, Side, Trade,
 )
 
 # A batch's payload stays this far below the transaction bound: the body's envelope (chain id,
@@ -235,6 +235,3 @@ def expected_closures(replay: DayReplay) -> tuple[list[bytes], list[bytes]]:
     expired = [item.expired for item in replay.items if item.expired]
     return cancelled, expired
 
-
-def closure_of(order_id: bytes, kind: Closed) -> Closure:
-    return Closure(order_id.hex(), kind, 0)

@@ -69,6 +69,7 @@ class ExchangeRunner:
         self.key = key
         self.clock = clock  # the node's clock: when to end a day, never what a batch holds
         self.days: dict[int, flow.DayReplay] = {}
+        self.done: set[int] = set()  # days ended and settled in full
         self.submitted = 0  # transactions submitted (for tests and logs)
         self._task: asyncio.Task | None = None
 
@@ -86,43 +87,50 @@ class ExchangeRunner:
         while not self.sequencer.stopping:
             height = self.sequencer.tip.height
             try:
-                await self.step()
+                accepted = await self.step()
             except asyncio.CancelledError:
                 raise
             except Exception as error:  # a node stopping or busy: look again shortly
                 log.warning("exchange runner step failed", error=repr(error), height=height)
+                accepted = False
+            if not accepted:  # a refusal's own block must not wake the runner into the same refusal at once
                 await asyncio.sleep(RETRY_S)
                 continue
             await self.sequencer.wait_for_height(height + 1, POLL_S)
 
-    async def step(self) -> None:
-        """Feed the new order flow, then submit what the chain does not hold yet."""
+    async def step(self) -> bool:
+        """Feed the new order flow, then submit what the chain does not hold yet; False when the
+        ledger refused any of it (a batch's trades may still fail one by one: that is a result)."""
         with self.store.reader() as reader:
             work = self.plan(State(reader), self.clock())
         payloads = [("settle_batch", batch) for batch in work.batches] + [("end_trading_day", pb.EndTradingDay(trade_date=date))
                                                                           for date in work.end_dates]
         if not payloads:
-            return
+            return True
         receipts = await self.sequencer.submit([self._signed(kind, payload) for kind, payload in payloads])
         self.submitted += len(payloads)
         for (kind, payload), receipt in zip(payloads, receipts):
             log.info("exchange submitted", kind=kind, code=pb.Code.Name(receipt.code), height=receipt.height,
                      batch=getattr(payload, "batch_id", ""), trade_date=payload.trade_date)
+        return all(receipt.code == pb.CODE_OK for receipt in receipts)
 
     def plan(self, state: State, now_ms: int) -> Step:
+        """What to submit now: the oldest open day's unsettled batches, else its end once the
+        clock is past its last session, else nothing (a later day waits for the earlier one)."""
         rulebook = state.rulebook_at(now_ms)
-        batches: list[pb.SettleBatch] = []
         for date in self._open_dates(state):
+            if date in self.done:
+                continue
             day = self._feed(state, date)
             reach = flow.covered(date, flow.all_batches(state, date))
             if reach < len(day.items):
-                batches += day.batches(reach)
-                return Step(batches, [])  # settle this day before ending it or working a later one
+                return Step(day.batches(reach), [])
             if not day.ended:
                 over = day_end.day_over(now_ms, date, rulebook) and sessions.is_trading_day(date, rulebook)
-                return Step(batches, [date] if over else [])
-            del self.days[date]  # ended and settled: done
-        return Step(batches, [])
+                return Step([], [date] if over else [])
+            del self.days[date]  # ended and settled in full
+            self.done.add(date)
+        return Step([], [])
 
     def _open_dates(self, state: State) -> list[int]:
         """The trading days with an order flow from the last ended one on (the ones before it

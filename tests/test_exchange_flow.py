@@ -72,6 +72,14 @@ def test_art20_an_ended_days_order_flow_takes_no_cancellation(market):
     assert [entry.action for entry in flow_entries] == [pb.ORDER_FLOW_ACTION_PLACE, pb.ORDER_FLOW_ACTION_DAY_END]
 
 
+def test_art20_an_ended_day_takes_no_order_even_under_a_rulebook_with_longer_sessions(market):
+    market.move_to(MONDAY, 15.5)
+    market.expect(market.exchange.tx("end_trading_day", pb.EndTradingDay(trade_date=MONDAY_DATE)), pb.CODE_OK)
+    market.set_rules(trading_sessions=[pb.TradingSession(start_minute=0, end_minute=24 * 60, block_agreements=True)])
+    market.refused(market.order(market.seller, SELL, 4_800, 10), pb.CODE_TRADING_DAY_ENDED)
+    market.refused(market.offer(10, 4_000), pb.CODE_TRADING_DAY_ENDED)
+
+
 # -- the bridge -------------------------------------------------------------------------------------
 
 
