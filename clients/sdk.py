@@ -258,6 +258,10 @@ class AsyncClient:
     async def supply(self, vintage: int) -> api.Supply:
         return await self._call(self.registry.GetSupply, api.GetSupplyRequest(vintage=vintage))
 
+    async def cancellation(self, certificate_id: str) -> api.CancellationView:
+        """A cancellation certificate's record and its transaction id (prove it with `cets certificate get`)."""
+        return await self._call(self.registry.GetCancellation, api.GetCancellationRequest(certificate_id=certificate_id))
+
     # -- enforcement (arts. 38, 45-49) -----------------------------------------------------------
     async def measures(self, participant_id: str = "", authority: str = "", measure_type: int = 0, in_force_only: bool = False,
                        page_size: int = 0) -> AsyncIterator[pb.Measure]:

@@ -68,7 +68,7 @@ def checkpoint_of(block: pb.Block) -> history_pb2.Checkpoint:
 
 def parse_note(note: bytes, step: str) -> tuple[str, int, bytes]:
     """Origin, size and root of a checkpoint note, read strictly (no extension line, no leading
-    zero, standard base64 of exactly 32 bytes, a final newline)."""
+    zero, canonical standard base64 of exactly 32 bytes, a final newline)."""
     match = _NOTE.fullmatch(note)
     if match is None:
         raise LightClientError(PROOF_MALFORMED, step, "note: not three lines of origin, decimal size and base64 root")
@@ -77,6 +77,8 @@ def parse_note(note: bytes, step: str) -> tuple[str, int, bytes]:
         name = match.group(1).decode()
     except (binascii.Error, UnicodeDecodeError):
         raise LightClientError(PROOF_MALFORMED, step, "note: the root is not base64 or the origin not UTF-8") from None
+    if base64.b64encode(root) != match.group(3):  # the last character's two spare bits set: one root, two notes
+        raise LightClientError(PROOF_MALFORMED, step, "note: the root is not in canonical base64")
     return name, int(match.group(2)), root
 
 

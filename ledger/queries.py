@@ -143,3 +143,34 @@ def rulebooks(reader: StateReader, *, token: str = "", size: int) -> Page[pb.Rul
     page = page_of(reader, t.RULEBOOK_VERSIONS, token="", size=size - 1)
     page.items.insert(0, genesis)
     return page
+
+
+CANCELLATION_CANDIDATES_MAX = 16  # tx ids sharing 80 bits: none in practice; a bound, not a search
+
+
+def cancellation_certificate_prefix(certificate_id: str) -> bytes | None:
+    """The 10 leading bytes of the transaction id a cancellation certificate id names ("CX-" and 20
+    upper-case hex digits, `txs/registry/cancel.certificate_id`), or None if it is no such id."""
+    digits = certificate_id.removeprefix("CX-")
+    if len(certificate_id) != 23 or digits == certificate_id or digits != digits.upper():
+        return None
+    try:
+        return bytes.fromhex(digits)
+    except ValueError:
+        return None
+
+
+def cancellation(reader: StateReader, certificate_id: str, height_of: Callable[[bytes], int | None]) -> tuple[pb.Cancelled, bytes] | None:
+    """A cancellation certificate's record and its transaction id: the judged transactions whose id
+    begins with the id's 10 bytes, the one whose block recorded that certificate. `height_of` is
+    the node's transaction index (the state keeps no height per transaction)."""
+    prefix = cancellation_certificate_prefix(certificate_id)
+    if prefix is None:
+        return None
+    for key, _ in reader.scan(t.JUDGED.prefix + prefix, limit=CANCELLATION_CANDIDATES_MAX):
+        (tx_id,) = t.JUDGED.parts_of(key)
+        height = height_of(tx_id)
+        found = None if height is None else t.CANCELLATIONS.get(reader, height, certificate_id)
+        if found is not None:
+            return found, tx_id
+    return None

@@ -61,6 +61,8 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Registry/GetTipIntake": EVERYONE,
     "/cets.v1.Registry/ListTips": EVERYONE,
     "/cets.v1.Registry/GetTip": EVERYONE,
+    # Cancellation certificates (art. 15) are public.
+    "/cets.v1.Registry/GetCancellation": EVERYONE,
     # Enforcement (arts. 38, 45-49): published records, public.
     "/cets.v1.Registry/ListMeasures": EVERYONE,
     "/cets.v1.Registry/ListCreditRecords": EVERYONE,

@@ -25,7 +25,7 @@ EXPECTED = {
     "Registry/ListTrustedAccounts": "pcvkin", "Registry/ListHeldTransfers": "pcvkin",
     "Registry/GetTipIntake": "pcvkin", "Registry/ListTips": "pcvkin", "Registry/GetTip": "pcvkin",
     "Registry/ListMeasures": "pcvkin", "Registry/ListCreditRecords": "pcvkin", "Registry/ListBlacklist": "pcvkin",
-    "Registry/ListJointPunishmentNotices": "pcvkin",
+    "Registry/ListJointPunishmentNotices": "pcvkin", "Registry/GetCancellation": "pcvkin",
     "Chain/GetCheckpoint": "pcvkin", "Chain/GetConsistencyProof": "pcvkin", "Chain/GetBlockInclusionProof": "pcvkin",
     "Mrv/GetEmitterYear": "pcvk", "Mrv/ListKeyEmitters": "pcvkin", "Mrv/ListMonitoringPlans": "pcvk",
     "Mrv/ListEmissionReports": "pcvk", "Mrv/GetVerificationDraw": "pcvk", "Mrv/ListVerificationDraws": "pcvk",

@@ -59,6 +59,19 @@ class RegistryService(TipReads, api_grpc.RegistryServicer):  # TipReads: art. 40
             page = queries.participants(reader, role=request.role, province=request.province, token=request.page_token, size=size)
         return api.ListParticipantsResponse(participants=page.items, next_page_token=page.next_token)
 
+    async def GetCancellation(self, request: api.GetCancellationRequest, context) -> api.CancellationView:
+        if queries.cancellation_certificate_prefix(request.certificate_id) is None:
+            raise invalid("INVALID_FIELD", f"certificate_id: got {request.certificate_id[:40]!r}, want CX- and 20 upper-case hex digits")
+        with self.store.reader() as reader:
+            found = queries.cancellation(reader, request.certificate_id, self._height_of)
+        if found is None:
+            raise not_found("CERTIFICATE_NOT_FOUND", f"no cancellation certificate {request.certificate_id}")
+        return api.CancellationView(cancelled=found[0], tx_id=found[1])
+
+    def _height_of(self, tx_id: bytes) -> int | None:
+        location = self.store.tx_location(tx_id)
+        return None if location is None else location[0]
+
     async def ListRulebooks(self, request: api.ListRulebooksRequest, context) -> api.ListRulebooksResponse:
         size = page_size(request.page_size)
         with self.store.reader() as reader, page_token_checked():

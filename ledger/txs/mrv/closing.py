@@ -38,8 +38,11 @@ def _close(ctx: TxContext, emitter: pb.Participant, year: int) -> None:
     figures.closed = True
     figures.closed_tx_id = ctx.tx_id
     figures = compliance.save(ctx.state, figures, ctx.tx_id)
+    # The figures as closed, in the event: a compliance certificate proves them from the result bytes (art. 30).
     ctx.emit(compliance_closed=pb.ComplianceClosed(emitter_id=emitter.participant_id, year=year, status=figures.status,
-                                                   shortfall_tonnes=figures.shortfall_tonnes))
+                                                   shortfall_tonnes=figures.shortfall_tonnes, obligation_tonnes=figures.obligation_tonnes,
+                                                   surrendered_allowances=figures.surrendered_allowances,
+                                                   surrendered_ccers=figures.surrendered_ccers))
     if ctx.rulebook.deduct_shortfall and figures.shortfall_tonnes > 0:
         # Art. 44: an unpaid shortfall is deducted from the next year's allocation.
         compliance.owe_from_allocation(ctx.state, emitter.participant_id, year + 1, figures.shortfall_tonnes, year)

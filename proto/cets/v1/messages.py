@@ -13,12 +13,13 @@ refuses a name that two files declare.
 from __future__ import annotations
 
 from cets.v1 import (
-    enforcement_pb2, history_pb2, ledger_pb2, market_pb2, mrv_pb2, proofs_pb2, registry_pb2, supervision_pb2, tips_pb2, types_pb2,
+    certificates_pb2, enforcement_pb2, history_pb2, ledger_pb2, market_pb2, mrv_pb2, proofs_pb2, registry_pb2, supervision_pb2,
+    tips_pb2, types_pb2,
 )
 
 # The files of the contract, in dependency order.
 FILES = (types_pb2.DESCRIPTOR, registry_pb2.DESCRIPTOR, mrv_pb2.DESCRIPTOR, supervision_pb2.DESCRIPTOR, enforcement_pb2.DESCRIPTOR, tips_pb2.DESCRIPTOR,
-         market_pb2.DESCRIPTOR, ledger_pb2.DESCRIPTOR, proofs_pb2.DESCRIPTOR, history_pb2.DESCRIPTOR)
+         market_pb2.DESCRIPTOR, ledger_pb2.DESCRIPTOR, proofs_pb2.DESCRIPTOR, history_pb2.DESCRIPTOR, certificates_pb2.DESCRIPTOR)
 
 
 def _export(*modules) -> None:
@@ -31,4 +32,5 @@ def _export(*modules) -> None:
             namespace[name] = value
 
 
-_export(types_pb2, registry_pb2, mrv_pb2, supervision_pb2, enforcement_pb2, tips_pb2, market_pb2, ledger_pb2, proofs_pb2, history_pb2)
+_export(types_pb2, registry_pb2, mrv_pb2, supervision_pb2, enforcement_pb2, tips_pb2, market_pb2, ledger_pb2, proofs_pb2, history_pb2,
+        certificates_pb2)

@@ -672,16 +672,22 @@ class EmissionsEstimated(_message.Message):
     def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ..., tonnes: _Optional[int] = ...) -> None: ...
 
 class ComplianceClosed(_message.Message):
-    __slots__ = ("emitter_id", "year", "status", "shortfall_tonnes")
+    __slots__ = ("emitter_id", "year", "status", "shortfall_tonnes", "obligation_tonnes", "surrendered_allowances", "surrendered_ccers")
     EMITTER_ID_FIELD_NUMBER: _ClassVar[int]
     YEAR_FIELD_NUMBER: _ClassVar[int]
     STATUS_FIELD_NUMBER: _ClassVar[int]
     SHORTFALL_TONNES_FIELD_NUMBER: _ClassVar[int]
+    OBLIGATION_TONNES_FIELD_NUMBER: _ClassVar[int]
+    SURRENDERED_ALLOWANCES_FIELD_NUMBER: _ClassVar[int]
+    SURRENDERED_CCERS_FIELD_NUMBER: _ClassVar[int]
     emitter_id: str
     year: int
     status: ComplianceStatus
     shortfall_tonnes: int
-    def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ..., status: _Optional[_Union[ComplianceStatus, str]] = ..., shortfall_tonnes: _Optional[int] = ...) -> None: ...
+    obligation_tonnes: int
+    surrendered_allowances: int
+    surrendered_ccers: int
+    def __init__(self, emitter_id: _Optional[str] = ..., year: _Optional[int] = ..., status: _Optional[_Union[ComplianceStatus, str]] = ..., shortfall_tonnes: _Optional[int] = ..., obligation_tonnes: _Optional[int] = ..., surrendered_allowances: _Optional[int] = ..., surrendered_ccers: _Optional[int] = ...) -> None: ...
 
 class FineImposed(_message.Message):
     __slots__ = ("fine_id", "emitter_id", "kind", "amount_fen")

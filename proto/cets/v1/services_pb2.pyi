@@ -231,6 +231,20 @@ class GetBlockRequest(_message.Message):
     height: int
     def __init__(self, height: _Optional[int] = ...) -> None: ...
 
+class GetCancellationRequest(_message.Message):
+    __slots__ = ("certificate_id",)
+    CERTIFICATE_ID_FIELD_NUMBER: _ClassVar[int]
+    certificate_id: str
+    def __init__(self, certificate_id: _Optional[str] = ...) -> None: ...
+
+class CancellationView(_message.Message):
+    __slots__ = ("cancelled", "tx_id")
+    CANCELLED_FIELD_NUMBER: _ClassVar[int]
+    TX_ID_FIELD_NUMBER: _ClassVar[int]
+    cancelled: _registry_pb2.Cancelled
+    tx_id: bytes
+    def __init__(self, cancelled: _Optional[_Union[_registry_pb2.Cancelled, _Mapping]] = ..., tx_id: _Optional[bytes] = ...) -> None: ...
+
 class GetTransactionRequest(_message.Message):
     __slots__ = ("tx_id", "with_proof")
     TX_ID_FIELD_NUMBER: _ClassVar[int]

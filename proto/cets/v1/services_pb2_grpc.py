@@ -130,6 +130,11 @@ class RegistryStub:
                 request_serializer=cets_dot_v1_dot_tips__pb2.ListTipsRequest.SerializeToString,
                 response_deserializer=cets_dot_v1_dot_tips__pb2.ListTipsResponse.FromString,
                 _registered_method=True)
+        self.GetCancellation = channel.unary_unary(
+                '/cets.v1.Registry/GetCancellation',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetCancellationRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.CancellationView.FromString,
+                _registered_method=True)
 
 
 class RegistryServicer:
@@ -266,6 +271,14 @@ class RegistryServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def GetCancellation(self, request, context):
+        """A cancellation certificate's record and its transaction id, by certificate id (art. 15,
+        public; NOT_FOUND if none): what `cets certificate get cancellation` proves.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RegistryServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -358,6 +371,11 @@ def add_RegistryServicer_to_server(servicer, server):
                     servicer.ListTips,
                     request_deserializer=cets_dot_v1_dot_tips__pb2.ListTipsRequest.FromString,
                     response_serializer=cets_dot_v1_dot_tips__pb2.ListTipsResponse.SerializeToString,
+            ),
+            'GetCancellation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCancellation,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetCancellationRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.CancellationView.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -847,6 +865,33 @@ class Registry:
             '/cets.v1.Registry/ListTips',
             cets_dot_v1_dot_tips__pb2.ListTipsRequest.SerializeToString,
             cets_dot_v1_dot_tips__pb2.ListTipsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCancellation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Registry/GetCancellation',
+            cets_dot_v1_dot_services__pb2.GetCancellationRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.CancellationView.FromString,
             options,
             channel_credentials,
             insecure,
