@@ -275,7 +275,10 @@ class Node:
         cluster = self.config.cluster
         if cluster is not None and cluster.observer:
             return
-        key = exchange_key(self.config.data_dir, self.config.exchange_key, self.config.node_participant, cluster is not None)
+        try:
+            key = exchange_key(self.config.data_dir, self.config.exchange_key, self.config.node_participant, cluster is not None)
+        except (OSError, ValueError, KeyError) as error:
+            raise SystemExit(f"cannot load the exchange key {self.config.exchange_key}: {error}") from None
         if key is None:
             return
         core = getattr(self.sequencer, "core", self.sequencer)

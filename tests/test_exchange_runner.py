@@ -156,3 +156,16 @@ async def test_art21_the_market_audit_fails_naming_a_trade_the_rules_would_not_p
     assert code == 1 and not report["ok"]
     problem = report["days"][0]["problem"]
     assert taker.hex() in problem and "expected trade" in problem and "500 t" in problem, problem
+
+
+def test_the_engine_runs_in_the_solo_node_the_exchanges_cluster_node_or_where_its_key_is_given(tmp_path):
+    from cets.ledger import keyfile
+    from cets.node.exchange_runner import exchange_key
+
+    devnet.write_dev_keys(tmp_path / "keys")
+    assert exchange_key(tmp_path, None, "REG", clustered=False).participant_id == identity.EXCHANGE_ID  # the solo dev node
+    assert exchange_key(tmp_path, None, "EXCH", clustered=True).participant_id == identity.EXCHANGE_ID
+    assert exchange_key(tmp_path, None, "MEE", clustered=True) is None  # another institution's node
+    assert exchange_key(tmp_path / "elsewhere", None, "REG", clustered=False) is None  # no key: no engine
+    explicit = keyfile.write(tmp_path / "production", devnet.dev_key(identity.EXCHANGE_ID))
+    assert exchange_key(tmp_path / "elsewhere", explicit, "MEE", clustered=True).participant_id == identity.EXCHANGE_ID
