@@ -54,6 +54,11 @@ bench: setup
 bench-matching: $(STAMP)
 	$(BIN)/python bench/matching.py
 
+# Orders end to end over gRPC against a real solo node, then settlement in process (docs/performance.md).
+bench-trading: $(STAMP)
+	$(BIN)/python bench/trading.py --orders 5000
+	$(BIN)/python bench/settlement.py
+
 proto: setup
 	$(BIN)/python proto/generate.py
 

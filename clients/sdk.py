@@ -158,6 +158,7 @@ class AsyncClient:
         self.chain = api_grpc.ChainStub(self.channel)
         self.mrv = api_grpc.MrvStub(self.channel)
         self.supervision = api_grpc.SupervisionStub(self.channel)
+        self.trading = api_grpc.TradingStub(self.channel)
 
     async def __aenter__(self) -> "AsyncClient":
         return self
@@ -441,6 +442,70 @@ class AsyncClient:
             except grpc.aio.AioRpcError as rpc_error:
                 if not (windowed and rpc_error.code() == S.DEADLINE_EXCEEDED):
                     raise CetsError.from_rpc_error(rpc_error) from None
+
+    # -- trading (arts. 17-23) ----------------------------------------------------------------
+    async def place_order(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
+        """Submit a signed place_order (TxBuilder.tx("place_order", ...)) and wait for its block;
+        a rejection raises CetsError with the Code's name. Retried as `submit` is."""
+        return await self._call(self.trading.PlaceOrder, api.SubmitRequest(tx=_wire(tx)), resubmit=True)
+
+    async def cancel_order(self, tx: pb.SignedTx | bytes) -> pb.Receipt:
+        """Submit a signed cancel_order, as `place_order` does."""
+        return await self._call(self.trading.CancelOrder, api.SubmitRequest(tx=_wire(tx)), resubmit=True)
+
+    async def order(self, order_id: bytes) -> pb.Order:
+        return await self._call(self.trading.GetOrder, api.GetOrderRequest(order_id=order_id))
+
+    async def orders(self, account_id: str, status: int = 0, page_size: int = 0) -> AsyncIterator[pb.Order]:
+        """An account's orders in ledger order, of one OrderStatus if `status` is given."""
+        request = api.ListOrdersRequest(account_id=account_id, status=status, page_size=page_size)
+        async for record in self._pages(self.trading.ListOrders, request, "orders"):
+            yield record
+
+    async def cash_account(self, holder: str) -> api.CashAccountView:
+        return await self._call(self.trading.GetCashAccount, api.GetCashAccountRequest(holder=holder))
+
+    async def book(self, unit: pb.Unit, mode: int) -> api.BookView:
+        """The best levels of each side of a unit's book in open bidding or the listing agreement."""
+        return await self._call(self.trading.GetBook, api.GetBookRequest(unit=unit, mode=mode))
+
+    async def trades(self, after: api.TradeCursor | None = None, follow: bool = False,
+                     timeout_s: float | None = None) -> AsyncIterator[api.TradeEvent]:
+        """Settled trades in ledger order, after the cursor `after` (from the first when None); to
+        resume after a break, call again with the cursor of the last event received. `follow`
+        keeps the stream open (reopened every FOLLOW_WINDOW_S from the last cursor, unless
+        `timeout_s` is given); otherwise it ends at the head."""
+        windowed = follow and timeout_s is None
+        timeout = FOLLOW_WINDOW_S if windowed else (timeout_s or self.deadline_s)
+        while True:
+            request = api.StreamTradesRequest(follow=follow)
+            if after is not None:
+                request.after.CopyFrom(after)
+            try:
+                async for event in self.trading.StreamTrades(request, timeout=timeout):
+                    after = event.cursor
+                    yield event
+                return
+            except grpc.aio.AioRpcError as rpc_error:
+                if not (windowed and rpc_error.code() == S.DEADLINE_EXCEEDED):
+                    raise CetsError.from_rpc_error(rpc_error) from None
+
+    async def daily_bars(self, unit: pb.Unit, from_date: int, to_date: int = 0) -> list[api.DailyBar]:
+        """One bar per trading day from `from_date` to `to_date` (YYYYMMDD; 0: that one day)."""
+        request = api.GetDailyBarsRequest(unit=unit, from_date=from_date, to_date=to_date)
+        return list((await self._call(self.trading.GetDailyBars, request)).bars)
+
+    async def reconciliation(self, trade_date: int) -> api.ReconciliationView:
+        return await self._call(self.trading.GetReconciliation, api.GetReconciliationRequest(trade_date=trade_date))
+
+    async def large_holders(self, unit: pb.Unit, page_size: int = 0) -> AsyncIterator[api.LargeHolder]:
+        """Accounts holding more of `unit` than the rulebook's reporting threshold."""
+        request = api.ListLargeHoldersRequest(unit=unit, page_size=page_size)
+        async for holder in self._pages(self.trading.ListLargeHolders, request, "holders"):
+            yield holder
+
+    async def batch(self, batch_id: str) -> pb.BatchRecord:
+        return await self._call(self.trading.GetBatch, api.GetBatchRequest(batch_id=batch_id))
 
 
 # -- the synchronous twin --------------------------------------------------------------------------

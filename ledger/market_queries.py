@@ -22,12 +22,13 @@ def order(reader: StateReader, order_id: bytes) -> pb.Order | None:
     return book.order(State(reader), order_id)
 
 
-def orders_of_account(reader: StateReader, account_id: str, *, token: str = "", size: int) -> Page[pb.Order]:
-    """An account's orders in ledger order (a participant's: its `account_id`)."""
-    def record(parts: tuple, order_id: bytes) -> pb.Order:
+def orders_of_account(reader: StateReader, account_id: str, *, status: int = 0, token: str = "", size: int) -> Page[pb.Order]:
+    """An account's orders in ledger order (a participant's: its `account_id`), of one status if
+    `status` is not 0."""
+    def record(parts: tuple, order_id: bytes) -> pb.Order | None:
         found = t.ORDERS.get(reader, order_id)
         assert found is not None, "the index lists only recorded orders"
-        return found
+        return found if not status or found.status == status else None
 
     return page_of(reader, t.ORDERS_BY_ACCOUNT, account_id, token=token, size=size, convert=record)
 
@@ -67,6 +68,12 @@ def trades(reader: StateReader, trade_date: int, *, token: str = "", size: int) 
     return Page([trade for batch_trades in page.items for trade in batch_trades], page.next_token)
 
 
+def settled_trades_of(reader: StateReader, batch_id: str) -> list[pb.SettledTrade]:
+    """The trades a batch settled, in its order (none for an unknown batch)."""
+    record = t.BATCHES.get(reader, batch_id)
+    return _settled(reader, record) if record is not None else []
+
+
 def _settled(reader: StateReader, record: pb.BatchRecord) -> list[pb.SettledTrade]:
     out = []
     for result in record.result.trades:
@@ -87,6 +94,11 @@ def previous_close(reader: StateReader, unit: pb.Unit, trade_date: int, rulebook
 def day_summary(reader: StateReader, unit: pb.Unit, trade_date: int) -> pb.DaySummary | None:
     """Open, high, low, close (VWAP of the listed trades) and volume of a unit's trading day."""
     return t.DAY_SUMMARIES.get(reader, unit, trade_date)
+
+
+def day_summaries(reader: StateReader, unit: pb.Unit, *, limit: int) -> list[pb.DaySummary]:
+    """A unit's day summaries in date order, at most `limit` (the days it traded)."""
+    return [summary for _, _, summary in t.DAY_SUMMARIES.scan(reader, unit, limit=limit)]
 
 
 def depth(reader: StateReader, mode: int, unit: pb.Unit, side: int, levels: int) -> list[tuple[int, int]]:

@@ -96,6 +96,19 @@ METHOD_ROLES: Mapping[str, frozenset[str]] = MappingProxyType({
     "/cets.v1.Supervision/GetVerifierOversight": SUPERVISORS,
     "/cets.v1.Supervision/ListDelegations": SUPERVISORS,
     "/cets.v1.Supervision/GetSealedTip": frozenset({"province"}),  # a report's handling authority (art. 40)
+    # Trading (arts. 17-23): order entry for the traders (each order signed by its trader, whom the
+    # certificate must name); the market's data public, as the exchange publishes it.
+    "/cets.v1.Trading/PlaceOrder": HOLDERS,
+    "/cets.v1.Trading/CancelOrder": HOLDERS,
+    "/cets.v1.Trading/GetOrder": EVERYONE,
+    "/cets.v1.Trading/ListOrders": EVERYONE,
+    "/cets.v1.Trading/GetCashAccount": EVERYONE,
+    "/cets.v1.Trading/GetBook": EVERYONE,
+    "/cets.v1.Trading/StreamTrades": EVERYONE,
+    "/cets.v1.Trading/GetDailyBars": EVERYONE,
+    "/cets.v1.Trading/GetReconciliation": EVERYONE,
+    "/cets.v1.Trading/ListLargeHolders": EVERYONE,
+    "/cets.v1.Trading/GetBatch": EVERYONE,
 })
 # Services every caller may use whatever its certificate: health checking and reflection.
 OPEN_SERVICES = frozenset({"grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection", "grpc.reflection.v1.ServerReflection"})

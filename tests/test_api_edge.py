@@ -226,6 +226,8 @@ def _identifiers(method: Method) -> dict[str, object]:
             named[field.name] = IDENTIFIERS[field.name]
         elif field.name == "year":
             named["year"] = 2025  # lists of a compliance year require one
+        elif field.name == "unit":
+            named["unit"] = {"product": pb.PRODUCT_CEA, "vintage": 2025}  # lists of a unit's market (large holders) require one
         elif field.name == "province" and method.path.endswith(("ListVerificationDraws", "ListDelegations")):
             named["province"] = "44"
     return named

@@ -35,6 +35,9 @@ EXPECTED = {
     "Supervision/GetEmitterProfile": "pc", "Supervision/ListParticipantTransactions": "pc", "Supervision/ListEmitters": "pc",
     "Supervision/ListInspectionPriorities": "pc", "Supervision/GetVerifierOversight": "pc", "Supervision/ListDelegations": "pc",
     "Supervision/GetSealedTip": "p",
+    "Trading/PlaceOrder": "kin", "Trading/CancelOrder": "kin", "Trading/GetOrder": "pcvkin", "Trading/ListOrders": "pcvkin",
+    "Trading/GetCashAccount": "pcvkin", "Trading/GetBook": "pcvkin", "Trading/StreamTrades": "pcvkin", "Trading/GetDailyBars": "pcvkin",
+    "Trading/GetReconciliation": "pcvkin", "Trading/ListLargeHolders": "pcvkin", "Trading/GetBatch": "pcvkin",
 }
 LETTERS = dict(zip("pcvkin", ("province", "city", "verifier", "key_emitter", "institution", "individual")))
 

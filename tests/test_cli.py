@@ -29,7 +29,8 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 60.0
-DEMO_STEPS = 64  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4), a measure (4)
+DEMO_STEPS = 85  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4),
+# a measure (4), trading (21: two rulebook versions, 3 registrations, 4 of stock, 2 deposits, 9 orders and offers, a cancellation)
 DEMO_REFUSALS = ("OUTSIDE_JURISDICTION", "OFFSET_CAP_EXCEEDED", "INSUFFICIENT_BALANCE", "OUTSIDE_DELEGATION", "PRODUCT_TRANSFERS_RESTRICTED",
                  "NOT_MEASURE_AUTHORITY")
 VINTAGE = 2025
@@ -174,7 +175,7 @@ def test_demo_prints_each_step_and_final_holdings(cli_node):
     assert re.search(r"refused: INSUFFICIENT_BALANCE block \d+#0 tx [0-9a-f]{64}", out)
     assert len(re.findall(r": OK block \d+#\d+ tx [0-9a-f]{64}", out)) == DEMO_STEPS - len(DEMO_REFUSALS)
     assert "judged under the version in force" in out  # the demo says why it schedules rulebook versions
-    assert len(re.findall(r"ministry schedules a rulebook version: .*: OK block", out)) == 3
+    assert len(re.findall(r"ministry schedules a rulebook version: .*: OK block", out)) == 5  # three for the deadlines, two for trading
     assert re.search(r"computed here with ledger/draw\.py from the recorded inputs and block \d+'s hash [0-9a-f]{16}\.\.\.: "
                      r"(A -> V[12], B -> V[12]|B -> V[12], A -> V[12])$", out, flags=re.MULTILINE)
     assert "final holdings:" in out
@@ -234,6 +235,31 @@ def test_demo_json_has_steps_holdings_supply_and_the_compliance_table(cli_node, 
     versions = document["rulebook_versions"]
     assert len(versions) == 3 and [v["effective_ms"] for v in versions] == sorted(v["effective_ms"] for v in versions)
     assert (versions[2]["report_due"][4:], versions[2]["surrender_due"][4:]) == ("-03-31", "-12-31")  # the draft's calendar again
+
+
+def test_the_demo_trades_in_each_mode_and_settles_trade_by_trade(cli_node, demo_document):
+    """Issue 10's done-when: orders in each mode, a match, a block trade, an auction, and a batch
+    settled trade by trade; holdings and cash before and after; the day's bar and reconciliation."""
+    trading = demo_document["trading"]
+    price = trading["reference_price_fen"]
+    before, after = trading["before"], trading["after"]
+    assert (before["S"]["tonnes"], before["F"]["tonnes"], before["G"]["tonnes"]) == (300_000, 0, 0)
+    # S sold 1,500 (listing) + 1,000 (open bidding) + 100,000 (block); the rest of its listing was cancelled
+    assert (after["S"]["tonnes"], after["F"]["tonnes"], after["G"]["tonnes"]) == (197_500, 131_500, 21_000)
+    assert after["S"]["balance_fen"] == 102_500 * price
+    # the auction cleared at G's 47.50-style bid (price - 50): F won 30,000 t, G 20,000 t, at one uniform price
+    assert after["F"]["balance_fen"] == before["F"]["balance_fen"] - 101_500 * price - 30_000 * (price - 50)
+    assert after["G"]["balance_fen"] == before["G"]["balance_fen"] - 1_000 * price - 20_000 * (price - 50)
+    assert all(figures["reserved_fen"] == 0 for figures in after.values())
+    assert trading["reconciliation"]["balanced"] and trading["bar"]["close_fen"] == price
+    assert len(trading["rulebook_versions"]) == 2
+    bars = cli_node.query_json("bars", "--vintage", str(trading["vintage"]), "--from", str(trading["trade_date"]))
+    assert bars[0]["close_fen"] == price and bars[0]["volume"] >= 152_500
+    reconciled = cli_node.cets("reconcile", str(trading["trade_date"]), "--target", cli_node.target)
+    assert reconciled.returncode == 0 and "balanced" in reconciled.stdout
+    trades = cli_node.query_json("trades")
+    ours = [trade for trade in trades if trade["buy_order_id"] in trading["orders"] or trade["sell_order_id"] in trading["orders"]]
+    assert sorted(trade["mode"] for trade in ours) == ["AUCTION", "AUCTION", "BLOCK_AGREEMENT", "LISTING_AGREEMENT", "OPEN_BIDDING"]
 
 
 def test_the_demos_tables_are_what_the_mrv_service_answers(cli_node, demo_document):

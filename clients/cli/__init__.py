@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cets.clients.cli import audit, certificate, chain, demo, enforcement, history, mrv, node, registry, submit, supervise, tips
+from cets.clients.cli import audit, certificate, chain, demo, enforcement, history, mrv, node, registry, submit, supervise, tips, trading
 from cets.clients.cli.common import CliParser, Common, run
 
 # The order of `cets --help`.
-GROUPS = (node, demo, audit, chain, history, certificate, registry, mrv, supervise, enforcement, tips, submit)
+GROUPS = (node, demo, audit, chain, history, certificate, registry, mrv, supervise, enforcement, tips, trading, submit)
 
 
 def parser(common: Common | None = None) -> argparse.ArgumentParser:

@@ -23,15 +23,32 @@ from cets.ledger.errors import Rejection
 from cets.ledger.txs import KINDS
 
 
+# Kinds with their own submission RPC (the Trading service's order entry); every other goes through Registry.Submit.
+SUBMITTERS = {"place_order": "place_order", "cancel_order": "cancel_order"}
+
+
 def register(commands, common: Common) -> None:
     """`submit KIND ...` for every declared kind, then the domain commands of those that declare one."""
     submit = commands.add_parser("submit", help="build, sign and submit any transaction kind (flags or --file)")
     kinds = submit.add_subparsers(dest="kind", required=True, metavar="KIND")
     for name, kind in sorted(KINDS.items()):
         _register_kind(kinds, common, name, kind)
+    groups: dict[str, object] = {}  # a command of two words ("order place") is a subcommand of its group
     for name, kind in sorted(KINDS.items()):
         if kind.cli is not None:
-            _register_domain_command(commands, common, name, kind)
+            _register_domain_command(_parent(commands, groups, kind.cli.command), common, name, kind)
+
+
+def _parent(commands, groups: dict[str, object], command: str):
+    """The subparsers a domain command goes into: the top level's, or its group's ("order")."""
+    if " " not in command:
+        return commands
+    group = command.split(" ")[0]
+    if group not in groups:
+        parser = commands.add_parser(group, help=f"{group} commands: " + ", ".join(
+            kind.cli.command.split(" ", 1)[1] for kind in KINDS.values() if kind.cli is not None and kind.cli.command.startswith(group + " ")))
+        groups[group] = parser.add_subparsers(dest=f"{group}_command", required=True)
+    return groups[group]
 
 
 def _register_kind(kinds, common: Common, name: str, kind) -> None:
@@ -48,7 +65,7 @@ def _register_kind(kinds, common: Common, name: str, kind) -> None:
 def _register_domain_command(commands, common: Common, name: str, kind) -> None:
     """`cets transfer --from ... --to ...`: the friendly flags of the kind's `Cli` declaration."""
     cli = kind.cli
-    sub = commands.add_parser(cli.command, help=f"{cli.help} (submits {name})", description=kind.summary)
+    sub = commands.add_parser(cli.command.split(" ")[-1], help=f"{cli.help} (submits {name})", description=kind.summary)
     common.node_options(sub)
     _add_signing(sub, common.default_data)
     for flag, path in cli.flags.items():
@@ -154,7 +171,7 @@ def _submit(args) -> int:
         txs = [builder.tx(kind, payload, client_id=client_id) for kind, payload, client_id in entries]
         for cosigner in cosigners:
             txs = [cosign(tx, cosigner) for tx in txs]
-        receipts = [node.submit(txs[0])] if len(txs) == 1 else node.submit_batch(txs)
+        receipts = [getattr(node, SUBMITTERS.get(entries[0][0], "submit"))(txs[0])] if len(txs) == 1 else node.submit_batch(txs)
     return _report(args, receipts)
 
 

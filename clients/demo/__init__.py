@@ -11,7 +11,9 @@ province's estimate, closing (A compliant, B short, C on its estimate), fines in
 rulebook's range, and the 2026 allocation withholding B's shortfall. The deadlines are moved by
 rulebook versions the ministry signs (clients/demo/deadlines.py says why and how). Then a measure
 of the registry against D, its effect (D's transfer refused) and its lifting. It ends with
-the holdings, each vintage's supply and the compliance table read through the Mrv service.
+the holdings, each vintage's supply and the compliance table read through the Mrv service. Before
+that summary, the market trades (clients/demo/trading.py): funds deposited, orders in each mode,
+the exchange's settlement batch settled trade by trade, the day's bar and its reconciliation.
 
 Every run registers fresh participants and publishes under fresh ids, so it runs again on the
 same node. `run_demo` returns everything as one JSON-ready document.
@@ -22,7 +24,7 @@ from __future__ import annotations
 import pathlib
 
 from cets.v1 import messages as pb
-from cets.clients.demo import compliance, enforcement, market, mrv, summary, supervision
+from cets.clients.demo import compliance, enforcement, market, mrv, summary, supervision, trading
 from cets.clients.demo.deadlines import Deadlines
 from cets.clients.demo.figures import NEXT_YEAR, YEAR
 from cets.clients.demo.session import Cast, Demo, DemoFailed
@@ -67,9 +69,11 @@ def run_demo(target: str, keys_dir: pathlib.Path | None, echo: bool = True, cred
         close_year(demo, cast, deadlines)
         supervision.delegate_and_inspect(demo, cast)
         enforcement.restrict_and_lift(demo, cast)
+        traded = trading.trade(demo, cast)
         document = {"chain_id": demo.chain_id, "emitters": {name: cast.id(name) for name in "ABCD"},
                     "bodies": {name: body.participant_id for name, body in cast.bodies.items()}, "steps": demo.steps,
-                    "rulebook_versions": deadlines.scheduled, "draw": draw, "certificate_id": certificate, **summary.collect(demo, cast),
+                    "rulebook_versions": deadlines.scheduled, "draw": draw, "certificate_id": certificate, "trading": traded,
+                    **summary.collect(demo, cast),
                     "portal": summary.portal(portal or summary.default_portal(target))}
     if echo:
         summary.show(document)

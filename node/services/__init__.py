@@ -8,7 +8,7 @@ Supervision, Trading) is its module and a line here.
 
 from __future__ import annotations
 
-from cets.node.services import chain, mrv, registry, supervision
+from cets.node.services import chain, mrv, registry, supervision, trading
 from cets.node.services.common import Service
 
-SERVICES: tuple[Service, ...] = (registry.SERVICE, chain.SERVICE, mrv.SERVICE, supervision.SERVICE)
+SERVICES: tuple[Service, ...] = (registry.SERVICE, chain.SERVICE, mrv.SERVICE, supervision.SERVICE, trading.SERVICE)

@@ -284,11 +284,11 @@ KINDS = (
     TxKind(name="place_order", domain="market", handler=place_order, signers=authz.HOLDERS, articles=("17-18", "19-20"),
            summary="A trader places an order in a trading mode; its funds or allowances are reserved until it trades, is "
                    "cancelled or expires.",
-           cli=Cli(command="order", help="place an order (open bidding, listing or block agreement, auction bid)", flags=_ORDER_FLAGS,
+           cli=Cli(command="order place", help="place an order (open bidding, listing or block agreement, auction bid)", flags=_ORDER_FLAGS,
                    fixed={"unit.product": "PRODUCT_CEA"}, optional=frozenset({"maker", "counterparty", "quote", "auction"}))),
     TxKind(name="cancel_order", domain="market", handler=cancel_order, signers=authz.HOLDERS | {pb.ROLE_MINISTRY}, articles=("19-20",),
            summary="An order's owner cancels its rest; the reservation is released.",
-           cli=Cli(command="cancel-order", help="cancel the rest of one's own order", flags={"order": "order_id"})),
+           cli=Cli(command="order cancel", help="cancel the rest of one's own order", flags={"order": "order_id"})),
     TxKind(name="auction_offer", domain="market", handler=auction_offer, signers=frozenset({pb.ROLE_MINISTRY}), articles=("8",),
            summary="The ministry offers allowances of its auction account at a one-way auction with a reserve price (paid allocation).",
            cli=Cli(command="auction-offer", help="offer allowances at a one-way auction (the ministry)",

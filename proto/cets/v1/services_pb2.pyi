@@ -1,5 +1,6 @@
 from cets.v1 import enforcement_pb2 as _enforcement_pb2
 from cets.v1 import ledger_pb2 as _ledger_pb2
+from cets.v1 import market_pb2 as _market_pb2
 from cets.v1 import mrv_pb2 as _mrv_pb2
 from cets.v1 import types_pb2 as _types_pb2
 from cets.v1 import proofs_pb2 as _proofs_pb2
@@ -748,3 +749,187 @@ class ListDelegationsResponse(_message.Message):
     delegations: _containers.RepeatedCompositeFieldContainer[_supervision_pb2.Delegation]
     next_page_token: str
     def __init__(self, delegations: _Optional[_Iterable[_Union[_supervision_pb2.Delegation, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetOrderRequest(_message.Message):
+    __slots__ = ("order_id",)
+    ORDER_ID_FIELD_NUMBER: _ClassVar[int]
+    order_id: bytes
+    def __init__(self, order_id: _Optional[bytes] = ...) -> None: ...
+
+class ListOrdersRequest(_message.Message):
+    __slots__ = ("account_id", "status", "page_size", "page_token")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    status: _market_pb2.OrderStatus
+    page_size: int
+    page_token: str
+    def __init__(self, account_id: _Optional[str] = ..., status: _Optional[_Union[_market_pb2.OrderStatus, str]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class ListOrdersResponse(_message.Message):
+    __slots__ = ("orders", "next_page_token")
+    ORDERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    orders: _containers.RepeatedCompositeFieldContainer[_market_pb2.Order]
+    next_page_token: str
+    def __init__(self, orders: _Optional[_Iterable[_Union[_market_pb2.Order, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+
+class GetCashAccountRequest(_message.Message):
+    __slots__ = ("holder",)
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    holder: str
+    def __init__(self, holder: _Optional[str] = ...) -> None: ...
+
+class CashAccountView(_message.Message):
+    __slots__ = ("holder", "balance_fen", "reserved_fen", "available_fen", "height")
+    HOLDER_FIELD_NUMBER: _ClassVar[int]
+    BALANCE_FEN_FIELD_NUMBER: _ClassVar[int]
+    RESERVED_FEN_FIELD_NUMBER: _ClassVar[int]
+    AVAILABLE_FEN_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    holder: str
+    balance_fen: int
+    reserved_fen: int
+    available_fen: int
+    height: int
+    def __init__(self, holder: _Optional[str] = ..., balance_fen: _Optional[int] = ..., reserved_fen: _Optional[int] = ..., available_fen: _Optional[int] = ..., height: _Optional[int] = ...) -> None: ...
+
+class GetBookRequest(_message.Message):
+    __slots__ = ("unit", "mode")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    MODE_FIELD_NUMBER: _ClassVar[int]
+    unit: _types_pb2.Unit
+    mode: _types_pb2.TradingMode
+    def __init__(self, unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., mode: _Optional[_Union[_types_pb2.TradingMode, str]] = ...) -> None: ...
+
+class BookLevel(_message.Message):
+    __slots__ = ("price_fen", "quantity")
+    PRICE_FEN_FIELD_NUMBER: _ClassVar[int]
+    QUANTITY_FIELD_NUMBER: _ClassVar[int]
+    price_fen: int
+    quantity: int
+    def __init__(self, price_fen: _Optional[int] = ..., quantity: _Optional[int] = ...) -> None: ...
+
+class BookView(_message.Message):
+    __slots__ = ("trade_date", "bids", "asks", "height")
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    BIDS_FIELD_NUMBER: _ClassVar[int]
+    ASKS_FIELD_NUMBER: _ClassVar[int]
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    trade_date: int
+    bids: _containers.RepeatedCompositeFieldContainer[BookLevel]
+    asks: _containers.RepeatedCompositeFieldContainer[BookLevel]
+    height: int
+    def __init__(self, trade_date: _Optional[int] = ..., bids: _Optional[_Iterable[_Union[BookLevel, _Mapping]]] = ..., asks: _Optional[_Iterable[_Union[BookLevel, _Mapping]]] = ..., height: _Optional[int] = ...) -> None: ...
+
+class TradeCursor(_message.Message):
+    __slots__ = ("height", "index")
+    HEIGHT_FIELD_NUMBER: _ClassVar[int]
+    INDEX_FIELD_NUMBER: _ClassVar[int]
+    height: int
+    index: int
+    def __init__(self, height: _Optional[int] = ..., index: _Optional[int] = ...) -> None: ...
+
+class StreamTradesRequest(_message.Message):
+    __slots__ = ("after", "follow")
+    AFTER_FIELD_NUMBER: _ClassVar[int]
+    FOLLOW_FIELD_NUMBER: _ClassVar[int]
+    after: TradeCursor
+    follow: bool
+    def __init__(self, after: _Optional[_Union[TradeCursor, _Mapping]] = ..., follow: _Optional[bool] = ...) -> None: ...
+
+class TradeEvent(_message.Message):
+    __slots__ = ("cursor", "trade")
+    CURSOR_FIELD_NUMBER: _ClassVar[int]
+    TRADE_FIELD_NUMBER: _ClassVar[int]
+    cursor: TradeCursor
+    trade: _market_pb2.SettledTrade
+    def __init__(self, cursor: _Optional[_Union[TradeCursor, _Mapping]] = ..., trade: _Optional[_Union[_market_pb2.SettledTrade, _Mapping]] = ...) -> None: ...
+
+class GetDailyBarsRequest(_message.Message):
+    __slots__ = ("unit", "from_date", "to_date")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    FROM_DATE_FIELD_NUMBER: _ClassVar[int]
+    TO_DATE_FIELD_NUMBER: _ClassVar[int]
+    unit: _types_pb2.Unit
+    from_date: int
+    to_date: int
+    def __init__(self, unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., from_date: _Optional[int] = ..., to_date: _Optional[int] = ...) -> None: ...
+
+class DailyBar(_message.Message):
+    __slots__ = ("trade_date", "open_fen", "high_fen", "low_fen", "close_fen", "volume", "turnover_fen", "listed_volume")
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    OPEN_FEN_FIELD_NUMBER: _ClassVar[int]
+    HIGH_FEN_FIELD_NUMBER: _ClassVar[int]
+    LOW_FEN_FIELD_NUMBER: _ClassVar[int]
+    CLOSE_FEN_FIELD_NUMBER: _ClassVar[int]
+    VOLUME_FIELD_NUMBER: _ClassVar[int]
+    TURNOVER_FEN_FIELD_NUMBER: _ClassVar[int]
+    LISTED_VOLUME_FIELD_NUMBER: _ClassVar[int]
+    trade_date: int
+    open_fen: int
+    high_fen: int
+    low_fen: int
+    close_fen: int
+    volume: int
+    turnover_fen: int
+    listed_volume: int
+    def __init__(self, trade_date: _Optional[int] = ..., open_fen: _Optional[int] = ..., high_fen: _Optional[int] = ..., low_fen: _Optional[int] = ..., close_fen: _Optional[int] = ..., volume: _Optional[int] = ..., turnover_fen: _Optional[int] = ..., listed_volume: _Optional[int] = ...) -> None: ...
+
+class GetDailyBarsResponse(_message.Message):
+    __slots__ = ("bars",)
+    BARS_FIELD_NUMBER: _ClassVar[int]
+    bars: _containers.RepeatedCompositeFieldContainer[DailyBar]
+    def __init__(self, bars: _Optional[_Iterable[_Union[DailyBar, _Mapping]]] = ...) -> None: ...
+
+class GetReconciliationRequest(_message.Message):
+    __slots__ = ("trade_date",)
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    trade_date: int
+    def __init__(self, trade_date: _Optional[int] = ...) -> None: ...
+
+class ReconciliationView(_message.Message):
+    __slots__ = ("reconciliation", "balanced")
+    RECONCILIATION_FIELD_NUMBER: _ClassVar[int]
+    BALANCED_FIELD_NUMBER: _ClassVar[int]
+    reconciliation: _market_pb2.DayReconciliation
+    balanced: bool
+    def __init__(self, reconciliation: _Optional[_Union[_market_pb2.DayReconciliation, _Mapping]] = ..., balanced: _Optional[bool] = ...) -> None: ...
+
+class ListLargeHoldersRequest(_message.Message):
+    __slots__ = ("unit", "page_size", "page_token")
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    PAGE_SIZE_FIELD_NUMBER: _ClassVar[int]
+    PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    unit: _types_pb2.Unit
+    page_size: int
+    page_token: str
+    def __init__(self, unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., page_size: _Optional[int] = ..., page_token: _Optional[str] = ...) -> None: ...
+
+class LargeHolder(_message.Message):
+    __slots__ = ("account_id", "unit", "tonnes")
+    ACCOUNT_ID_FIELD_NUMBER: _ClassVar[int]
+    UNIT_FIELD_NUMBER: _ClassVar[int]
+    TONNES_FIELD_NUMBER: _ClassVar[int]
+    account_id: str
+    unit: _types_pb2.Unit
+    tonnes: int
+    def __init__(self, account_id: _Optional[str] = ..., unit: _Optional[_Union[_types_pb2.Unit, _Mapping]] = ..., tonnes: _Optional[int] = ...) -> None: ...
+
+class ListLargeHoldersResponse(_message.Message):
+    __slots__ = ("holders", "next_page_token", "threshold_tonnes")
+    HOLDERS_FIELD_NUMBER: _ClassVar[int]
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    THRESHOLD_TONNES_FIELD_NUMBER: _ClassVar[int]
+    holders: _containers.RepeatedCompositeFieldContainer[LargeHolder]
+    next_page_token: str
+    threshold_tonnes: int
+    def __init__(self, holders: _Optional[_Iterable[_Union[LargeHolder, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., threshold_tonnes: _Optional[int] = ...) -> None: ...
+
+class GetBatchRequest(_message.Message):
+    __slots__ = ("batch_id",)
+    BATCH_ID_FIELD_NUMBER: _ClassVar[int]
+    batch_id: str
+    def __init__(self, batch_id: _Optional[str] = ...) -> None: ...

@@ -6,6 +6,7 @@ import warnings
 from cets.v1 import enforcement_pb2 as cets_dot_v1_dot_enforcement__pb2
 from cets.v1 import history_pb2 as cets_dot_v1_dot_history__pb2
 from cets.v1 import ledger_pb2 as cets_dot_v1_dot_ledger__pb2
+from cets.v1 import market_pb2 as cets_dot_v1_dot_market__pb2
 from cets.v1 import mrv_pb2 as cets_dot_v1_dot_mrv__pb2
 from cets.v1 import services_pb2 as cets_dot_v1_dot_services__pb2
 from cets.v1 import tips_pb2 as cets_dot_v1_dot_tips__pb2
@@ -2160,6 +2161,533 @@ class Supervision:
             '/cets.v1.Supervision/GetSealedTip',
             cets_dot_v1_dot_tips__pb2.GetSealedTipRequest.SerializeToString,
             cets_dot_v1_dot_tips__pb2.SealedTip.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+
+class TradingStub:
+    """-- Trading (arts. 17-23) ------------------------------------------------------------------------
+
+    The market (arts. 17-23): order entry as a convenience over submission, and the market's
+    queries, answered from the chain by every node (node/services/trading.py).
+    """
+
+    def __init__(self, channel):
+        """Constructor.
+
+        Args:
+            channel: A grpc.Channel.
+        """
+        self.PlaceOrder = channel.unary_unary(
+                '/cets.v1.Trading/PlaceOrder',
+                request_serializer=cets_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_ledger__pb2.Receipt.FromString,
+                _registered_method=True)
+        self.CancelOrder = channel.unary_unary(
+                '/cets.v1.Trading/CancelOrder',
+                request_serializer=cets_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_ledger__pb2.Receipt.FromString,
+                _registered_method=True)
+        self.GetOrder = channel.unary_unary(
+                '/cets.v1.Trading/GetOrder',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetOrderRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_market__pb2.Order.FromString,
+                _registered_method=True)
+        self.ListOrders = channel.unary_unary(
+                '/cets.v1.Trading/ListOrders',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListOrdersRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListOrdersResponse.FromString,
+                _registered_method=True)
+        self.GetCashAccount = channel.unary_unary(
+                '/cets.v1.Trading/GetCashAccount',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetCashAccountRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.CashAccountView.FromString,
+                _registered_method=True)
+        self.GetBook = channel.unary_unary(
+                '/cets.v1.Trading/GetBook',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetBookRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.BookView.FromString,
+                _registered_method=True)
+        self.StreamTrades = channel.unary_stream(
+                '/cets.v1.Trading/StreamTrades',
+                request_serializer=cets_dot_v1_dot_services__pb2.StreamTradesRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.TradeEvent.FromString,
+                _registered_method=True)
+        self.GetDailyBars = channel.unary_unary(
+                '/cets.v1.Trading/GetDailyBars',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetDailyBarsRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.GetDailyBarsResponse.FromString,
+                _registered_method=True)
+        self.GetReconciliation = channel.unary_unary(
+                '/cets.v1.Trading/GetReconciliation',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetReconciliationRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ReconciliationView.FromString,
+                _registered_method=True)
+        self.ListLargeHolders = channel.unary_unary(
+                '/cets.v1.Trading/ListLargeHolders',
+                request_serializer=cets_dot_v1_dot_services__pb2.ListLargeHoldersRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_services__pb2.ListLargeHoldersResponse.FromString,
+                _registered_method=True)
+        self.GetBatch = channel.unary_unary(
+                '/cets.v1.Trading/GetBatch',
+                request_serializer=cets_dot_v1_dot_services__pb2.GetBatchRequest.SerializeToString,
+                response_deserializer=cets_dot_v1_dot_market__pb2.BatchRecord.FromString,
+                _registered_method=True)
+
+
+class TradingServicer:
+    """-- Trading (arts. 17-23) ------------------------------------------------------------------------
+
+    The market (arts. 17-23): order entry as a convenience over submission, and the market's
+    queries, answered from the chain by every node (node/services/trading.py).
+    """
+
+    def PlaceOrder(self, request, context):
+        """Submit a signed place_order transaction (built and signed by the client) and wait until its
+        block is durable: Registry.Submit for orders alone (another kind is INVALID_ARGUMENT, WRONG_KIND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def CancelOrder(self, request, context):
+        """Submit a signed cancel_order transaction, as PlaceOrder does.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetOrder(self, request, context):
+        """One order as the ledger records it (NOT_FOUND, UNKNOWN_ORDER).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListOrders(self, request, context):
+        """An account's orders in ledger order, optionally of one status.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetCashAccount(self, request, context):
+        """A participant's cash account: balance, reserved, available.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBook(self, request, context):
+        """The best levels of each side of a unit's book in one mode, as the exchange's engine holds it
+        after replaying the open trading day's order flow recorded on the chain.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def StreamTrades(self, request, context):
+        """Settled trades in ledger order, resumable from the cursor of the last one received.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetDailyBars(self, request, context):
+        """A unit's daily open, high, low, close, volume and turnover over a range of trading days.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetReconciliation(self, request, context):
+        """A trading day's books side by side: the exchange's batch totals, the registry's settled totals.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListLargeHolders(self, request, context):
+        """Holders of a unit above the rulebook's reporting threshold (2021 trading rules, 大户报告).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetBatch(self, request, context):
+        """A settlement batch as recorded, with its result per trade (NOT_FOUND, BATCH_NOT_FOUND).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+
+def add_TradingServicer_to_server(servicer, server):
+    rpc_method_handlers = {
+            'PlaceOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.PlaceOrder,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.SubmitRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_ledger__pb2.Receipt.SerializeToString,
+            ),
+            'CancelOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.CancelOrder,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.SubmitRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_ledger__pb2.Receipt.SerializeToString,
+            ),
+            'GetOrder': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetOrder,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetOrderRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_market__pb2.Order.SerializeToString,
+            ),
+            'ListOrders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListOrders,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListOrdersRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListOrdersResponse.SerializeToString,
+            ),
+            'GetCashAccount': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetCashAccount,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetCashAccountRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.CashAccountView.SerializeToString,
+            ),
+            'GetBook': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBook,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetBookRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.BookView.SerializeToString,
+            ),
+            'StreamTrades': grpc.unary_stream_rpc_method_handler(
+                    servicer.StreamTrades,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.StreamTradesRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.TradeEvent.SerializeToString,
+            ),
+            'GetDailyBars': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetDailyBars,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetDailyBarsRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.GetDailyBarsResponse.SerializeToString,
+            ),
+            'GetReconciliation': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetReconciliation,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetReconciliationRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ReconciliationView.SerializeToString,
+            ),
+            'ListLargeHolders': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListLargeHolders,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.ListLargeHoldersRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_services__pb2.ListLargeHoldersResponse.SerializeToString,
+            ),
+            'GetBatch': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetBatch,
+                    request_deserializer=cets_dot_v1_dot_services__pb2.GetBatchRequest.FromString,
+                    response_serializer=cets_dot_v1_dot_market__pb2.BatchRecord.SerializeToString,
+            ),
+    }
+    generic_handler = grpc.method_handlers_generic_handler(
+            'cets.v1.Trading', rpc_method_handlers)
+    server.add_generic_rpc_handlers((generic_handler,))
+    server.add_registered_method_handlers('cets.v1.Trading', rpc_method_handlers)
+
+
+ # This class is part of an EXPERIMENTAL API.
+class Trading:
+    """-- Trading (arts. 17-23) ------------------------------------------------------------------------
+
+    The market (arts. 17-23): order entry as a convenience over submission, and the market's
+    queries, answered from the chain by every node (node/services/trading.py).
+    """
+
+    @staticmethod
+    def PlaceOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/PlaceOrder',
+            cets_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
+            cets_dot_v1_dot_ledger__pb2.Receipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CancelOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/CancelOrder',
+            cets_dot_v1_dot_services__pb2.SubmitRequest.SerializeToString,
+            cets_dot_v1_dot_ledger__pb2.Receipt.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetOrder(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/GetOrder',
+            cets_dot_v1_dot_services__pb2.GetOrderRequest.SerializeToString,
+            cets_dot_v1_dot_market__pb2.Order.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListOrders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/ListOrders',
+            cets_dot_v1_dot_services__pb2.ListOrdersRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListOrdersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetCashAccount(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/GetCashAccount',
+            cets_dot_v1_dot_services__pb2.GetCashAccountRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.CashAccountView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBook(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/GetBook',
+            cets_dot_v1_dot_services__pb2.GetBookRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.BookView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def StreamTrades(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/cets.v1.Trading/StreamTrades',
+            cets_dot_v1_dot_services__pb2.StreamTradesRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.TradeEvent.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetDailyBars(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/GetDailyBars',
+            cets_dot_v1_dot_services__pb2.GetDailyBarsRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.GetDailyBarsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetReconciliation(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/GetReconciliation',
+            cets_dot_v1_dot_services__pb2.GetReconciliationRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ReconciliationView.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListLargeHolders(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/ListLargeHolders',
+            cets_dot_v1_dot_services__pb2.ListLargeHoldersRequest.SerializeToString,
+            cets_dot_v1_dot_services__pb2.ListLargeHoldersResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetBatch(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/cets.v1.Trading/GetBatch',
+            cets_dot_v1_dot_services__pb2.GetBatchRequest.SerializeToString,
+            cets_dot_v1_dot_market__pb2.BatchRecord.FromString,
             options,
             channel_credentials,
             insecure,
