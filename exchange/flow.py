@@ -9,8 +9,9 @@ part) and the expiries. An owner's cancellation is released by the ledger when i
 a refused cancel changes nothing, so neither goes into a batch.
 
 The day end (`ORDER_FLOW_ACTION_DAY_END`) is where every unit's engine gets `DayEnd` and then
-`AuctionClose` for each auction offered that day, in offer order: an auction closes with its
-trading day, at a place of the ledger order, so a replay reproduces its clearing.
+`AuctionClose` for each auction of that day still open, in offer order; the ministry's earlier
+close of its auction (`ORDER_FLOW_ACTION_AUCTION_CLOSE`) is an `AuctionClose` where it stands. Both
+are places of the ledger order, so a replay reproduces the clearing.
 
 **Batches.** The day's batch items form one sequence (a prefix of the flow gives a prefix of the
 items); a batch carries the items from a position on, as many as fit one transaction, and its id
@@ -144,6 +145,12 @@ class DayReplay:
                 out += [(unit, AuctionClose(auction_id, height, index)) for auction_id in self.auctions[unit]]
             return out
         unit = record.unit.SerializeToString(deterministic=True)
+        if entry.action == pb.ORDER_FLOW_ACTION_AUCTION_CLOSE:
+            unit = self.units.get(record.order_id, unit)
+            auction_id = record.order_id.hex()
+            if auction_id in self.auctions.get(unit, ()):
+                self.auctions[unit].remove(auction_id)  # cleared here, not again at the day's end
+            return [(unit, AuctionClose(auction_id, height, index))]
         if entry.action == pb.ORDER_FLOW_ACTION_CANCEL:
             return [(self.units.get(record.order_id, unit), Cancel(record.order_id.hex(), height, index))]
         self.units[record.order_id], self.modes[record.order_id] = unit, record.mode

@@ -163,6 +163,30 @@ def test_art8_an_auction_closes_with_its_trading_day_at_one_uniform_price(market
     assert audit.ok and audit.trades_settled == 2 and audit.items_pending == 0
 
 
+def test_art8_the_ministry_closes_its_auction_before_the_day_end_and_the_runner_clears_it_there(market):
+    exchange = runner()
+    market.ledger.issue(2025, 100)
+    market.expect(market.ministry.transfer(identity.ISSUANCE_ACCOUNT, identity.AUCTION_ACCOUNT, UNIT, 100), pb.CODE_OK)
+    offer_tx = market.offer(100, 4_000)
+    market.expect(offer_tx, pb.CODE_OK)
+    offer = signed_tx_id(offer_tx)
+    bid = market.placed(market.buyer, BUY, 4_500, 60, mode=pb.TRADING_MODE_AUCTION, auction_id=offer)
+    close = pb.CloseAuction(auction_id=offer)
+    market.refused(market.exchange.tx("close_auction", close), pb.CODE_ROLE_NOT_AUTHORIZED)
+    market.refused(market.ministry.tx("close_auction", pb.CloseAuction(auction_id=bid)), pb.CODE_INVALID_FIELD)
+    closed = market.expect(market.ministry.tx("close_auction", close), pb.CODE_OK).events[0].auction_closed
+    assert (closed.auction_id, closed.trade_date) == (offer, MONDAY_DATE)
+    market.refused(market.ministry.tx("close_auction", close), pb.CODE_AUCTION_CLOSED)
+    market.refused(market.order(market.person, BUY, 4_500, 10, mode=pb.TRADING_MODE_AUCTION, auction_id=offer), pb.CODE_AUCTION_CLOSED)
+    run_exchange_until_quiet(market, exchange)  # 10:00: cleared at the close, not at the day's end
+    assert market.order_record(bid).status == pb.ORDER_STATUS_FILLED
+    assert market.order_record(offer).status == pb.ORDER_STATUS_CANCELLED  # its unsold 40 t released
+    market.move_to(MONDAY, 15.5)
+    run_exchange_until_quiet(market, exchange)
+    audit = market.ledger.read(lambda state: audit_day(state, MONDAY_DATE))
+    assert audit.ok and audit.ended and audit.trades_settled == 1 and audit.items_pending == 0
+
+
 # -- the audit --------------------------------------------------------------------------------------
 
 

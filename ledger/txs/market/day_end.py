@@ -1,4 +1,4 @@
-"""The end of a trading day (arts. 8, 20): the exchange marks it in the day's order flow.
+"""The end of a trading day and the close of an auction (arts. 8, 20): marks in the day's order flow.
 
 The engine expires the day's open orders and clears the day's one-way auctions at a point of the
 ledger order, so that anyone replaying the order flow reproduces those outcomes exactly; a clock
@@ -7,6 +7,10 @@ past the day's last session; the entry `ORDER_FLOW_ACTION_DAY_END` ends that day
 ledger takes nothing more into it: a cancellation of one of its orders, or an order or auction
 offer of that day under a later rulebook with longer sessions, is `TRADING_DAY_ENDED`. Days end in
 order: an end of a day at or before the last ended one is `TRADING_DAY_ENDED` too.
+
+An auction closes at its day's end, or earlier where its offerer (the ministry) signs
+`close_auction`: the entry `ORDER_FLOW_ACTION_AUCTION_CLOSE` is where the engine clears it, and a
+bid after it is `AUCTION_CLOSED`.
 """
 
 from __future__ import annotations
@@ -55,8 +59,42 @@ def end_trading_day(ctx: TxContext, payload: pb.EndTradingDay) -> None:
     ctx.emit(trading_day_ended=pb.TradingDayEnded(trade_date=payload.trade_date, sequence=sequence))
 
 
+def _closed_key(auction_id: bytes) -> str:
+    return f"auction_closed/{auction_id.hex()}"
+
+
+def require_auction_open(state: State, name: str, auction_id: bytes) -> None:
+    if t.MARKET_METADATA.get(state, _closed_key(auction_id), default=0):
+        raise Rejection(pb.CODE_AUCTION_CLOSED, f"{name}: the auction {auction_id.hex()} is closed")
+
+
+def close_auction(ctx: TxContext, payload: pb.CloseAuction) -> None:
+    from cets.ledger.txs.market.orders import require_open
+
+    if not payload.auction_id:
+        raise Rejection(pb.CODE_MISSING_FIELD, "auction_id: missing")
+    offer = book.order(ctx.state, payload.auction_id)
+    if offer is None:
+        raise Rejection(pb.CODE_UNKNOWN_ORDER, f"auction_id: no order {payload.auction_id.hex()}")
+    if offer.mode != pb.TRADING_MODE_AUCTION or offer.side != pb.ORDER_SIDE_SELL:
+        raise Rejection(pb.CODE_INVALID_FIELD, f"auction_id: {payload.auction_id.hex()} is not an auction offer")
+    if offer.participant_id != ctx.signer.participant_id:
+        raise Rejection(pb.CODE_NOT_ORDER_OWNER, f"auction_id: {payload.auction_id.hex()} is {offer.participant_id!r}'s")
+    require_open(offer, "auction_id", payload.auction_id)
+    require_day_open(ctx.state, "auction_id", offer.trade_date)
+    require_auction_open(ctx.state, "auction_id", payload.auction_id)
+
+    t.MARKET_METADATA.put(ctx.state, 1, _closed_key(payload.auction_id))
+    marker = pb.Order(order_id=offer.order_id, side=offer.side, mode=offer.mode, unit=offer.unit, trade_date=offer.trade_date)
+    sequence = book.record_flow(ctx.state, pb.ORDER_FLOW_ACTION_AUCTION_CLOSE, marker, ctx.height)
+    ctx.emit(auction_closed=pb.AuctionClosed(auction_id=offer.order_id, trade_date=offer.trade_date, sequence=sequence))
+
+
 KINDS = (
     TxKind(name="end_trading_day", domain="market", handler=end_trading_day, signers=frozenset({pb.ROLE_EXCHANGE}), articles=("8", "20"),
            summary="The exchange ends a trading day after its last session: the day's order flow records the end, where the "
                    "engine expires the open orders and clears the day's auctions, and takes no entry after it."),
+    TxKind(name="close_auction", domain="market", handler=close_auction, signers=frozenset({pb.ROLE_MINISTRY}), articles=("8",),
+           summary="The ministry closes its one-way auction before the day's end: the order flow records the close, where the "
+                   "engine clears the auction at one uniform price; no bid is taken after it."),
 )

@@ -157,6 +157,7 @@ def _require_auction(ctx: TxContext, payload: pb.PlaceOrder, trade_date: int) ->
         raise Rejection(pb.CODE_MISSING_FIELD, "auction_id: missing")
     offer = require_open(book.order(ctx.state, payload.auction_id), "auction_id", payload.auction_id)
     _require_same_book("auction_id", offer, payload, trade_date)
+    day_end.require_auction_open(ctx.state, "auction_id", payload.auction_id)
     if payload.price_fen < offer.price_fen or payload.quantity > offer.quantity:
         raise Rejection(pb.CODE_BELOW_RESERVE_PRICE, f"price_fen, quantity: got {payload.price_fen}, {payload.quantity}; "
                                                      f"want >= the reserve {offer.price_fen} and <= the offer's {offer.quantity}")

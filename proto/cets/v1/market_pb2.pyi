@@ -29,6 +29,7 @@ class OrderFlowAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_FLOW_ACTION_AUCTION_OFFER: _ClassVar[OrderFlowAction]
     ORDER_FLOW_ACTION_CANCEL: _ClassVar[OrderFlowAction]
     ORDER_FLOW_ACTION_DAY_END: _ClassVar[OrderFlowAction]
+    ORDER_FLOW_ACTION_AUCTION_CLOSE: _ClassVar[OrderFlowAction]
 ORDER_SIDE_UNSPECIFIED: OrderSide
 ORDER_SIDE_BUY: OrderSide
 ORDER_SIDE_SELL: OrderSide
@@ -42,6 +43,7 @@ ORDER_FLOW_ACTION_PLACE: OrderFlowAction
 ORDER_FLOW_ACTION_AUCTION_OFFER: OrderFlowAction
 ORDER_FLOW_ACTION_CANCEL: OrderFlowAction
 ORDER_FLOW_ACTION_DAY_END: OrderFlowAction
+ORDER_FLOW_ACTION_AUCTION_CLOSE: OrderFlowAction
 
 class DepositFunds(_message.Message):
     __slots__ = ("participant_id", "amount_fen", "bank_reference")
@@ -141,6 +143,12 @@ class EndTradingDay(_message.Message):
     trade_date: int
     def __init__(self, trade_date: _Optional[int] = ...) -> None: ...
 
+class CloseAuction(_message.Message):
+    __slots__ = ("auction_id",)
+    AUCTION_ID_FIELD_NUMBER: _ClassVar[int]
+    auction_id: bytes
+    def __init__(self, auction_id: _Optional[bytes] = ...) -> None: ...
+
 class FundsDeposited(_message.Message):
     __slots__ = ("participant_id", "amount_fen", "bank_reference", "balance_fen")
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -238,6 +246,16 @@ class TradingDayEnded(_message.Message):
     trade_date: int
     sequence: int
     def __init__(self, trade_date: _Optional[int] = ..., sequence: _Optional[int] = ...) -> None: ...
+
+class AuctionClosed(_message.Message):
+    __slots__ = ("auction_id", "trade_date", "sequence")
+    AUCTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    auction_id: bytes
+    trade_date: int
+    sequence: int
+    def __init__(self, auction_id: _Optional[bytes] = ..., trade_date: _Optional[int] = ..., sequence: _Optional[int] = ...) -> None: ...
 
 class CashAccount(_message.Message):
     __slots__ = ("holder", "balance_fen", "reserved_fen")

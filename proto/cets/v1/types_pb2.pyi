@@ -226,6 +226,7 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_NOT_ELIGIBLE_TO_TRADE: _ClassVar[Code]
     CODE_TRADING_DAY_NOT_OVER: _ClassVar[Code]
     CODE_TRADING_DAY_ENDED: _ClassVar[Code]
+    CODE_AUCTION_CLOSED: _ClassVar[Code]
 
 class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -444,6 +445,7 @@ CODE_BATCH_TRADE_DATE_INVALID: Code
 CODE_NOT_ELIGIBLE_TO_TRADE: Code
 CODE_TRADING_DAY_NOT_OVER: Code
 CODE_TRADING_DAY_ENDED: Code
+CODE_AUCTION_CLOSED: Code
 OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
 OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
 THRESHOLD_BASIS_TOTAL: ThresholdBasis
