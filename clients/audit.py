@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 from cets.ledger import crypto
 from cets.ledger.errors import ChainError
+from cets.ledger.export import EXPORT_UNREADABLE, ExportError, ExportReader
 from cets.ledger.store import LmdbStore, StoreError
 from cets.ledger.verify import Replayer
 
@@ -34,9 +35,20 @@ class AuditResult:
     state_entries_compared: int = 0
     tx_index_entries_compared: int = 0
     final_height: int | None = None  # online: the node's final height, up to which it is verified
+    reason: str = ""  # why it failed, stable: BLOCK_INVALID, GENESIS_MISMATCH, EXPORT_TRUNCATED ...
+    workers: int = 1  # processes that checked transaction signatures ahead of the replay (1: none)
+    prechecked: int = 0  # transactions whose signatures they verified (the replay checked the rest itself)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+# Stable reasons of a failed audit, beside the export file's own (ledger/export.py).
+BLOCK_INVALID = "BLOCK_INVALID"  # a block does not verify: `bad_height` names the first
+GENESIS_MISMATCH = "GENESIS_MISMATCH"  # the genesis is not the pinned one: a chain of another genesis
+GENESIS_INVALID = "GENESIS_INVALID"  # the genesis cannot found a chain
+HEAD_MISMATCH = "HEAD_MISMATCH"  # the chain ends elsewhere than the stored or expected head
+STATE_MISMATCH = "STATE_MISMATCH"  # a stopped node's stored state or index differs from the replay
 
 
 class AuditRefused(Exception):
@@ -46,26 +58,40 @@ class AuditRefused(Exception):
 def _start(source: str, genesis_bytes: bytes, expect_genesis: str | None) -> tuple[AuditResult, Replayer | None]:
     result = AuditResult(ok=False, source=source, genesis_hash=crypto.genesis_hash(genesis_bytes).hex())
     if expect_genesis and expect_genesis.lower() != result.genesis_hash:
-        result.bad_height, result.problem = 0, f"genesis hash {result.genesis_hash} is not the expected {expect_genesis}"
+        _fail(result, GENESIS_MISMATCH, 0, f"genesis hash {result.genesis_hash} is not the expected {expect_genesis}: a chain of another genesis")
         return result, None
     try:
         return result, Replayer(genesis_bytes)
     except ChainError as error:
-        result.bad_height, result.problem = error.height, error.what
+        _fail(result, GENESIS_INVALID, error.height, error.what)
         return result, None
 
 
-def _replay(result: AuditResult, replayer: Replayer, blocks) -> bool:
+def _fail(result: AuditResult, reason: str, height: int | None, problem: str) -> AuditResult:
+    result.ok, result.reason, result.bad_height, result.problem = False, reason, height, problem
+    return result
+
+
+def _replay(result: AuditResult, replayer: Replayer, blocks, on_block=None) -> bool:
+    """Apply `blocks`, each (height, bytes) or (height, bytes, transactions decoded ahead)."""
     try:
-        for height, raw in blocks:
+        for height, raw, *ahead in blocks:
             if height != replayer.tip.height + 1:
                 raise ChainError(replayer.tip.height + 1, f"missing (next stored block is {height})")
-            replayer.apply(raw)
+            replayer.apply(raw, ahead[0] if ahead else None)
+            if on_block is not None:
+                on_block(replayer.report)
     except ChainError as error:
-        result.bad_height, result.problem = error.height, error.what
+        _fail(result, BLOCK_INVALID, error.height, error.what)
         return False
     except StoreError as error:  # a block missing below the stored head
-        result.bad_height, result.problem = replayer.tip.height + 1, f"missing or unreadable ({error})"
+        _fail(result, BLOCK_INVALID, replayer.tip.height + 1, f"missing or unreadable ({error})")
+        return False
+    except ExportError as error:
+        _fail(result, error.reason, error.height, error.what)
+        return False
+    except OSError as error:
+        _fail(result, EXPORT_UNREADABLE, replayer.tip.height + 1, f"{result.source}: {error.strerror or error}")
         return False
     finally:
         result.counts = asdict(replayer.report)
@@ -80,37 +106,88 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None, ke
 
     Raises AuditRefused when there is no chain there, or a node is serving the directory."""
     data_dir = pathlib.Path(data_dir)
-    with _offline(data_dir):
+    with offline(data_dir):
         try:
             store = LmdbStore(data_dir / "ledger", readonly=True)
         except StoreError as error:
             raise AuditRefused(f"{data_dir}: no readable chain here ({error})") from None
         try:
-            genesis_bytes = store.genesis()
-            if genesis_bytes is None:
-                raise AuditRefused(f"{data_dir}: no chain here (its ledger holds no genesis)")
-            result, replayer = _start(str(data_dir), genesis_bytes, expect_genesis)
-            if replayer is None:
-                return result
-            head_height, head_hash = store.head()
-            if not _replay(result, replayer, _stored_blocks(store, head_height)):
-                return result
-            if replayer.tip.height != head_height or replayer.tip.hash != head_hash:
-                result.bad_height, result.problem = head_height, "stored head does not match the replayed chain"
-                return result
-            mismatch = _compare_state(store, replayer, result) or _compare_tx_index(store, replayer, result)
-            if mismatch:
-                result.bad_height, result.problem = head_height, mismatch
-                return result
-            result.ok = True
-            _keep(keep, replayer)
-            return result
+            return audit_store(store, str(data_dir), expect_genesis, keep)
         finally:
             store.close()
 
 
+def audit_store(store: LmdbStore, source: str, expect_genesis: str | None = None, keep: list | None = None) -> AuditResult:
+    """Audit an open store: replay its blocks, then compare its head, state and index with the replay."""
+    genesis_bytes = store.genesis()
+    if genesis_bytes is None:
+        raise AuditRefused(f"{source}: no chain here (its ledger holds no genesis)")
+    result, replayer = _start(source, genesis_bytes, expect_genesis)
+    if replayer is None:
+        return result
+    head_height, head_hash = store.head()
+    if not _replay(result, replayer, _stored_blocks(store, head_height)):
+        return result
+    if replayer.tip.height != head_height or replayer.tip.hash != head_hash:
+        return _fail(result, HEAD_MISMATCH, head_height, "stored head does not match the replayed chain")
+    mismatch = _compare_state(store, replayer, result) or _compare_tx_index(store, replayer, result)
+    if mismatch:
+        return _fail(result, STATE_MISMATCH, head_height, mismatch)
+    result.ok = True
+    _keep(keep, replayer)
+    return result
+
+
+def audit_export(path: pathlib.Path, expect_genesis: str, expect_head: str | None = None, workers: int = 1,
+                 progress=None) -> AuditResult:
+    """Verify an export file (ledger/export.py) from the pinned genesis hash alone: the file's
+    framing, then every block as `audit_data_dir` does, then its trailer; `expect_head`, when
+    given, is the header hash the chain must end at (a file cut short and re-trailered is a valid
+    shorter chain). `workers` > 1 checks transaction signatures on that many processes ahead of
+    the replay, with the same verdicts. `progress(report, bytes_read)` is called after each block."""
+    result = AuditResult(ok=False, source=str(path), workers=workers)
+    try:
+        stream = open(path, "rb")
+    except OSError as error:
+        return _fail(result, EXPORT_UNREADABLE, None, f"{path}: {error.strerror or error}")
+    with stream:
+        reader = ExportReader(stream)
+        try:
+            genesis_bytes = reader.genesis()
+        except (ExportError, OSError) as error:
+            return _fail(result, getattr(error, "reason", EXPORT_UNREADABLE), getattr(error, "height", None), str(error))
+        result, replayer = _start(str(path), genesis_bytes, expect_genesis)
+        result.workers = workers
+        if replayer is None:
+            return result
+        on_block = (lambda report: progress(report, reader.bytes_read)) if progress else None
+        if not _replay_export(result, replayer, reader, workers, on_block):
+            return result
+        try:
+            reader.finish(replayer.report.blocks, replayer.report.transactions, replayer.tip.hash)
+        except ExportError as error:
+            return _fail(result, error.reason, error.height, error.what)
+    if expect_head and expect_head.lower() != result.head_hash:
+        return _fail(result, HEAD_MISMATCH, result.head_height,
+                     f"the chain ends at {result.head_hash} (height {result.head_height}), not at the expected head {expect_head}: cut short or forked")
+    result.ok = True
+    return result
+
+
+def _replay_export(result: AuditResult, replayer: Replayer, reader: ExportReader, workers: int, on_block) -> bool:
+    if workers <= 1:
+        return _replay(result, replayer, reader.blocks(), on_block)
+    from cets.clients.sigcheck import SignaturePrecheck
+
+    with SignaturePrecheck(replayer.store.genesis(), workers) as precheck:
+        try:
+            return _replay(result, replayer, precheck.blocks(reader.blocks()), on_block)
+        finally:
+            result.prechecked = precheck.precheck_count
+
+
 @contextlib.contextmanager
-def _offline(data_dir: pathlib.Path):
+def offline(data_dir: pathlib.Path):
     """Hold the data directory's lock shared for the audit; refuse a missing directory, one with
     no ledger, or one a node is serving (its lock held exclusively)."""
     from cets.node.datadir import DataDirBusy, DataDirLock
@@ -179,14 +256,12 @@ def audit_node(target: str, expect_genesis: str | None = None, credentials=None,
         # Blocks past the final height may still lack their quorum of signatures.
         end = result.final_height = min(head.final_height, head.height)
         if end == 0 and head.height > 0:
-            result.bad_height, result.problem = 1, f"the node reports no final block (head {head.height}): nothing it serves can be verified"
-            return result
+            return _fail(result, BLOCK_INVALID, 1, f"the node reports no final block (head {head.height}): nothing it serves can be verified")
         blocks = ((block_height, block.SerializeToString()) for block_height, block in _numbered(client.stream_blocks(1, end), end))
         if not _replay(result, replayer, blocks):
             return result
         if replayer.tip.height != end or (end == head.height and replayer.tip.hash != head.hash):
-            result.bad_height, result.problem = end, "the node's chain does not match the replayed chain"
-            return result
+            return _fail(result, HEAD_MISMATCH, end, "the node's chain does not match the replayed chain")
         result.ok = True
         _keep(keep, replayer)
         return result

@@ -28,7 +28,11 @@ PAYLOAD_KINDS: tuple[str, ...] = tuple(f.name for f in pb.TxBody.DESCRIPTOR.oneo
 
 @dataclass
 class DecodedTx:
-    """A transaction parsed once; `signatures_verified` caches the pure Ed25519 check."""
+    """A transaction parsed once; `signatures_verified` caches the pure Ed25519 check.
+
+    `verified_keys`: the public keys, in signature order, under which every signature was found
+    valid ahead of execution (the auditor checks signatures on other cores before it knows the
+    keys' records); it counts only when they are exactly the keys the records give."""
 
     raw: bytes
     envelope: pb.SignedTx
@@ -36,6 +40,7 @@ class DecodedTx:
     tx_id: bytes
     kind: str
     signatures_verified: bool = field(default=False, compare=False)
+    verified_keys: tuple[bytes, ...] | None = field(default=None, compare=False)
 
     @property
     def payload(self):
@@ -122,7 +127,13 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
         raise Rejection(pb.CODE_SIGNATURE_MISSING, "signatures: none")
     if len(envelope.signatures) > limits.tx_signature_count_max:
         raise Rejection(pb.CODE_TOO_LARGE, f"signatures: got {len(envelope.signatures)}, want at most {limits.tx_signature_count_max}")
-    return DecodedTx(raw=raw, envelope=envelope, body=body, tx_id=crypto.tx_id(envelope.body), kind=kind)
+    return accepted_tx(raw, envelope, body)
+
+
+def accepted_tx(raw: bytes, envelope: pb.SignedTx, body: pb.TxBody) -> DecodedTx:
+    """What `decode_tx` returns for `raw`, given its envelope and body parsed plainly, when
+    `decode_tx(raw, ...)` accepted those very bytes already (the auditor runs it on other cores)."""
+    return DecodedTx(raw=raw, envelope=envelope, body=body, tx_id=crypto.tx_id(envelope.body), kind=body.WhichOneof("payload"))
 
 
 def signing_keys(state: State, tx: DecodedTx) -> list[pb.KeyRecord]:
@@ -150,6 +161,9 @@ def signing_keys(state: State, tx: DecodedTx) -> list[pb.KeyRecord]:
 def verify_signatures(tx: DecodedTx, records: Sequence[pb.KeyRecord]) -> None:
     """The pure cryptographic check; caches its success on the decoded transaction."""
     if tx.signatures_verified:
+        return
+    if tx.verified_keys is not None and tx.verified_keys == tuple(record.public_key for record in records):
+        tx.signatures_verified = True
         return
     message = crypto.TX_DOMAIN + tx.envelope.body
     for index, (signature, record) in enumerate(zip(tx.envelope.signatures, records)):

@@ -10,7 +10,7 @@ serialised by a lock; readers may be used from one thread each.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from typing import ContextManager, Iterator, Mapping, Sequence
 
@@ -39,15 +39,25 @@ class _Snapshot:
 
     def apply(self, state_writes: Mapping[bytes, bytes | None]) -> None:
         data, keys = self.data, self.keys
+        added: list[bytes] = []
+        removed = False
         for key, value in state_writes.items():
             if value is None:
                 if key in data:
                     del data[key]
-                    del keys[bisect_left(keys, key)]
+                    removed = True
             else:
                 if key not in data:
-                    insort(keys, key)
+                    added.append(key)
                 data[key] = value
+        # Once per commit, not once per key: an insertion into the sorted list moves its tail, so a
+        # replay of a long chain (two new keys per transaction) grew quadratic. Timsort merges the
+        # sorted keys with the new ones in O(n + k log k).
+        if removed:
+            keys[:] = [key for key in keys if key in data]
+        if added:
+            keys.extend(added)
+            keys.sort()
 
 
 class _MemoryReader(SnapshotReader):

@@ -9,6 +9,7 @@ register: this is the auditor's full replay.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from google.protobuf.message import DecodeError
 
@@ -18,6 +19,7 @@ from cets.ledger.chain import HEADER_VERSION, Tip, build_block, result_bytes
 from cets.ledger.encoding import is_canonical, unknown_field_path
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import genesis_writes
+from cets.ledger.machine import DecodedTx
 from cets.ledger.memstore import MemoryStore
 from cets.ledger.state import State, StateReader
 
@@ -101,8 +103,10 @@ class VerifiedBlock:
     signers: list[str]
 
 
-def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int) -> VerifiedBlock:
-    """Check links, header signatures and quorum, then replay and compare every root."""
+def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int,
+                 decoded: Sequence[DecodedTx | None] | None = None) -> VerifiedBlock:
+    """Check links, header signatures and quorum, then replay and compare every root.
+    `decoded`: the block's transactions decoded ahead (`build_block`'s), or None."""
     height = tip.height + 1
     header = parse_header(height, block.header)
     expect = [
@@ -124,7 +128,7 @@ def verify_block(reader: StateReader, tip: Tip, block: pb.Block, quorum: int) ->
         raise ChainError(height, f"header not signed by its proposer {header.proposer!r}")
     if len(signers) < quorum:
         raise ChainError(height, f"header signed by {len(signers)} institutions, quorum is {quorum}")
-    rebuilt = build_block(reader, tip, header.time_ms, header.proposer, list(block.txs))
+    rebuilt = build_block(reader, tip, header.time_ms, header.proposer, list(block.txs), decoded)
     if rebuilt.header != block.header:  # the very bytes signed, not merely the same content
         raise ChainError(height, _header_difference(header, pb.BlockHeader.FromString(rebuilt.header)))
     for index, (got, want) in enumerate(zip(block.results, rebuilt.results)):
@@ -158,6 +162,10 @@ class ReplayReport:
     by_code: dict[str, int] = field(default_factory=dict)
 
 
+def _decoded_match(block: pb.Block, decoded: Sequence[DecodedTx | None]) -> bool:
+    return len(decoded) == len(block.txs) and all(entry is None or entry.raw == raw for entry, raw in zip(decoded, block.txs))
+
+
 class Replayer:
     """Verify a chain from its genesis, block by block, over an in-memory state."""
 
@@ -173,11 +181,15 @@ class Replayer:
         self.quorum = genesis.quorum
         self.report = ReplayReport()
 
-    def apply(self, raw_block: bytes) -> VerifiedBlock:
+    def apply(self, raw_block: bytes, decoded: Sequence[DecodedTx | None] | None = None) -> VerifiedBlock:
+        """Verify the next block and apply it. `decoded`: its transactions decoded ahead (one
+        entry per transaction, None where not), used only if each is of these very bytes."""
         height = self.tip.height + 1
         block = parse_block(height, raw_block)
+        if decoded is not None and not _decoded_match(block, decoded):
+            decoded = None
         with self.store.reader() as reader:
-            verified = verify_block(reader, self.tip, block, self.quorum)
+            verified = verify_block(reader, self.tip, block, self.quorum, decoded)
         self.store.commit_block(height, verified.tip.hash, raw_block, [r.tx_id for r in verified.results], verified.writes)
         self.tip = verified.tip
         self._count(verified)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from cets.clients.cli import audit, certificate, chain, demo, enforcement, history, mrv, node, registry, submit, supervise, tips, trading
+from cets.clients.cli import (
+    audit, certificate, chain, demo, enforcement, export, history, mrv, node, registry, submit, supervise, tips, trading,
+)
 from cets.clients.cli.common import CliParser, Common, run
 
 # The order of `cets --help`.
-GROUPS = (node, demo, audit, chain, history, certificate, registry, mrv, supervise, enforcement, tips, trading, submit)
+GROUPS = (node, demo, audit, chain, history, export, certificate, registry, mrv, supervise, enforcement, tips, trading, submit)
 
 
 def parser(common: Common | None = None) -> argparse.ArgumentParser:

@@ -55,6 +55,15 @@ class Common:
             sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         return sub
 
+    def group(self, commands, name: str, help_text: str):
+        """The subcommands of the top-level group `name` (`cets chain ...`), made by the first
+        module that asks: several modules may add commands to one group."""
+        parser = commands.choices.get(name) or commands.add_parser(name, help=help_text)
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return action
+        return parser.add_subparsers(dest=f"{name}_command", required=True)
+
     def node_options(self, sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--json", action="store_true", help="print JSON for scripts")
         sub.add_argument("--target", type=target_address, default=self.default_target, help="node address HOST:PORT (default %(default)s)")

@@ -11,8 +11,7 @@ from cets.clients.cli.common import Common, client, genesis_hash, output, positi
 
 
 def register(commands, common: Common) -> None:
-    chain = commands.add_parser("chain", help="the chain's history: cosigned checkpoints")
-    chain_commands = chain.add_subparsers(dest="chain_command", required=True)
+    chain_commands = common.group(commands, "chain", "the chain: cosigned checkpoints of its history; the whole chain as one file")
     checkpoint = chain_commands.add_parser("checkpoint", help="a node's cosigned checkpoint of the history, verified from the genesis")
     common.node_options(checkpoint)
     checkpoint.add_argument("--size", type=positive_int, default=0, help="the history size (a height); the latest final one by default")
