@@ -100,8 +100,9 @@ def _replay(result: AuditResult, replayer: Replayer, blocks, on_block=None) -> b
     return True
 
 
-def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) -> AuditResult:
-    """Offline audit of a stopped node's data directory (opened read-only).
+def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None, keep: list | None = None) -> AuditResult:
+    """Offline audit of a stopped node's data directory (opened read-only). A verified chain's
+    replayer is appended to `keep` (`cets audit market` reads the market from it).
 
     Raises AuditRefused when there is no chain there, or a node is serving the directory."""
     data_dir = pathlib.Path(data_dir)
@@ -111,12 +112,12 @@ def audit_data_dir(data_dir: pathlib.Path, expect_genesis: str | None = None) ->
         except StoreError as error:
             raise AuditRefused(f"{data_dir}: no readable chain here ({error})") from None
         try:
-            return audit_store(store, str(data_dir), expect_genesis)
+            return audit_store(store, str(data_dir), expect_genesis, keep)
         finally:
             store.close()
 
 
-def audit_store(store: LmdbStore, source: str, expect_genesis: str | None = None) -> AuditResult:
+def audit_store(store: LmdbStore, source: str, expect_genesis: str | None = None, keep: list | None = None) -> AuditResult:
     """Audit an open store: replay its blocks, then compare its head, state and index with the replay."""
     genesis_bytes = store.genesis()
     if genesis_bytes is None:
@@ -133,6 +134,7 @@ def audit_store(store: LmdbStore, source: str, expect_genesis: str | None = None
     if mismatch:
         return _fail(result, STATE_MISMATCH, head_height, mismatch)
     result.ok = True
+    _keep(keep, replayer)
     return result
 
 
@@ -240,8 +242,9 @@ def _compare_state(store: LmdbStore, replayer: Replayer, result: AuditResult) ->
     return ""
 
 
-def audit_node(target: str, expect_genesis: str | None = None, credentials=None) -> AuditResult:
-    """Online audit: stream the chain from a node and replay it, up to its final height."""
+def audit_node(target: str, expect_genesis: str | None = None, credentials=None, keep: list | None = None) -> AuditResult:
+    """Online audit: stream the chain from a node and replay it, up to its final height (a
+    verified chain's replayer appended to `keep`)."""
     from cets.clients.sdk import Client
 
     with Client(target, deadline_s=60.0, credentials=credentials) as client:
@@ -260,7 +263,13 @@ def audit_node(target: str, expect_genesis: str | None = None, credentials=None)
         if replayer.tip.height != end or (end == head.height and replayer.tip.hash != head.hash):
             return _fail(result, HEAD_MISMATCH, end, "the node's chain does not match the replayed chain")
         result.ok = True
+        _keep(keep, replayer)
         return result
+
+
+def _keep(keep: list | None, replayer: Replayer) -> None:
+    if keep is not None:
+        keep.append(replayer)
 
 
 def _numbered(blocks, head_height: int):

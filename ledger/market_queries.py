@@ -55,6 +55,11 @@ def order_flow(reader: StateReader, trade_date: int, *, token: str = "", size: i
     return page_of(reader, t.ORDER_FLOW, trade_date, token=token, size=size)
 
 
+def flow_dates(reader: StateReader, *, token: str = "", size: int) -> Page[int]:
+    """The trading days that have an order flow, in order (what the exchange's engine works through)."""
+    return page_of(reader, t.FLOW_SEQUENCES, token=token, size=size, convert=lambda parts, last: parts[0])
+
+
 def trades(reader: StateReader, trade_date: int, *, token: str = "", size: int) -> Page[pb.SettledTrade]:
     """The trades the registry settled for a trading day, in settlement order. A page holds the
     settled trades of up to `size` batches (each batch's trades are kept once, in its record)."""

@@ -55,6 +55,7 @@ class NodeConfig:
     cluster: ClusterSettings | None = None  # None: solo
     pki_dir: pathlib.Path | None = None  # mutual TLS with the institution's certificates (node/pki.py)
     public: str | None = None  # HOST:PORT of the read-only public portal over HTTP (node/portal/); None: none
+    exchange_key: pathlib.Path | None = None  # the exchange's transactions key for the engine; None: DATA/keys (node/exchange_runner.py)
 
 
 class NodeStore(LmdbStore):
@@ -149,6 +150,7 @@ class Node:
         self.accepting = False  # the server takes calls (refusing them while draining); False once it stops
         self.port = 0
         self.portal = None  # the public portal (node/portal/), with --public
+        self.exchange = None  # the exchange's engine runner (node/exchange_runner.py), in the exchange institution's node
 
     def _participant(self, participant_id: str) -> pb.Participant | None:
         """The committed participant record, for the interceptor's check of participant certificates."""
@@ -208,6 +210,9 @@ class Node:
             raise
 
     async def _abandon(self) -> None:
+        if self.exchange is not None:
+            with contextlib.suppress(Exception):
+                await self.exchange.stop()
         if self.portal is not None:
             with contextlib.suppress(Exception):
                 await self.portal.stop()
@@ -251,6 +256,7 @@ class Node:
             self.sequencer.production_task.add_done_callback(self._on_sequencer_done)
         await self.server.start()
         self.accepting = True
+        self._start_exchange()
         for name in names + [""]:
             await self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         if self.config.public is not None:
@@ -260,6 +266,25 @@ class Node:
             await self.portal.start()
         host = self.config.listen.rsplit(":", 1)[0]
         log.info("node serving", target=f"{host}:{self.port}", chain_id=self.sequencer.chain_id, height=self.sequencer.tip.height, data=str(self.config.data_dir))
+
+    def _start_exchange(self) -> None:
+        """Run the exchange's engine here when this node holds the exchange's transactions key: the
+        solo dev node, the exchange institution's node of a cluster, or `--exchange-key FILE`."""
+        from cets.node.exchange_runner import ExchangeRunner, exchange_key
+
+        cluster = self.config.cluster
+        if cluster is not None and cluster.observer:
+            return
+        try:
+            key = exchange_key(self.config.data_dir, self.config.exchange_key, self.config.node_participant, cluster is not None)
+        except (OSError, ValueError, KeyError) as error:
+            raise SystemExit(f"cannot load the exchange key {self.config.exchange_key}: {error}") from None
+        if key is None:
+            return
+        core = getattr(self.sequencer, "core", self.sequencer)
+        self.exchange = ExchangeRunner(self.sequencer, self.store, key, clock=lambda: core.clock())
+        self.exchange.start()
+        log.info("exchange engine running", participant=key.participant_id)
 
     def _on_sequencer_done(self, task: asyncio.Task) -> None:
         """Block production ended on its own (a failed commit): say so to load balancers."""
@@ -276,6 +301,8 @@ class Node:
         (which releases the data directory). The public portal stops first: it only reads."""
         if self.portal is not None:
             await self.portal.stop()
+        if self.exchange is not None:
+            await self.exchange.stop()
         await self.health.enter_graceful_shutdown()
         self.edge.begin_drain()
         await self.sequencer.stop()

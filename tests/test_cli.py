@@ -29,8 +29,8 @@ REPO = pathlib.Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 20.0
 STOP_TIMEOUT_S = 10.0
 COMMAND_TIMEOUT_S = 60.0
-DEMO_STEPS = 85  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4),
-# a measure (4), trading (21: two rulebook versions, 3 registrations, 4 of stock, 2 deposits, 9 orders and offers, a cancellation)
+DEMO_STEPS = 86  # the market (18), the compliance year 2025 (33: three of them rulebook versions), the 2026 allocation (5), a delegation (4),
+# a measure (4), trading (22: two rulebook versions, 3 registrations, 4 of stock, 2 deposits, 9 orders and offers, the auction's close, a cancellation)
 DEMO_REFUSALS = ("OUTSIDE_JURISDICTION", "OFFSET_CAP_EXCEEDED", "INSUFFICIENT_BALANCE", "OUTSIDE_DELEGATION", "PRODUCT_TRANSFERS_RESTRICTED",
                  "NOT_MEASURE_AUTHORITY")
 VINTAGE = 2025
@@ -294,6 +294,15 @@ def test_online_audit(cli_node, demo_document):
     wrong = cli_node.cets("audit", "verify", "--target", cli_node.target, "--expect-genesis", "00" * 32, "--json")
     assert wrong.returncode == 1
     assert json.loads(wrong.stdout)["bad_height"] == 0
+
+
+def test_the_market_audit_passes_on_the_demos_chain(cli_node, demo_document):
+    """Issue 10's done-when: every trade the exchange's node settled is what the rules produce."""
+    audited = cli_node.cets("audit", "market", "--target", cli_node.target, "--json")
+    assert audited.returncode == 0, (audited.stdout, audited.stderr)
+    document = json.loads(audited.stdout)
+    (day,) = [day for day in document["days"] if day["trade_date"] == demo_document["trading"]["trade_date"]]
+    assert day["ok"] and day["trades_settled"] == day["trades_expected"] >= 5
 
 
 # -- queries ---------------------------------------------------------------------------------------

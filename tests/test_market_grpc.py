@@ -50,6 +50,7 @@ class ShiftedClock:
 @pytest.mark.asyncio
 async def test_art21_a_listing_trade_settles_through_registry_submit_on_a_real_node(node, ministry, registry, guangdong):
     client = node.client
+    await node.node.exchange.stop()  # this test is the exchange: it settles its batch by hand
     seller = await funded_emitter(client, ministry, guangdong, amount=5_000)
     buyer_key = new_key(new_uscc("11"))
     await submit_ok(client, registry.register_participant(buyer_key.participant_id, pb.ROLE_INSTITUTION, "Buyer", [buyer_key.spec()]))

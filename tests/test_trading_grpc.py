@@ -77,6 +77,7 @@ class Market:
 
 async def open_market(running) -> Market:
     client = running.client
+    await running.node.exchange.stop()  # these tests are the exchange: they settle their batches by hand
     seller = await funded_emitter(client, founder(identity.MINISTRY_ID), founder(identity.province_id("44")), amount=5_000)
     buyer_key = new_key(new_uscc("11"))
     await submit_ok(client, founder(identity.REGISTRY_ID).register_participant(buyer_key.participant_id, pb.ROLE_INSTITUTION, "Buyer",
@@ -202,6 +203,7 @@ async def test_the_trade_stream_resumes_across_a_node_restart_without_gaps_or_re
     running = await start_node(tmp_path / "node")  # the same data directory
     try:
         market.shift(running)
+        await running.node.exchange.stop()
         await market.settle("R-2", [(buys[2], sell, PRICE, 300)])
         resumed = [event async for event in running.client.trades(after=first.cursor)]
         assert [(e.trade.batch_id, e.trade.trade.quantity) for e in resumed] == [("R-1", 200), ("R-2", 300)]

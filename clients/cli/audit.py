@@ -1,6 +1,8 @@
 """`cets audit verify`: verify a whole chain, online from a node (--target), offline from a stopped
 node's data directory (--data) or from an export file (--file, `cets chain export`), replaying every
-block (clients/audit.py does the work)."""
+block (clients/audit.py does the work). `cets audit market`: verify the chain the same way (--target
+or --data), then replay each trading day's order flow through the exchange's engine and check every
+settled batch against it (exchange/audit.py)."""
 
 from __future__ import annotations
 
@@ -32,6 +34,14 @@ def register(commands, common: Common) -> None:
     verify.add_argument("--progress", action="store_true", help="with --file: show progress on stderr even when it is not a terminal")
     common.tls_options(verify)
     verify.set_defaults(handler=_audit)
+    market = audit.add_parser("market", help="replay the order flow on the chain through the engine and check every settled trade")
+    market.add_argument("--json", action="store_true")
+    source = market.add_mutually_exclusive_group(required=True)
+    source.add_argument("--target", type=target_address, help="node address HOST:PORT")
+    source.add_argument("--data", type=pathlib.Path, help="a stopped node's data directory")
+    market.add_argument("--expect-genesis", type=genesis_hash, help="hex genesis hash the chain must start from")
+    common.tls_options(market)
+    market.set_defaults(handler=_audit_market)
     history.register_audit(audit, common)
 
 
@@ -127,3 +137,48 @@ def _print_result(result) -> None:
         where = f" at height {result.bad_height}" if result.bad_height is not None else ""
         print(f"FAILED{where}: {result.problem}", file=sys.stderr)
         print(f"reason        {result.reason}", file=sys.stderr)
+
+
+def _audit_market(args) -> int:
+    """Verify the chain (as `audit verify`), then the market on the replayed state."""
+    from cets.clients.audit import AuditRefused, audit_data_dir, audit_node
+    from cets.exchange.audit import audit_market
+    from cets.ledger.state import State
+
+    replayers: list = []
+    try:
+        if args.data:
+            chain = audit_data_dir(args.data, args.expect_genesis, keep=replayers)
+        else:
+            chain = audit_node(args.target, args.expect_genesis, credentials=credentials(args), keep=replayers)
+    except AuditRefused as refused:
+        if args.json:
+            render.emit_json({"ok": False, "error": {"reason": "AUDIT_REFUSED", "message": str(refused)}})
+        else:
+            print(f"error: {refused}", file=sys.stderr)
+        return 1
+    if not chain.ok:
+        if args.json:
+            render.emit_json({"ok": False, "chain": chain.as_dict(), "days": []})
+        else:
+            _print_result(chain)
+        return 1
+    with replayers[0].store.reader() as reader:
+        market = audit_market(State(reader))
+    if args.json:
+        render.emit_json(dict(market.as_dict(), chain={"head_height": chain.head_height, "head_hash": chain.head_hash}))
+    else:
+        _print_market(chain, market)
+    return 0 if market.ok else 1
+
+
+def _print_market(chain, market) -> None:
+    print(f"chain         verified to height {chain.head_height} {chain.head_hash}")
+    for day in market.days:
+        status = "OK" if day.ok else "FAILED"
+        print(f"{day.trade_date}      {status}: {day.flow_entries} flow entries{' (ended)' if day.ended else ''}, {day.batches} batches, "
+              f"{day.trades_settled} of {day.trades_expected} trades the rules produce, {day.items_pending} outcomes pending")
+        if not day.ok:
+            print(f"FAILED: {day.problem}", file=sys.stderr)
+    if market.ok:
+        print(f"OK: every settled trade and book outcome is what the rules produce ({len(market.days)} trading days)")

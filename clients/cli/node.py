@@ -33,6 +33,9 @@ def _register_run(nodes, common: Common) -> None:
     run.add_argument("--genesis", help="genesis file to found a new chain with (not with --dev)")
     run.add_argument("--institution", default="REG", help="institution running the node: its node key (DATA/keys) signs headers, its certificate identifies the node")
     _add_cluster_options(run)
+    run.add_argument("--exchange-key", type=pathlib.Path, metavar="FILE",
+                     help="the exchange's transactions key: run the matching engine here and sign its settlement batches "
+                          "(default: the EXCH key in DATA/keys, as the dev node and the dev cluster's EXCH node hold it)")
     run.add_argument("--pki", type=pathlib.Path, help="PKI directory: serve, call peers and etcd with mutual TLS")
     run.add_argument("--block-tx-count-max", type=_block_tx_count, default=2_000, help="transactions per block (1..10000)")
     run.add_argument("--block-interval-ms", type=non_negative_int, default=5, help="how long a block waits for company")
@@ -68,7 +71,7 @@ def _node_run(args) -> int:
     config = NodeConfig(
         data_dir=args.data, listen=args.listen, genesis=_genesis(args), node_participant=args.institution,
         sequencer=SequencerConfig(block_tx_count_max=args.block_tx_count_max, block_interval_ms=args.block_interval_ms),
-        cluster=_cluster_settings(args), pki_dir=args.pki, public=args.public,
+        cluster=_cluster_settings(args), pki_dir=args.pki, public=args.public, exchange_key=args.exchange_key,
     )
     asyncio.run(Node(config).run_until_signalled())
     return 0

@@ -27,9 +27,8 @@ from cets.v1 import services_pb2 as api
 from cets.clients.builder import TxBuilder, cea, now_ms, signed_tx_id
 from cets.clients.demo.deadlines import LEAD_MS, WAIT_MARGIN_S, china_time, clock_text
 from cets.clients.demo.session import Cast, Demo, new_key, new_uscc
-from cets.clients.render import code_name
 from cets.exchange import chain as exchange_chain
-from cets.exchange.engine import Closed, Closure, Trade
+from cets.exchange.engine import Trade
 from cets.ledger import identity
 
 TRADING_VINTAGE = 2024
@@ -41,7 +40,7 @@ LISTED, TAKEN = 2_000, 1_500
 OPEN_QUANTITY = 1_000
 BLOCK_QUANTITY = 100_000  # the rulebook's block threshold: a block agreement starts there
 AUCTION_OFFERED, F_BID, G_BID = 50_000, 30_000, 30_000
-SETTLEMENT_WAIT_S = 8.0  # how long the demo waits for the exchange's node to settle the day's trades
+SETTLEMENT_WAIT_S = 20.0  # how long the demo waits for the exchange's node to settle the day's trades
 POLL_S = 0.1
 ROUND_THE_CLOCK = pb.TradingSession(start_minute=0, end_minute=24 * 60, block_agreements=True)
 ALL_WEEKDAYS = 0b1111111
@@ -159,6 +158,8 @@ class Trading:
         self.place(f"F bids {F_BID:,} t at {price / 100:.2f} CNY", f, "place_order", self.order("F", buy, auction, price, F_BID, auction_id=offer))
         self.place(f"G bids {G_BID:,} t at {(price - 50) / 100:.2f} CNY", g, "place_order",
                    self.order("G", buy, auction, price - 50, G_BID, auction_id=offer))
+        self.demo.step("ministry closes the auction: the exchange's engine clears it there, at one uniform price",
+                       self.cast.ministry.tx("close_auction", pb.CloseAuction(auction_id=offer)))
         return maker
 
     # -- reads --------------------------------------------------------------------------------------
@@ -198,44 +199,24 @@ class Trading:
         return {identity_of(event.trade.trade) for event in self.demo.client.trades(after=cursor)}
 
     def wait_for_settlement(self, cursor: api.TradeCursor | None, trade_date: int) -> None:
-        """The exchange's node settles the day's trades by itself; wait for it (bounded), and
-        without it settle as it would."""
+        """The exchange's node settles the day's trades by itself (node/exchange_runner.py): wait
+        for it, bounded."""
         outcomes = self.expected_outcomes()
         wanted = {(bytes.fromhex(t.buy_order_id), bytes.fromhex(t.sell_order_id), t.price_fen, t.quantity)
                   for t in outcomes if type(t) is Trade}
         give_up = time.monotonic() + SETTLEMENT_WAIT_S
         while not wanted <= self.settled_since(cursor):
             if time.monotonic() > give_up:
-                missing = wanted - self.settled_since(cursor)
-                settle_as_the_exchange_would(self, outcomes, missing, trade_date)
-                break
+                missing = len(wanted - self.settled_since(cursor))
+                raise self.demo.failed("settlement", f"the exchange's node settled {len(wanted) - missing} of the engine's "
+                                                     f"{len(wanted)} trades within {SETTLEMENT_WAIT_S:.0f} s (trade date {trade_date})")
             time.sleep(POLL_S)
-        self.demo.say(f"the engine's {len(wanted)} trades of this run are settled, each by itself (delivery versus payment)")
+        self.demo.say(f"the exchange's node settled the engine's {len(wanted)} trades of this run, each by itself "
+                      "(delivery versus payment)")
 
 
 def identity_of(trade: pb.Trade) -> tuple:
     return (trade.buy_order_id, trade.sell_order_id, trade.price_fen, trade.quantity)
-
-
-def settle_as_the_exchange_would(trading: Trading, outcomes: list, missing: set[tuple], trade_date: int) -> None:
-    """Until the exchange's node runs the engine and submits its batches by itself (issue 10), the
-    demo signs with the exchange's dev key the batch its engine computes: the trades not yet
-    settled, and the remainders that may not rest (an auction's losing bid) released. Delete this
-    function, and its call, once the exchange's runner settles on its own."""
-    trades = [pb.Trade(buy_order_id=bytes.fromhex(o.buy_order_id), sell_order_id=bytes.fromhex(o.sell_order_id), price_fen=o.price_fen,
-                       quantity=o.quantity) for o in outcomes if type(o) is Trade]
-    trades = [trade for trade in trades if identity_of(trade) in missing]
-    released = [bytes.fromhex(o.order_id) for o in outcomes if type(o) is Closure and o.kind is Closed.UNFILLED and o.quantity]
-    batch = pb.SettleBatch(batch_id=f"demo-{trading.cast.run}-{trade_date}", trade_date=trade_date, trade_count=len(trades),
-                           total_quantity=sum(t.quantity for t in trades), total_amount_fen=sum(t.price_fen * t.quantity for t in trades),
-                           trades=trades, cancelled_order_ids=released)
-    receipt = trading.demo.client.submit(trading.exchange.tx("settle_batch", batch))
-    settled = next(event.batch_settled for event in receipt.events if event.HasField("batch_settled"))
-    codes = [code_name(result.code) for result in settled.trades]
-    trading.demo.say(f"(no exchange runner settled within {SETTLEMENT_WAIT_S:.0f} s: the demo submitted the engine's batch "
-                     f"{batch.batch_id} as the exchange: {settled.settled_count} of {len(trades)} trades settled, {', '.join(codes)})")
-    if settled.settled_count != len(trades):
-        raise trading.demo.failed("settlement", f"batch {batch.batch_id}: {codes}")
 
 
 def trade(demo: Demo, cast: Cast) -> dict:

@@ -25,7 +25,7 @@ from cets.ledger.txs.common import (
     TxContext, require_account, require_enum, require_holder, require_participant, require_positive_at_most, require_unit,
 )
 from cets.ledger.txs.kind import Cli, TxKind
-from cets.ledger.txs.market import book, sessions
+from cets.ledger.txs.market import book, day_end, sessions
 from cets.ledger.txs.supervision import restrictions
 
 TRADING_ACCOUNT_KINDS = frozenset({pb.ACCOUNT_KIND_EMITTER_HOLDING, pb.ACCOUNT_KIND_TRADING})
@@ -157,6 +157,7 @@ def _require_auction(ctx: TxContext, payload: pb.PlaceOrder, trade_date: int) ->
         raise Rejection(pb.CODE_MISSING_FIELD, "auction_id: missing")
     offer = require_open(book.order(ctx.state, payload.auction_id), "auction_id", payload.auction_id)
     _require_same_book("auction_id", offer, payload, trade_date)
+    day_end.require_auction_open(ctx.state, "auction_id", payload.auction_id)
     if payload.price_fen < offer.price_fen or payload.quantity > offer.quantity:
         raise Rejection(pb.CODE_BELOW_RESERVE_PRICE, f"price_fen, quantity: got {payload.price_fen}, {payload.quantity}; "
                                                      f"want >= the reserve {offer.price_fen} and <= the offer's {offer.quantity}")
@@ -208,6 +209,7 @@ def place_order(ctx: TxContext, payload: pb.PlaceOrder) -> None:
     _require_price_and_quantity(ctx, "price_fen", payload.price_fen, payload.quantity)
     _require_mode_range(ctx, payload)
     trade_date = sessions.require_session(ctx.time_ms, ctx.rulebook, payload.mode)
+    day_end.require_day_open(ctx.state, "block time", trade_date)
     _require_band(ctx, payload, trade_date)
     _require_counterpart(ctx, payload, trade_date)
     _require_reservable(ctx, payload, trade_date)
@@ -246,6 +248,7 @@ def auction_offer(ctx: TxContext, payload: pb.AuctionOffer) -> None:
     require_unit(ctx, "unit", payload.unit)
     _require_price_and_quantity(ctx, "reserve_price_fen", payload.reserve_price_fen, payload.quantity)
     trade_date = sessions.require_session(ctx.time_ms, ctx.rulebook, pb.TRADING_MODE_AUCTION)
+    day_end.require_day_open(ctx.state, "block time", trade_date)
     holds = ctx.state.balance(identity.AUCTION_ACCOUNT, payload.unit)
     if holds < payload.quantity:
         raise Rejection(pb.CODE_INSUFFICIENT_BALANCE, f"quantity: got {payload.quantity}, the auction account holds {holds}")
@@ -267,6 +270,7 @@ def cancel_order(ctx: TxContext, payload: pb.CancelOrder) -> None:
     if record.participant_id != ctx.signer.participant_id:
         raise Rejection(pb.CODE_NOT_ORDER_OWNER, f"order_id: {payload.order_id.hex()} is {record.participant_id!r}'s")
     require_open(record, "order_id", payload.order_id)
+    day_end.require_day_open(ctx.state, "order_id", record.trade_date)
 
     released = book.release(ctx.state, record, pb.ORDER_STATUS_CANCELLED)
     marker = pb.Order(order_id=record.order_id, side=record.side, mode=record.mode, unit=record.unit, trade_date=record.trade_date)

@@ -28,6 +28,8 @@ class OrderFlowAction(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     ORDER_FLOW_ACTION_PLACE: _ClassVar[OrderFlowAction]
     ORDER_FLOW_ACTION_AUCTION_OFFER: _ClassVar[OrderFlowAction]
     ORDER_FLOW_ACTION_CANCEL: _ClassVar[OrderFlowAction]
+    ORDER_FLOW_ACTION_DAY_END: _ClassVar[OrderFlowAction]
+    ORDER_FLOW_ACTION_AUCTION_CLOSE: _ClassVar[OrderFlowAction]
 ORDER_SIDE_UNSPECIFIED: OrderSide
 ORDER_SIDE_BUY: OrderSide
 ORDER_SIDE_SELL: OrderSide
@@ -40,6 +42,8 @@ ORDER_FLOW_ACTION_UNSPECIFIED: OrderFlowAction
 ORDER_FLOW_ACTION_PLACE: OrderFlowAction
 ORDER_FLOW_ACTION_AUCTION_OFFER: OrderFlowAction
 ORDER_FLOW_ACTION_CANCEL: OrderFlowAction
+ORDER_FLOW_ACTION_DAY_END: OrderFlowAction
+ORDER_FLOW_ACTION_AUCTION_CLOSE: OrderFlowAction
 
 class DepositFunds(_message.Message):
     __slots__ = ("participant_id", "amount_fen", "bank_reference")
@@ -133,6 +137,18 @@ class SettleBatch(_message.Message):
     expired_order_ids: _containers.RepeatedScalarFieldContainer[bytes]
     def __init__(self, batch_id: _Optional[str] = ..., trade_date: _Optional[int] = ..., trade_count: _Optional[int] = ..., total_quantity: _Optional[int] = ..., total_amount_fen: _Optional[int] = ..., trades: _Optional[_Iterable[_Union[Trade, _Mapping]]] = ..., cancelled_order_ids: _Optional[_Iterable[bytes]] = ..., expired_order_ids: _Optional[_Iterable[bytes]] = ...) -> None: ...
 
+class EndTradingDay(_message.Message):
+    __slots__ = ("trade_date",)
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    trade_date: int
+    def __init__(self, trade_date: _Optional[int] = ...) -> None: ...
+
+class CloseAuction(_message.Message):
+    __slots__ = ("auction_id",)
+    AUCTION_ID_FIELD_NUMBER: _ClassVar[int]
+    auction_id: bytes
+    def __init__(self, auction_id: _Optional[bytes] = ...) -> None: ...
+
 class FundsDeposited(_message.Message):
     __slots__ = ("participant_id", "amount_fen", "bank_reference", "balance_fen")
     PARTICIPANT_ID_FIELD_NUMBER: _ClassVar[int]
@@ -222,6 +238,24 @@ class BatchSettled(_message.Message):
     settled_quantity: int
     settled_amount_fen: int
     def __init__(self, batch_id: _Optional[str] = ..., trade_date: _Optional[int] = ..., trades: _Optional[_Iterable[_Union[TradeResult, _Mapping]]] = ..., outcomes: _Optional[_Iterable[_Union[OutcomeResult, _Mapping]]] = ..., settled_count: _Optional[int] = ..., settled_quantity: _Optional[int] = ..., settled_amount_fen: _Optional[int] = ...) -> None: ...
+
+class TradingDayEnded(_message.Message):
+    __slots__ = ("trade_date", "sequence")
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    trade_date: int
+    sequence: int
+    def __init__(self, trade_date: _Optional[int] = ..., sequence: _Optional[int] = ...) -> None: ...
+
+class AuctionClosed(_message.Message):
+    __slots__ = ("auction_id", "trade_date", "sequence")
+    AUCTION_ID_FIELD_NUMBER: _ClassVar[int]
+    TRADE_DATE_FIELD_NUMBER: _ClassVar[int]
+    SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    auction_id: bytes
+    trade_date: int
+    sequence: int
+    def __init__(self, auction_id: _Optional[bytes] = ..., trade_date: _Optional[int] = ..., sequence: _Optional[int] = ...) -> None: ...
 
 class CashAccount(_message.Message):
     __slots__ = ("holder", "balance_fen", "reserved_fen")

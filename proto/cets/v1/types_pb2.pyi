@@ -224,6 +224,9 @@ class Code(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CODE_BELOW_RESERVE_PRICE: _ClassVar[Code]
     CODE_BATCH_TRADE_DATE_INVALID: _ClassVar[Code]
     CODE_NOT_ELIGIBLE_TO_TRADE: _ClassVar[Code]
+    CODE_TRADING_DAY_NOT_OVER: _ClassVar[Code]
+    CODE_TRADING_DAY_ENDED: _ClassVar[Code]
+    CODE_AUCTION_CLOSED: _ClassVar[Code]
 
 class OffsetCapBasis(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -440,6 +443,9 @@ CODE_MAKER_NOT_IN_BEST_LEVELS: Code
 CODE_BELOW_RESERVE_PRICE: Code
 CODE_BATCH_TRADE_DATE_INVALID: Code
 CODE_NOT_ELIGIBLE_TO_TRADE: Code
+CODE_TRADING_DAY_NOT_OVER: Code
+CODE_TRADING_DAY_ENDED: Code
+CODE_AUCTION_CLOSED: Code
 OFFSET_CAP_BASIS_VERIFIED_EMISSIONS: OffsetCapBasis
 OFFSET_CAP_BASIS_OBLIGATION: OffsetCapBasis
 THRESHOLD_BASIS_TOTAL: ThresholdBasis
