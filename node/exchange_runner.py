@@ -40,6 +40,7 @@ log = structlog.get_logger("cets.exchange")
 
 POLL_S = 1.0  # how often the runner looks at the clock when no block comes
 RETRY_S = 2.0  # after a failed step
+STOP_TRIES = 5  # cancellations sent at stop, POLL_S apart, before the node stops without the loop's end
 EXCHANGE_INSTITUTION = identity.EXCHANGE_ID
 
 
@@ -72,19 +73,30 @@ class ExchangeRunner:
         self.done: set[int] = set()  # days ended and settled in full
         self.submitted = 0  # transactions submitted (for tests and logs)
         self._task: asyncio.Task | None = None
+        self._stopped = False
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
+        """End the loop. The flag, not only the cancellation, ends it: on Python 3.11
+        `asyncio.wait_for` can swallow a cancellation that arrives as its inner wait completes (the
+        head changing under load), and a loop kept alive would hold the node's stop for ever."""
+        self._stopped = True
+        if self._task is None:
+            return
+        for _ in range(STOP_TRIES):
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
-            self._task = None
+            done, _ = await asyncio.wait({self._task}, timeout=POLL_S)
+            if done:
+                break
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            if self._task.done():
+                self._task.result()
+        self._task = None
 
     async def _run(self) -> None:
-        while not self.sequencer.stopping:
+        while not (self._stopped or self.sequencer.stopping):
             height = self.sequencer.tip.height
             try:
                 accepted = await self.step()
