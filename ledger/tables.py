@@ -15,9 +15,10 @@ no servicer builds a raw key.
 
 from __future__ import annotations
 
+import functools
 import struct
-from dataclasses import dataclass
-from typing import Any, Iterator, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Protocol
 
 from cets.v1 import messages as pb
 
@@ -44,6 +45,10 @@ class Part(Protocol):
 
     def encode(self, value: Any, last: bool) -> bytes: ...
 
+    def encoder(self, last: bool) -> Callable[[Any], bytes]:
+        """`encode` with `last` fixed: what `Table.key` calls on every state read and write."""
+        ...
+
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[Any, int]: ...
 
 
@@ -62,6 +67,9 @@ class Text:
             # lookup by one must find nothing: 0xFF never occurs in UTF-8, hence in no stored key.
             return b"\xff" + data + b"\x00"
         return data + b"\x00"
+
+    def encoder(self, last: bool) -> Callable[[str], bytes]:
+        return str.encode if last else functools.partial(self.encode, last=False)
 
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[str, int]:
         if last:
@@ -83,6 +91,9 @@ class Uint:
     def encode(self, value: int, last: bool) -> bytes:
         return self._struct().pack(value)
 
+    def encoder(self, last: bool) -> Callable[[int], bytes]:
+        return self._struct().pack
+
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[int, int]:
         return self._struct().unpack_from(raw, at)[0], at + self.width
 
@@ -97,6 +108,9 @@ class Fixed:
     def encode(self, value: bytes, last: bool) -> bytes:
         assert len(value) == self.length, f"{self.name}: got {len(value)} bytes, want {self.length}"
         return bytes(value)
+
+    def encoder(self, last: bool) -> Callable[[bytes], bytes]:
+        return functools.partial(self.encode, last=last)
 
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[bytes, int]:
         return raw[at:at + self.length], at + self.length
@@ -115,6 +129,14 @@ class UnitPart:
 
     def encode(self, unit: pb.Unit, last: bool) -> bytes:
         return bytes([unit.product]) + _UINT32.pack(unit.vintage) + _PROJECT.encode(unit.project_id, last)
+
+    def encoder(self, last: bool) -> Callable[[pb.Unit], bytes]:
+        project = _PROJECT.encoder(last)
+
+        def encode(unit: pb.Unit) -> bytes:  # `encode` unrolled: holdings keys are built on every transfer
+            return bytes([unit.product]) + _UINT32.pack(unit.vintage) + project(unit.project_id)
+
+        return encode
 
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[pb.Unit, int]:
         project, end = _PROJECT.decode(raw, at + 5, last)
@@ -196,15 +218,20 @@ class Table:
     parts: tuple[Part, ...]
     value: Codec
     doc: str
+    _encoders: tuple[Callable[[Any], bytes], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        last = len(self.parts) - 1
+        object.__setattr__(self, "_encoders", tuple(part.encoder(index == last) for index, part in enumerate(self.parts)))
 
     def key(self, *values: Any) -> bytes:
-        assert len(values) == len(self.parts), f"{self.name}: got {len(values)} key parts, want {len(self.parts)}"
-        # On every state read and write: a plain loop, no generator (tests/test_tables.py checks
-        # it against `parts_of`, and bench/throughput.py measures it).
+        assert len(values) == len(self._encoders), f"{self.name}: got {len(values)} key parts, want {len(self.parts)}"
+        # On every state read and write (a replay makes a dozen per transfer): each part's encoder
+        # with `last` fixed once, a plain loop, no generator (tests/test_tables.py checks it against
+        # `parts_of`, and bench/throughput.py and bench/audit.py measure it).
         key = self.prefix
-        last = len(values) - 1
-        for index, part in enumerate(self.parts):
-            key += part.encode(values[index], index == last)
+        for encode, value in zip(self._encoders, values):
+            key += encode(value)
         return key
 
     def key_prefix(self, *values: Any) -> bytes:
@@ -245,7 +272,10 @@ class Table:
 
 
 def _has_nul(values: tuple) -> bool:
-    return any(isinstance(value, str) and "\x00" in value for value in values)
+    for value in values:  # on every write: a loop, no generator
+        if isinstance(value, str) and "\x00" in value:
+            return True
+    return False
 
 
 def _text(name: str) -> Text:
