@@ -70,6 +70,12 @@ class _MemoryReader(SnapshotReader):
     def _height(self) -> int:
         return self._snapshot_height
 
+    def get(self, key: bytes) -> bytes | None:
+        # The replay's every read: the usual case answered here, anything else by the shared checks.
+        if not self._closed and type(key) is bytes and 1 <= len(key) <= KEY_BYTES_MAX:
+            return self._snapshot.data.get(key)
+        return super().get(key)
+
     def _get(self, key: bytes) -> bytes | None:
         return self._snapshot.data.get(key)
 

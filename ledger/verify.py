@@ -8,6 +8,7 @@ register: this is the auditor's full replay.
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -205,11 +206,10 @@ class Replayer:
         report.height = verified.tip.height
         report.blocks += 1
         report.header_signatures += len(verified.signers)
-        for result in verified.results:
-            report.transactions += 1
-            name = pb.Code.Name(result.code).removeprefix("CODE_")  # the reason spelling of errors
-            report.by_code[name] = report.by_code.get(name, 0) + 1
-            if result.code == pb.CODE_OK:
-                report.applied += 1
-            else:
-                report.rejected += 1
+        codes = collections.Counter(result.code for result in verified.results)
+        for code, count in codes.items():  # a name per code, not per transaction
+            name = pb.Code.Name(code).removeprefix("CODE_")  # the reason spelling of errors
+            report.by_code[name] = report.by_code.get(name, 0) + count
+        report.transactions += len(verified.results)
+        report.applied += codes.get(pb.CODE_OK, 0)
+        report.rejected += len(verified.results) - codes.get(pb.CODE_OK, 0)
