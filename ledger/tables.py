@@ -218,21 +218,16 @@ class Table:
     parts: tuple[Part, ...]
     value: Codec
     doc: str
-    _encoders: tuple[Callable[[Any], bytes], ...] = field(init=False, repr=False, compare=False)
+    _key: Callable[..., bytes] = field(init=False, repr=False, compare=False)  # `key` without its check: `get` and `put` call it
 
     def __post_init__(self) -> None:
         last = len(self.parts) - 1
-        object.__setattr__(self, "_encoders", tuple(part.encoder(index == last) for index, part in enumerate(self.parts)))
+        encoders = tuple(part.encoder(index == last) for index, part in enumerate(self.parts))
+        object.__setattr__(self, "_key", _key_function(self.name, self.prefix, encoders))
 
     def key(self, *values: Any) -> bytes:
-        assert len(values) == len(self._encoders), f"{self.name}: got {len(values)} key parts, want {len(self.parts)}"
-        # On every state read and write (a replay makes a dozen per transfer): each part's encoder
-        # with `last` fixed once, a plain loop, no generator (tests/test_tables.py checks it against
-        # `parts_of`, and bench/throughput.py and bench/audit.py measure it).
-        key = self.prefix
-        for encode, value in zip(self._encoders, values):
-            key += encode(value)
-        return key
+        assert len(values) == len(self.parts), f"{self.name}: got {len(values)} key parts, want {len(self.parts)}"
+        return self._key(*values)
 
     def key_prefix(self, *values: Any) -> bytes:
         """The prefix shared by every key whose first parts are `values` (never the last part)."""
@@ -249,11 +244,11 @@ class Table:
         return tuple(values)
 
     def get(self, reader: Reader, *values: Any, default: Any = None) -> Any:
-        raw = reader.get(self.key(*values))
+        raw = reader.get(self._key(*values))
         return default if raw is None else self.value.decode(raw)
 
     def put(self, writer: Writer, value: Any, *values: Any) -> None:
-        key = self.key(*values)
+        key = self._key(*values)
         # A lookup by an identifier holding a NUL finds nothing (Text.encode); storing one would
         # break the key order, and every identifier is validated before it is stored.
         assert not _has_nul(values), f"{self.name}: key parts {values!r} hold a NUL"
@@ -269,6 +264,28 @@ class Table:
         prefix = self.key_prefix(*values) if values else self.prefix
         for key, raw in reader.scan(prefix, start_after=after, limit=limit):
             yield key, self.parts_of(key), self.value.decode(raw)
+
+
+def _key_function(name: str, prefix: bytes, encoders: tuple[Callable[[Any], bytes], ...]) -> Callable[..., bytes]:
+    """A table's key encoder, unrolled for one and two parts (most tables): the state machine
+    builds a dozen keys per transfer, so this is the replay's hottest code (bench/audit.py
+    measures it; tests/test_tables.py checks every table's keys against `parts_of`). A wrong
+    number of parts raises (TypeError, or the assertion)."""
+    if len(encoders) == 1:
+        (first,) = encoders
+        return lambda value: prefix + first(value)
+    if len(encoders) == 2:
+        first, second = encoders
+        return lambda value, other: prefix + first(value) + second(other)
+
+    def key(*values: Any) -> bytes:
+        assert len(values) == len(encoders), f"{name}: got {len(values)} key parts, want {len(encoders)}"
+        key = prefix
+        for encode, value in zip(encoders, values):
+            key += encode(value)
+        return key
+
+    return key
 
 
 def _has_nul(values: tuple) -> bool:
