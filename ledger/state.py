@@ -60,8 +60,16 @@ class State:
 
     # -- raw access -------------------------------------------------------------------------
     def get(self, key: bytes) -> bytes | None:
-        value = self.writes.get(key, _UNWRITTEN)  # one lookup: a replay reads ~20 keys per transfer
-        return self._base.get(key) if value is _UNWRITTEN else value
+        # Down the layers in a loop, one lookup each: a replay reads ~20 keys per transfer.
+        layer = self
+        while True:
+            value = layer.writes.get(key, _UNWRITTEN)
+            if value is not _UNWRITTEN:
+                return value
+            base = layer._base
+            if type(base) is not State:
+                return base.get(key)
+            layer = base
 
     def put(self, key: bytes, value: bytes | None) -> None:
         self.writes[key] = value
