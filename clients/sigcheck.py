@@ -29,6 +29,8 @@ from typing import Iterator
 
 from google.protobuf.descriptor import FieldDescriptor
 from google.protobuf.message import DecodeError
+from nacl.bindings import crypto_sign_open
+from nacl.exceptions import BadSignatureError
 
 from cets.v1 import messages as pb
 from cets.ledger import crypto
@@ -46,9 +48,6 @@ REFUSED, DECODED, VERIFIED = 0, 1, 2  # decode_tx refused it; accepted it; accep
 
 def fast_verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
     """Ed25519 as the ledger judges it: libsodium first, `cryptography` (the reference) when it refuses."""
-    from nacl.bindings import crypto_sign_open
-    from nacl.exceptions import BadSignatureError
-
     if len(public_key) == crypto.PUBLIC_KEY_BYTES and len(signature) == crypto.SIGNATURE_BYTES:
         try:
             crypto_sign_open(signature + message, public_key)
