@@ -30,3 +30,15 @@ def unknown_field_path(message: Message, path: str) -> str | None:
 
 def is_canonical(message: Message, raw: bytes) -> bool:
     return message.SerializeToString(deterministic=True) == raw
+
+
+def is_strict(message: Message, raw: bytes) -> bool:
+    """Whether `message`, just parsed from `raw`, carries no unknown field at any depth and is in
+    canonical encoding: both checks above in one pass in C (they run on every transaction and block).
+
+    It discards `message`'s unknown fields first: serialized without them, the message can equal
+    `raw` only if `raw` held none (parsing `raw` again would give a message without unknown fields)
+    and was canonical. When it returns False, `message` has changed: parse `raw` again, and run the
+    two checks above to name what is wrong."""
+    message.DiscardUnknownFields()
+    return message.SerializeToString(deterministic=True) == raw

@@ -17,7 +17,7 @@ from google.protobuf.unknown_fields import UnknownFieldSet
 
 from cets.v1 import messages as pb
 from cets.ledger import crypto, history, limits
-from cets.ledger.encoding import is_canonical, unknown_field_path
+from cets.ledger.encoding import is_canonical, is_strict, unknown_field_path
 from cets.ledger.errors import Rejection
 from cets.ledger.state import State, StateReader
 from cets.ledger.txs import HANDLERS, KINDS, SIGNER_ROLES
@@ -82,6 +82,9 @@ def parse_envelope(raw: bytes) -> pb.SignedTx:
         # Fixed text: the parser's own message differs between protobuf versions and backends,
         # and result details are hashed into the block.
         raise Rejection(pb.CODE_MALFORMED, _UNPARSABLE) from None
+    if is_strict(envelope, raw):
+        return envelope
+    envelope = pb.SignedTx.FromString(raw)  # is_strict discarded its unknown fields: name them
     unknown = unknown_field_path(envelope, "tx")
     if unknown:
         raise Rejection(pb.CODE_MALFORMED, f"{unknown}: carries fields this ledger does not know")
@@ -100,24 +103,30 @@ def decode_tx(raw: bytes, chain_id: str) -> DecodedTx:
         body = pb.TxBody.FromString(envelope.body)
     except DecodeError:
         raise Rejection(pb.CODE_MALFORMED, _UNPARSABLE) from None
+    # A strict body (the usual case) passes the three encoding checks below; any other is parsed
+    # again (is_strict discarded its unknown fields) and they say, in their order, what is wrong.
+    strict = is_strict(body, envelope.body)
+    if not strict:
+        body = pb.TxBody.FromString(envelope.body)
     if not body.chain_id:
         raise Rejection(pb.CODE_MISSING_FIELD, "chain_id: missing")
     if body.chain_id != chain_id:
         raise Rejection(pb.CODE_WRONG_CHAIN_ID, f"chain_id: got {body.chain_id!r}, want {chain_id!r}")
-    if len(UnknownFieldSet(body)):
+    if not strict and len(UnknownFieldSet(body)):
         # A payload of a kind this version does not know, alone or beside a known one: nodes of
         # different versions must never read one signed body two ways.
         raise Rejection(pb.CODE_UNKNOWN_PAYLOAD_KIND, "payload: of a kind this ledger does not know")
     kind = body.WhichOneof("payload")
     if kind is None:
         raise Rejection(pb.CODE_MISSING_FIELD, "payload: missing")
-    unknown = unknown_field_path(getattr(body, kind), kind)
-    if unknown:
-        raise Rejection(pb.CODE_INVALID_FIELD, f"{unknown}: carries fields this ledger does not know")
-    if not is_canonical(body, envelope.body):
-        # Two payloads, a repeated scalar or any other encoding the parser would silently fold:
-        # what is executed must be exactly what was signed.
-        raise Rejection(pb.CODE_MALFORMED, "body: not in canonical encoding (a field appears twice, or out of order)")
+    if not strict:
+        unknown = unknown_field_path(getattr(body, kind), kind)
+        if unknown:
+            raise Rejection(pb.CODE_INVALID_FIELD, f"{unknown}: carries fields this ledger does not know")
+        if not is_canonical(body, envelope.body):
+            # Two payloads, a repeated scalar or any other encoding the parser would silently fold:
+            # what is executed must be exactly what was signed.
+            raise Rejection(pb.CODE_MALFORMED, "body: not in canonical encoding (a field appears twice, or out of order)")
     for name, value, chars_max in (("signer", body.signer, limits.id_chars_max), ("client_id", body.client_id, limits.client_id_chars_max)):
         if not value:
             raise Rejection(pb.CODE_MISSING_FIELD, f"{name}: missing")

@@ -28,36 +28,59 @@ from cets.ledger.store import (
 
 
 class _Snapshot:
-    __slots__ = ("data", "keys")
+    """The state: a dict, and its keys in sorted lists, one per first byte (a table's prefix).
 
-    def __init__(self, data: dict[bytes, bytes], keys: list[bytes]) -> None:
+    A commit appends its new keys to their lists and sorts nothing; a list is put in order when a
+    scan first needs it. A replay adds three keys per transfer to tables it never scans (the
+    judged ids, the client ids, the signer index), so those are never sorted while it runs: one
+    sorted list of every key made each commit cost time in proportion to the whole state."""
+
+    __slots__ = ("data", "tables", "unsorted", "stale")
+
+    def __init__(self, data: dict[bytes, bytes], tables: dict[int, list[bytes]], unsorted: set[int], stale: set[int]) -> None:
         self.data = data
-        self.keys = keys  # sorted keys of data
+        self.tables = tables  # first byte -> the keys of data starting with it (sorted unless in unsorted or stale)
+        self.unsorted = unsorted  # first bytes whose lists have new keys appended
+        self.stale = stale  # first bytes whose lists may hold deleted keys (and, re-added, twice)
+
+    @classmethod
+    def empty(cls) -> "_Snapshot":
+        return cls({}, {}, set(), set())
 
     def copy(self) -> "_Snapshot":
-        return _Snapshot(dict(self.data), list(self.keys))
+        return _Snapshot(dict(self.data), {first: list(keys) for first, keys in self.tables.items()}, set(self.unsorted), set(self.stale))
 
     def apply(self, state_writes: Mapping[bytes, bytes | None]) -> None:
-        data, keys = self.data, self.keys
-        added: list[bytes] = []
-        removed = False
+        data, tables = self.data, self.tables
         for key, value in state_writes.items():
             if value is None:
                 if key in data:
                     del data[key]
-                    removed = True
+                    self.stale.add(key[0])
             else:
                 if key not in data:
-                    added.append(key)
+                    keys = tables.get(key[0])
+                    if keys is None:
+                        keys = tables[key[0]] = []
+                    keys.append(key)
+                    self.unsorted.add(key[0])
                 data[key] = value
-        # Once per commit, not once per key: an insertion into the sorted list moves its tail, so a
-        # replay of a long chain (two new keys per transaction) grew quadratic. Timsort merges the
-        # sorted keys with the new ones in O(n + k log k).
-        if removed:
-            keys[:] = [key for key in keys if key in data]
-        if added:
-            keys.extend(added)
-            keys.sort()
+
+    def sorted_keys(self, first: int) -> list[bytes]:
+        """The keys starting with byte `first`, in order (call under the store's lock)."""
+        keys = self.tables.get(first)
+        if keys is None:
+            return []
+        if first in self.stale:
+            keys[:] = sorted({key for key in keys if key in self.data})
+        elif first in self.unsorted:
+            keys.sort()  # Timsort merges the sorted run with the appended one
+        self.stale.discard(first)
+        self.unsorted.discard(first)
+        return keys
+
+    def first_bytes(self) -> list[int]:
+        return sorted(self.tables)
 
 
 class _MemoryReader(SnapshotReader):
@@ -70,27 +93,43 @@ class _MemoryReader(SnapshotReader):
     def _height(self) -> int:
         return self._snapshot_height
 
+    def get(self, key: bytes) -> bytes | None:
+        # The replay's every read: the usual case answered here, anything else by the shared checks.
+        if not self._closed and type(key) is bytes and 1 <= len(key) <= KEY_BYTES_MAX:
+            return self._snapshot.data.get(key)
+        return super().get(key)
+
     def _get(self, key: bytes) -> bytes | None:
         return self._snapshot.data.get(key)
 
     def _scan(self, prefix: bytes, start_after: bytes | None, limit: int | None) -> Iterator[tuple[bytes, bytes]]:
         self._check()
-        keys, data = self._snapshot.keys, self._snapshot.data
-        if start_after is not None and start_after >= prefix:
-            position = bisect_right(keys, start_after)
-        else:
-            position = bisect_left(keys, prefix)
+        with self._store._lock:
+            firsts = [prefix[0]] if prefix else self._snapshot.first_bytes()
+        after = start_after if start_after is not None and start_after >= prefix else None  # b"": from the start
+        if after:
+            firsts = [first for first in firsts if first >= after[0]]
         count = 0
-        while limit is None or count < limit:
-            self._check()  # once closed, the snapshot is no longer pinned and may change
-            if position >= len(keys):
+        for first in firsts:
+            with self._store._lock:
+                keys = self._snapshot.sorted_keys(first)
+            data = self._snapshot.data
+            if after and after[0] == first:
+                position = bisect_right(keys, after)
+            else:
+                position = bisect_left(keys, prefix)
+            while limit is None or count < limit:
+                self._check()  # once closed, the snapshot is no longer pinned and may change
+                if position >= len(keys):
+                    break
+                key = keys[position]
+                if not key.startswith(prefix):
+                    break
+                yield key, data[key]
+                count += 1
+                position += 1
+            if limit is not None and count >= limit:
                 return
-            key = keys[position]
-            if not key.startswith(prefix):
-                return
-            yield key, data[key]
-            count += 1
-            position += 1
 
     def _release(self) -> None:
         self._store._unpin(self._snapshot)
@@ -101,7 +140,7 @@ class MemoryStore:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._state = _Snapshot({}, [])
+        self._state = _Snapshot.empty()
         self._pins = 0  # open readers of self._state
         self._genesis: bytes | None = None
         self._head: tuple[int, bytes] | None = None

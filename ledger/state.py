@@ -19,6 +19,8 @@ from cets.ledger import limits
 from cets.ledger import tables as t
 from cets.ledger.tables import INT64
 
+_UNWRITTEN = object()  # a key this layer has not written (None is a delete)
+
 SUPPLY_ISSUED = b"i"
 SUPPLY_SURRENDERED = b"s"
 SUPPLY_CANCELLED = b"c"
@@ -58,9 +60,16 @@ class State:
 
     # -- raw access -------------------------------------------------------------------------
     def get(self, key: bytes) -> bytes | None:
-        if key in self.writes:
-            return self.writes[key]
-        return self._base.get(key)
+        # Down the layers in a loop, one lookup each: a replay reads ~20 keys per transfer.
+        layer = self
+        while True:
+            value = layer.writes.get(key, _UNWRITTEN)
+            if value is not _UNWRITTEN:
+                return value
+            base = layer._base
+            if type(base) is not State:
+                return base.get(key)
+            layer = base
 
     def put(self, key: bytes, value: bytes | None) -> None:
         self.writes[key] = value

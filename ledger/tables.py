@@ -15,9 +15,10 @@ no servicer builds a raw key.
 
 from __future__ import annotations
 
+import functools
 import struct
-from dataclasses import dataclass
-from typing import Any, Iterator, Protocol
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator, Protocol
 
 from cets.v1 import messages as pb
 
@@ -44,6 +45,10 @@ class Part(Protocol):
 
     def encode(self, value: Any, last: bool) -> bytes: ...
 
+    def encoder(self, last: bool) -> Callable[[Any], bytes]:
+        """`encode` with `last` fixed: what `Table.key` calls on every state read and write."""
+        ...
+
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[Any, int]: ...
 
 
@@ -62,6 +67,9 @@ class Text:
             # lookup by one must find nothing: 0xFF never occurs in UTF-8, hence in no stored key.
             return b"\xff" + data + b"\x00"
         return data + b"\x00"
+
+    def encoder(self, last: bool) -> Callable[[str], bytes]:
+        return str.encode if last else functools.partial(self.encode, last=False)
 
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[str, int]:
         if last:
@@ -83,6 +91,9 @@ class Uint:
     def encode(self, value: int, last: bool) -> bytes:
         return self._struct().pack(value)
 
+    def encoder(self, last: bool) -> Callable[[int], bytes]:
+        return self._struct().pack
+
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[int, int]:
         return self._struct().unpack_from(raw, at)[0], at + self.width
 
@@ -97,6 +108,9 @@ class Fixed:
     def encode(self, value: bytes, last: bool) -> bytes:
         assert len(value) == self.length, f"{self.name}: got {len(value)} bytes, want {self.length}"
         return bytes(value)
+
+    def encoder(self, last: bool) -> Callable[[bytes], bytes]:
+        return functools.partial(self.encode, last=last)
 
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[bytes, int]:
         return raw[at:at + self.length], at + self.length
@@ -115,6 +129,14 @@ class UnitPart:
 
     def encode(self, unit: pb.Unit, last: bool) -> bytes:
         return bytes([unit.product]) + _UINT32.pack(unit.vintage) + _PROJECT.encode(unit.project_id, last)
+
+    def encoder(self, last: bool) -> Callable[[pb.Unit], bytes]:
+        project = _PROJECT.encoder(last)
+
+        def encode(unit: pb.Unit) -> bytes:  # `encode` unrolled: holdings keys are built on every transfer
+            return bytes([unit.product]) + _UINT32.pack(unit.vintage) + project(unit.project_id)
+
+        return encode
 
     def decode(self, raw: bytes, at: int, last: bool) -> tuple[pb.Unit, int]:
         project, end = _PROJECT.decode(raw, at + 5, last)
@@ -196,16 +218,16 @@ class Table:
     parts: tuple[Part, ...]
     value: Codec
     doc: str
+    _key: Callable[..., bytes] = field(init=False, repr=False, compare=False)  # `key` without its check: `get` and `put` call it
+
+    def __post_init__(self) -> None:
+        last = len(self.parts) - 1
+        encoders = tuple(part.encoder(index == last) for index, part in enumerate(self.parts))
+        object.__setattr__(self, "_key", _key_function(self.name, self.prefix, encoders))
 
     def key(self, *values: Any) -> bytes:
         assert len(values) == len(self.parts), f"{self.name}: got {len(values)} key parts, want {len(self.parts)}"
-        # On every state read and write: a plain loop, no generator (tests/test_tables.py checks
-        # it against `parts_of`, and bench/throughput.py measures it).
-        key = self.prefix
-        last = len(values) - 1
-        for index, part in enumerate(self.parts):
-            key += part.encode(values[index], index == last)
-        return key
+        return self._key(*values)
 
     def key_prefix(self, *values: Any) -> bytes:
         """The prefix shared by every key whose first parts are `values` (never the last part)."""
@@ -222,11 +244,11 @@ class Table:
         return tuple(values)
 
     def get(self, reader: Reader, *values: Any, default: Any = None) -> Any:
-        raw = reader.get(self.key(*values))
+        raw = reader.get(self._key(*values))
         return default if raw is None else self.value.decode(raw)
 
     def put(self, writer: Writer, value: Any, *values: Any) -> None:
-        key = self.key(*values)
+        key = self._key(*values)
         # A lookup by an identifier holding a NUL finds nothing (Text.encode); storing one would
         # break the key order, and every identifier is validated before it is stored.
         assert not _has_nul(values), f"{self.name}: key parts {values!r} hold a NUL"
@@ -244,8 +266,33 @@ class Table:
             yield key, self.parts_of(key), self.value.decode(raw)
 
 
+def _key_function(name: str, prefix: bytes, encoders: tuple[Callable[[Any], bytes], ...]) -> Callable[..., bytes]:
+    """A table's key encoder, unrolled for one and two parts (most tables): the state machine
+    builds a dozen keys per transfer, so this is the replay's hottest code (bench/audit.py
+    measures it; tests/test_tables.py checks every table's keys against `parts_of`). A wrong
+    number of parts raises (TypeError, or the assertion)."""
+    if len(encoders) == 1:
+        (first,) = encoders
+        return lambda value: prefix + first(value)
+    if len(encoders) == 2:
+        first, second = encoders
+        return lambda value, other: prefix + first(value) + second(other)
+
+    def key(*values: Any) -> bytes:
+        assert len(values) == len(encoders), f"{name}: got {len(values)} key parts, want {len(encoders)}"
+        key = prefix
+        for encode, value in zip(encoders, values):
+            key += encode(value)
+        return key
+
+    return key
+
+
 def _has_nul(values: tuple) -> bool:
-    return any(isinstance(value, str) and "\x00" in value for value in values)
+    for value in values:  # on every write: a loop, no generator
+        if isinstance(value, str) and "\x00" in value:
+            return True
+    return False
 
 
 def _text(name: str) -> Text:

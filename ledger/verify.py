@@ -8,6 +8,7 @@ register: this is the auditor's full replay.
 
 from __future__ import annotations
 
+import collections
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -16,7 +17,7 @@ from google.protobuf.message import DecodeError
 from cets.v1 import messages as pb
 from cets.ledger import crypto, limits
 from cets.ledger.chain import HEADER_VERSION, Tip, build_block, result_bytes
-from cets.ledger.encoding import is_canonical, unknown_field_path
+from cets.ledger.encoding import is_canonical, is_strict, unknown_field_path
 from cets.ledger.errors import ChainError
 from cets.ledger.genesis import genesis_writes
 from cets.ledger.machine import DecodedTx
@@ -50,6 +51,9 @@ def parse_block(height: int, raw: bytes) -> pb.Block:
         block = pb.Block.FromString(raw)
     except DecodeError:
         raise ChainError(height, "block does not parse") from None
+    if is_strict(block, raw):
+        return block
+    block = pb.Block.FromString(raw)  # is_strict discarded its unknown fields: name them
     unknown = unknown_field_path(block, "block")
     if unknown:
         raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
@@ -66,11 +70,13 @@ def parse_header(height: int, raw: bytes) -> pb.BlockHeader:
         header = pb.BlockHeader.FromString(raw)
     except DecodeError:
         raise ChainError(height, "header does not parse") from None
-    unknown = unknown_field_path(header, "header")
-    if unknown:
-        raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
-    if not is_canonical(header, raw):
-        raise ChainError(height, "header: not in canonical encoding")
+    if not is_strict(header, raw):
+        header = pb.BlockHeader.FromString(raw)  # is_strict discarded its unknown fields: name them
+        unknown = unknown_field_path(header, "header")
+        if unknown:
+            raise ChainError(height, f"{unknown}: carries fields this ledger does not know")
+        if not is_canonical(header, raw):
+            raise ChainError(height, "header: not in canonical encoding")
     if header.version != HEADER_VERSION:
         raise ChainError(height, f"version: got {header.version}, want {HEADER_VERSION} (a block format this ledger does not know)")
     return header
@@ -200,11 +206,10 @@ class Replayer:
         report.height = verified.tip.height
         report.blocks += 1
         report.header_signatures += len(verified.signers)
-        for result in verified.results:
-            report.transactions += 1
-            name = pb.Code.Name(result.code).removeprefix("CODE_")  # the reason spelling of errors
-            report.by_code[name] = report.by_code.get(name, 0) + 1
-            if result.code == pb.CODE_OK:
-                report.applied += 1
-            else:
-                report.rejected += 1
+        codes = collections.Counter(result.code for result in verified.results)
+        for code, count in codes.items():  # a name per code, not per transaction
+            name = pb.Code.Name(code).removeprefix("CODE_")  # the reason spelling of errors
+            report.by_code[name] = report.by_code.get(name, 0) + count
+        report.transactions += len(verified.results)
+        report.applied += codes.get(pb.CODE_OK, 0)
+        report.rejected += len(verified.results) - codes.get(pb.CODE_OK, 0)

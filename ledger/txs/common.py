@@ -6,6 +6,7 @@ detail in the form "field: got X, want Y".
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from cets.v1 import messages as pb
@@ -65,8 +66,14 @@ def require_vintage(name: str, vintage: int, rulebook: pb.Rulebook) -> None:
 def require_enum(name: str, value: int, enum_type) -> None:
     if value == 0:
         raise Rejection(pb.CODE_MISSING_FIELD, f"{name}: missing")
-    if value not in enum_type.values():
+    if value not in _enum_numbers(enum_type.DESCRIPTOR):
         raise Rejection(pb.CODE_INVALID_FIELD, f"{name}: got {value}, not a known value")
+
+
+@functools.cache
+def _enum_numbers(descriptor) -> frozenset[int]:
+    """An enum's numbers, once (`values()` builds a list on every call; a transfer asks once)."""
+    return frozenset(value.number for value in descriptor.values)
 
 
 def require_unit(ctx: TxContext, name: str, unit: pb.Unit) -> None:
