@@ -121,10 +121,7 @@ def verify_checkpoint_bundle(raw: bytes, pinned_genesis_hash: bytes) -> Verified
         raise LightClientError(UNSUPPORTED_VERSION, "bundle", f"version {bundle.version}, this client reads {CHECKPOINT_BUNDLE_VERSION}")
     if not bundle.HasField("checkpoint"):
         raise LightClientError(PROOF_MALFORMED, "bundle", "checkpoint: missing")
-    keys = NodeKeyHistory.from_genesis(bundle.genesis, pinned_genesis_hash)
-    for number, change in enumerate(bundle.key_changes):
-        keys.follow(change, f"key change {number}")
-    return verify_checkpoint(keys, bundle.checkpoint)
+    return verify_checkpoint(NodeKeyHistory.followed(bundle.genesis, pinned_genesis_hash, bundle.key_changes), bundle.checkpoint)
 
 
 def check_consistency(old: VerifiedCheckpoint, new: VerifiedCheckpoint, proof: Sequence[bytes], step: str = "consistency") -> None:

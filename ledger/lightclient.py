@@ -167,6 +167,15 @@ class NodeKeyHistory:
             raise LightClientError(GENESIS_INVALID, "genesis", error.what) from None
         return cls(trust_root(genesis, actual), genesis)
 
+    @classmethod
+    def followed(cls, genesis_bytes: bytes, pinned_hash: bytes, changes) -> "NodeKeyHistory":
+        """The history a saved bundle carries: founded on the pinned genesis, then each node-key
+        change followed in order (a proof bundle, a checkpoint bundle, a certificate's)."""
+        history = cls.from_genesis(genesis_bytes, pinned_hash)
+        for number, change in enumerate(changes):
+            history.follow(change, f"key change {number}")
+        return history
+
     @property
     def last_change_height(self) -> int:
         """The height of the last key change followed (0 for none): what the keys are known up to."""
@@ -322,9 +331,7 @@ def verify_bundle(raw: bytes, pinned_genesis_hash: bytes, tx_id: bytes | None = 
         raise LightClientError(UNSUPPORTED_VERSION, "bundle", f"version {bundle.version}, this client reads {BUNDLE_VERSION}")
     if not bundle.HasField("transaction"):
         raise LightClientError(PROOF_MALFORMED, "bundle", "transaction: missing")
-    history = NodeKeyHistory.from_genesis(bundle.genesis, pinned_genesis_hash)
-    for number, change in enumerate(bundle.key_changes):
-        history.follow(change, f"key change {number}")
+    history = NodeKeyHistory.followed(bundle.genesis, pinned_genesis_hash, bundle.key_changes)
     return history.verify_transaction(bundle.transaction, tx_id)
 
 
