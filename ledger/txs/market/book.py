@@ -15,6 +15,7 @@ from __future__ import annotations
 from cets.v1 import messages as pb
 from cets.ledger import identity
 from cets.ledger import tables as t
+from cets.ledger.errors import Rejection
 from cets.ledger.state import State
 
 # The segregated fiscal account of auction proceeds (art. 8): a cash account no participant holds.
@@ -45,6 +46,16 @@ def available_fen(account: pb.CashAccount) -> int:
 # -- orders ------------------------------------------------------------------------------------
 def order(state: State, order_id: bytes) -> pb.Order | None:
     return t.ORDERS.get(state, order_id) if len(order_id) == 32 else None
+
+
+def require_order(state: State, name: str, order_id: bytes) -> pb.Order:
+    """The order `name` names: MISSING_FIELD without an id, UNKNOWN_ORDER without a record."""
+    if not order_id:
+        raise Rejection(pb.CODE_MISSING_FIELD, f"{name}: missing")
+    record = order(state, order_id)
+    if record is None:
+        raise Rejection(pb.CODE_UNKNOWN_ORDER, f"{name}: no order {order_id.hex()}")
+    return record
 
 
 def put_order(state: State, record: pb.Order) -> None:

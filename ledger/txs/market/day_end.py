@@ -71,11 +71,7 @@ def require_auction_open(state: State, name: str, auction_id: bytes) -> None:
 def close_auction(ctx: TxContext, payload: pb.CloseAuction) -> None:
     from cets.ledger.txs.market.orders import require_open
 
-    if not payload.auction_id:
-        raise Rejection(pb.CODE_MISSING_FIELD, "auction_id: missing")
-    offer = book.order(ctx.state, payload.auction_id)
-    if offer is None:
-        raise Rejection(pb.CODE_UNKNOWN_ORDER, f"auction_id: no order {payload.auction_id.hex()}")
+    offer = book.require_order(ctx.state, "auction_id", payload.auction_id)
     if offer.mode != pb.TRADING_MODE_AUCTION or offer.side != pb.ORDER_SIDE_SELL:
         raise Rejection(pb.CODE_INVALID_FIELD, f"auction_id: {payload.auction_id.hex()} is not an auction offer")
     if offer.participant_id != ctx.signer.participant_id:

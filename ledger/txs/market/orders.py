@@ -262,11 +262,7 @@ def auction_offer(ctx: TxContext, payload: pb.AuctionOffer) -> None:
 
 def cancel_order(ctx: TxContext, payload: pb.CancelOrder) -> None:
     """Only the order's owner cancels it (the exchange's book cancels through a batch's outcomes)."""
-    if not payload.order_id:
-        raise Rejection(pb.CODE_MISSING_FIELD, "order_id: missing")
-    record = book.order(ctx.state, payload.order_id)
-    if record is None:
-        raise Rejection(pb.CODE_UNKNOWN_ORDER, f"order_id: no order {payload.order_id.hex()}")
+    record = book.require_order(ctx.state, "order_id", payload.order_id)
     if record.participant_id != ctx.signer.participant_id:
         raise Rejection(pb.CODE_NOT_ORDER_OWNER, f"order_id: {payload.order_id.hex()} is {record.participant_id!r}'s")
     require_open(record, "order_id", payload.order_id)
